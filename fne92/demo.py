@@ -1,0 +1,64 @@
+"""The demo: workshop n°1 and its programme, plus a facilitator and a coordinator account."""
+
+import json
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from workshops.access import COORDINATORS_GROUP, FACILITATORS_GROUP
+from workshops.seed import load_seed
+
+CREDENTIALS_FILE = Path(settings.BASE_DIR) / "var" / "demo_credentials.json"
+ACCOUNTS = [
+    ("animation", FACILITATORS_GROUP, "animateur·rice"),
+    ("coordination", COORDINATORS_GROUP, "coordinateur·rice"),
+]
+
+
+@dataclass
+class DemoAccount:
+    username: str
+    password: str | None  # None when the account existed before and its password is unknown
+    role: str
+    created: bool
+
+
+@dataclass
+class Demo:
+    programme: object
+    seeded: bool
+    accounts: list[DemoAccount]
+
+
+@transaction.atomic
+def prepare_demo() -> Demo:
+    """Seed the data and the accounts if missing; never overwrite what is there."""
+    programme, seeded = load_seed()
+    known = json.loads(CREDENTIALS_FILE.read_text()) if CREDENTIALS_FILE.exists() else {}
+    User = get_user_model()
+    accounts = []
+    for username, group_name, role in ACCOUNTS:
+        user = User.objects.filter(username=username).first()
+        created = user is None
+        if created:
+            password = secrets.token_urlsafe(12)
+            user = User.objects.create_user(username=username, password=password)
+            known[username] = password
+        else:
+            password = known.get(username)
+            if password and not user.check_password(password):
+                password = None  # changed since: don't print a stale one
+        user.groups.add(Group.objects.get(name=group_name))
+        accounts.append(DemoAccount(username, password, role, created))
+    facilitator = User.objects.get(username="animation")
+    for workshop in programme.workshops.all():
+        workshop.facilitators.add(facilitator)
+    CREDENTIALS_FILE.parent.mkdir(exist_ok=True)
+    CREDENTIALS_FILE.write_text(json.dumps(known))
+    CREDENTIALS_FILE.chmod(0o600)
+    return Demo(programme=programme, seeded=seeded, accounts=accounts)

@@ -1,0 +1,10 @@
+from django import template
+
+from fne92.richtext import render_richtext
+
+register = template.Library()
+
+
+@register.filter(name="richtext")
+def richtext_filter(text: str):
+    return render_richtext(text)

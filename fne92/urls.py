@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from fne92 import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accessibilite/", views.accessibility, name="accessibility"),
+    path("donnees-personnelles/", views.personal_data, name="personal_data"),
+    path("connexion/", auth_views.LoginView.as_view(), name="login"),
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("animation/", include("workshops.urls")),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "FNE Ateliers — administration"
+admin.site.site_title = "FNE Ateliers"

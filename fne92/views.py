@@ -1,0 +1,16 @@
+"""The public pages that belong to no app: home, accessibility statement, personal data."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home.html")
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "accessibilite.html")
+
+
+def personal_data(request: HttpRequest) -> HttpResponse:
+    return render(request, "donnees_personnelles.html")

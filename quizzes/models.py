@@ -1,0 +1,33 @@
+"""Activities that participants answer, and their answers."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Activity(models.Model):
+    """A live activity; its kind (vote, word cloud…) says how it is answered and shown."""
+
+    kind = models.CharField(_("type"), max_length=30)
+    title = models.CharField(_("titre"), max_length=200)
+    prompt = models.TextField(_("question ou consigne"), blank=True)
+    config = models.JSONField(_("réglages"), default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title", "pk"]
+        verbose_name = _("activité")
+        verbose_name_plural = _("activités")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        from quizzes.kinds import get_kind
+
+        try:
+            kind = get_kind(self.kind)
+        except LookupError as error:
+            raise ValidationError({"kind": str(error)}) from error
+        self.config = kind.clean_config(self.config)

@@ -1,0 +1,1 @@
+"""The feuille de route: governance, axes, project sheets, costing, indicators, documents."""

@@ -1,0 +1,69 @@
+"""Fixtures shared by every test, chained by dependency:
+facilitator → workshop → (live session, phones in tests/e2e and the live tests)."""
+
+import uuid
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+
+from workshops.access import COORDINATORS_GROUP, FACILITATORS_GROUP
+
+# One channel-layer prefix per test run, so parallel runs sharing one Redis never cross.
+CHANNEL_PREFIX = f"test{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_channel_layer():
+    config = settings.CHANNEL_LAYERS["default"].setdefault("CONFIG", {})
+    if "Redis" in settings.CHANNEL_LAYERS["default"]["BACKEND"]:
+        config["prefix"] = CHANNEL_PREFIX
+
+
+def make_user(django_user_model, username: str, *groups: str):
+    user = django_user_model.objects.create_user(username=username, password="motdepasse-test-1")
+    for name in groups:
+        user.groups.add(Group.objects.get_or_create(name=name)[0])
+    return user
+
+
+@pytest.fixture
+def facilitator(db, django_user_model):
+    return make_user(django_user_model, "camille", FACILITATORS_GROUP)
+
+
+@pytest.fixture
+def other_facilitator(db, django_user_model):
+    return make_user(django_user_model, "dominique", FACILITATORS_GROUP)
+
+
+@pytest.fixture
+def coordinator(db, django_user_model):
+    return make_user(django_user_model, "sacha", COORDINATORS_GROUP)
+
+
+@pytest.fixture
+def plain_user(db, django_user_model):
+    return make_user(django_user_model, "lambda")
+
+
+@pytest.fixture
+def programme(db):
+    """Workshop n°1, its programme and rétroplanning, loaded from the demo's seed file."""
+    from workshops.seed import load_seed
+
+    programme, _ = load_seed()
+    return programme
+
+
+@pytest.fixture
+def workshop(programme, facilitator):
+    workshop = programme.workshops.get(number=1)
+    workshop.facilitators.add(facilitator)
+    return workshop
+
+
+@pytest.fixture
+def facilitator_client(client, facilitator):
+    client.force_login(facilitator)
+    return client

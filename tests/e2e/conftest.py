@@ -1,0 +1,91 @@
+"""Browser journeys: a real Daphne serving the test database, driven by Debian's Chromium."""
+
+import os
+import shutil
+
+import pytest
+
+from tests.servers import DaphneServer
+
+CHROMIUM = os.getenv("CHROMIUM", "/usr/bin/chromium")
+# Playwright's sync API runs an event loop in the test's thread; the ORM calls the tests make
+# to arrange data and check what is stored are still plain synchronous ones.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def _chromium_path() -> str | None:
+    if os.path.exists(CHROMIUM):
+        return CHROMIUM
+    return shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = _chromium_path()
+    if path is None:
+        message = "Chromium absent : installez-le avec « apt-get install -y chromium »."
+        if os.getenv("CI"):
+            pytest.fail(message + " (obligatoire en CI)")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=path,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def daphne_server(django_db_setup):
+    """One Daphne per test worker; the database is emptied between tests, not the server."""
+    server = DaphneServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def server(daphne_server, transactional_db):
+    return daphne_server
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_factory(browser, server):
+    """New phone-sized browser contexts (each one a separate participant)."""
+    contexts = []
+
+    def make():
+        context = browser.new_context(
+            locale="fr-FR",
+            viewport={"width": 360, "height": 740},
+            is_mobile=True,
+            has_touch=True,
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()

@@ -1,0 +1,73 @@
+"""Facilitator pages need a login and the right group; a workshop only its facilitators."""
+
+import pytest
+from django.urls import reverse
+
+
+@pytest.fixture
+def facilitator_urls(workshop):
+    step = workshop.steps.first()
+    return [
+        reverse("workshops:dashboard"),
+        reverse("workshops:workshop", args=[workshop.pk]),
+        reverse("workshops:step_edit", args=[workshop.pk, step.pk]),
+        reverse("workshops:step_add", args=[workshop.pk]),
+    ]
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client, facilitator_urls, programme):
+    urls = facilitator_urls + [reverse("workshops:retroplanning", args=[programme.slug])]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response.url.startswith(reverse("login") + "?next="), url
+
+
+def test_a_user_in_no_group_is_refused(client, plain_user, facilitator_urls, programme):
+    client.force_login(plain_user)
+    urls = facilitator_urls + [reverse("workshops:retroplanning", args=[programme.slug])]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 403, url
+        assert "Accès refusé" in response.content.decode()
+
+
+def test_a_coordinator_cannot_open_facilitator_pages(client, coordinator, facilitator_urls):
+    client.force_login(coordinator)
+    for url in facilitator_urls:
+        assert client.get(url).status_code == 403, url
+
+
+def test_a_coordinator_reads_the_retroplanning(client, coordinator, programme):
+    client.force_login(coordinator)
+    response = client.get(reverse("workshops:retroplanning", args=[programme.slug]))
+    assert response.status_code == 200
+
+
+def test_a_facilitator_sees_only_the_workshops_they_run(client, other_facilitator, workshop):
+    client.force_login(other_facilitator)
+    assert client.get(reverse("workshops:workshop", args=[workshop.pk])).status_code == 404
+    dashboard = client.get(reverse("workshops:dashboard")).content.decode()
+    assert workshop.title not in dashboard
+    assert "Aucun atelier ne vous est encore confié" in dashboard
+
+
+def test_another_facilitator_cannot_reorder_or_delete_steps(client, other_facilitator, workshop):
+    client.force_login(other_facilitator)
+    step = workshop.steps.first()
+    move = reverse("workshops:step_move", args=[workshop.pk, step.pk])
+    delete = reverse("workshops:step_delete", args=[workshop.pk, step.pk])
+    assert client.post(move, {"direction": "down"}).status_code == 404
+    assert client.post(delete).status_code == 404
+    assert workshop.steps.filter(pk=step.pk, order=step.order).exists()
+
+
+def test_the_admin_is_for_superusers_only(client, facilitator):
+    client.force_login(facilitator)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+
+
+def test_public_pages_are_open_to_everyone(client, db):
+    for name in ["home", "accessibility", "personal_data", "login"]:
+        assert client.get(reverse(name)).status_code == 200, name

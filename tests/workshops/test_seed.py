@@ -1,0 +1,213 @@
+"""Workshop n°1 as data: every slide of the deck is a step or data, word for word."""
+
+import pytest
+
+from workshops.models import Milestone, Phase, Programme, Status, Step, Workshop
+from workshops.seed import load_seed
+
+# The title of every slide of the deck (seed/000_c482a3af06e83d5e.txt), in order.
+DECK_SLIDE_TITLES = [
+    "Atelier de co-construction n°1",
+    "Plan de l'atelier",
+    "Tour de table & brise-glace",
+    "I. Rappel du cadre France Numérique Ensemble",
+    "L'inclusion numérique, politique prioritaire",
+    "Rappel du cadre de la circulaire du 28 juillet 2023",
+    "Reformulation des objectifs de France Numérique Ensemble",
+    "Retour sur le concept de projet dimensionnant et structurant",
+    "Rétrospective FNEg2",
+    "Rappel de la chronologie FNE",
+    "Rétroplanning Hauts-de-Seine France Numérique Ensemble",
+    "Appel à verser des données d'analyse",
+    "Gouvernance Hauts-de-seine France Numérique Ensemble",
+    "Vote",
+    "II. Préciser le champ d'action de cette politique publique d'inclusion numérique",
+    "L'illectronisme",
+    "Question",
+    "La littératie numérique",
+    "Texte à trous",
+    "Quelle médiation ?",
+    "Quizz",
+    "Qui suis-je ???",
+    "La médiation numérique",
+    "De quel type de médiation relève chaque action ?",
+]
+
+
+@pytest.fixture
+def workshop1(programme):
+    return programme.workshops.get(number=1)
+
+
+def step_texts(workshop) -> str:
+    return "\n".join(
+        f"{s.title}\n{s.subtitle}\n{s.body}\n{s.notes}" for s in workshop.steps.all()
+    )
+
+
+def test_every_slide_title_of_the_deck_is_a_step(workshop1):
+    titles = {s.title for s in workshop1.steps.all()} | {
+        s.subtitle for s in workshop1.steps.all()
+    }
+    missing = [title for title in DECK_SLIDE_TITLES if title not in titles]
+    assert missing == []
+
+
+def test_steps_follow_the_deck_order(workshop1):
+    titles = [s.title for s in workshop1.steps.all()]
+    positions = [titles.index(t) for t in DECK_SLIDE_TITLES if t in titles]
+    assert positions == sorted(positions)
+
+
+def test_the_workshop_is_the_one_of_the_cover(workshop1):
+    assert workshop1.title == "Atelier de co-construction n°1"
+    local = workshop1.starts_at.astimezone(__import__("zoneinfo").ZoneInfo("Europe/Paris"))
+    assert (local.year, local.month, local.day, local.hour, local.minute) == (2024, 11, 21, 14, 30)
+    assert workshop1.venue == "Centre social Nelly Roussel"
+    assert workshop1.address == "3 Mail Marie Curie"
+    assert workshop1.city == "Villeneuve-la-Garenne"
+
+
+def test_the_agenda_has_the_eight_items_of_the_plan(workshop1):
+    assert [a.title for a in workshop1.agenda.all()] == [
+        "tour de table & brise-glace",
+        "rappel de la circulaire, cadre feuille de route",
+        "rappel cadre de la gouvernance",
+        "définition illettronisme",
+        "définition littératie numérique",
+        "définition médiation numérique",
+        "rappel calendrier",
+        "brainstorming sur les enjeux à l'échelle de l'écosystème (si temps disponible)",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The five enjeux
+        "Un enjeu *économique* : pouvoir d'achat, employabilité et développement économique",
+        "Un enjeu de *cohésion* : cohésion sociale et territoriale, défense socle républicain",
+        "Un enjeu *politique* : accès aux droits, à la vie civique, au lien social",
+        "Un enjeu de *santé* : accès aux soins, prévention cyberharcèlement, isolement, addiction",
+        "Un enjeu *écologique* : consommer mieux, se déplacer moins, produire autrement",
+        "L'inclusion numérique est au carrefour de toutes les plus grandes priorités",
+        # The circulaire quotes
+        "**Identifier les collectivités et leurs groupements** désireux de s'inscrire",
+        "**Diagnostiquer les besoins territoriaux** en termes **d'accompagnement**",
+        "poste de coordinateur de conseillers numériques",
+        "**Formaliser, en concertation avec les acteurs territoriaux**",
+        "Stratégie de Cohérence pour l’aménagement numérique (SCORAN)",
+        "dispositifs de contractualisation que sont les CRTE",
+        # The four reformulated objectives
+        "Effectuer un **recensement** global de l'offre et des modalités de mise en oeuvre",
+        "Favoriser **l'interconnaissance** entre les acteurs",
+        "Co-construire des projets **structurants** et **dimensionnants**",
+        "**Chiffrer** ces projets structurants",
+        # Structuring-project criteria and examples
+        "Qui profite à l'écosystème dans son ensemble",
+        "Maison France Services, Conseiller Numérique, administration de guichets, Centres sociaux",
+        "Qui a vocation à devenir un standard départemental",
+        "Qui permet de coordonner les offres entre elles",
+        "parcours usager coordonné entre structures, référentiel de pratique départemental",
+        # Call for analysis data and its six categories
+        "mesure d'impact social",
+        "analyse des besoins",
+        "convention territoriale de gestion",
+        "études d'impact inclusion numérique",
+        "- diagnostic",
+        "schémas départementaux (inclusion numérique, usages numériques",
+        # Definitions part
+        "Qu'est-ce que l'illectronisme ?",
+        "La littératie numérique implique l'utilisation",
+        "ordinateurs, sociaux, informations, confiant et critique",
+        "Le processus de création et de réparation du lien social",
+        "Proche de la notion de vulgarisation",
+        "Ses finalités sont éducatives, récréatives, sociales et citoyennes",
+        "techniques de transfert de pouvoir d'agir",
+        "Apprendre la programmation avec Scratch",
+        "Vidéo projection (mapping) sur un monument historique",
+        "Aider les usagers à faire leur déclaration mensuelle sur le site de France Travail",
+        # Icebreaker and retrospective
+        "Votre lien avec l'inclusion numérique en 1 phrase",
+        "Y avait-il des participants présents lors de ces ateliers ?",
+        "Si oui, comment l'avez-vous vécu ?",
+    ],
+)
+def test_slide_content_is_there_word_for_word(workshop1, text):
+    assert text in step_texts(workshop1)
+
+
+def test_the_chronology_has_its_five_phases_with_their_status(programme):
+    phases = list(programme.phases.all())
+    assert [p.title for p in phases] == [
+        "Constitution gouvernance",
+        "Diagnostic",
+        "Axes stratégiques",
+        "Fiches projet",
+        "Feuille de route",
+    ]
+    diagnostic = phases[1]
+    assert diagnostic.status == Status.DONE
+    assert diagnostic.carried_by.name == "Hub Francil'IN"
+    assert "Réalisé par le HUB Francil'IN" in diagnostic.status_note
+    assert phases[0].status == Status.IN_PROGRESS
+    assert {p.status for p in phases[2:]} == {Status.PLANNED}
+
+
+def test_the_retroplanning_is_in_date_order_with_the_signature_last(programme):
+    milestones = list(programme.milestones.all())
+    dated = [m.starts_on for m in milestones if m.starts_on]
+    assert dated == sorted(dated)
+    assert [m.date_label for m in milestones] == [
+        "Sept-Oct",
+        "21 nov",
+        "4 déc",
+        "11 déc",
+        "15 déc",
+        "Janv-Fév",
+        "Date à fixer",
+    ]
+    assert milestones[-1].kind == Milestone.Kind.SIGNATURE
+    assert milestones[-1].starts_on is None
+    assert "Préfète à l'égalité des chances et CD92" in milestones[-1].description
+
+
+def test_the_four_co_construction_workshops_are_milestones_of_phase_2(programme):
+    workshops = Workshop.objects.filter(programme=programme).order_by("number")
+    assert [w.number for w in workshops] == [1, 2, 3, 4]
+    for workshop in workshops:
+        assert workshop.milestone.stage == "Phase 2"
+        assert workshop.milestone.track.name == "Co-construction avec l'écosystème"
+    assert workshops[1].theme == "définition enjeux, consolidation et priorisation"
+
+
+def test_the_parallel_tracks_are_there(programme):
+    assert [t.name for t in programme.tracks.all()] == [
+        "Collecte et analyse de données",
+        "Co-construction avec l'écosystème",
+        "Gouvernance",
+        "Processus de validation de la feuille de route au CD92",
+    ]
+    assert programme.timeline_note == (
+        "Des points de Comité de Pilotage seront rajoutés une fois ce dernier construit"
+    )
+
+
+def test_loading_twice_keeps_what_was_changed(programme):
+    step = Step.objects.get(title="Plan de l'atelier")
+    step.body = "Plan modifié par l'animatrice"
+    step.save()
+    again, created = load_seed()
+    assert created is False
+    assert again == programme
+    assert Programme.objects.count() == 1
+    assert Phase.objects.count() == 5
+    assert Step.objects.get(pk=step.pk).body == "Plan modifié par l'animatrice"
+
+
+def test_the_programme_is_carried_by_the_prefecture_the_department_and_anct(programme):
+    assert sorted(programme.carriers.values_list("short_name", flat=True)) == [
+        "ANCT",
+        "CD92",
+        "Préfecture 92",
+    ]

@@ -1,0 +1,41 @@
+from workshops.timeline import CHART_LEFT, CHART_RIGHT, build_timeline
+
+
+def test_markers_are_placed_in_date_order_within_the_chart(programme):
+    timeline = build_timeline(programme=programme)
+    dated = [m for m in timeline.markers if m.milestone.starts_on]
+    xs = [m.x for m in dated]
+    assert xs == sorted(xs)
+    assert all(CHART_LEFT <= x <= CHART_RIGHT for x in xs)
+
+
+def test_months_cover_september_2024_to_february_2025(programme):
+    timeline = build_timeline(programme=programme)
+    assert [m.label for m in timeline.months] == [
+        "sept. 2024", "oct. 2024", "nov. 2024", "déc. 2024", "jan. 2025", "fév. 2025",
+    ]
+
+
+def test_the_undated_signature_goes_in_the_last_column(programme):
+    timeline = build_timeline(programme=programme)
+    signature = timeline.markers[-1]
+    assert signature.milestone.starts_on is None
+    assert signature.x > timeline.undated_x
+    assert signature.x < CHART_RIGHT
+
+
+def test_close_milestones_do_not_share_a_label_row(programme):
+    timeline = build_timeline(programme=programme)
+    by_row = {}
+    for marker in timeline.markers:
+        by_row.setdefault(marker.row, []).append(marker)
+    for markers in by_row.values():
+        for left, right in zip(markers, markers[1:], strict=False):
+            assert right.x - (left.x + left.width) >= 120
+
+
+def test_a_programme_with_no_date_has_no_picture(db):
+    from workshops.models import Programme
+
+    programme = Programme.objects.create(name="Vide", slug="vide", territory="—")
+    assert build_timeline(programme=programme) is None

@@ -1,0 +1,23 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from workshops.models import Step
+
+
+class StepForm(forms.ModelForm):
+    class Meta:
+        model = Step
+        fields = ["kind", "title", "subtitle", "body", "notes", "agenda_item"]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 12}),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, workshop, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.workshop = workshop
+        self.fields["agenda_item"].queryset = workshop.agenda.all()
+        self.fields["agenda_item"].empty_label = _("(aucun)")
+        # Activities are attached from the activity's own form; a step keeps its kind then.
+        if self.instance.activity_id:
+            self.fields["kind"].disabled = True

@@ -1,0 +1,137 @@
+"""Load a programme and its workshops from a seed file (fixtures/workshop1.json).
+
+The seed is a nested document, easier to check against the deck than a flat Django fixture.
+Loading is idempotent: a programme already present (same slug) is left as it is, so running
+the demo twice keeps everything facilitators changed or participants answered.
+"""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.dateparse import parse_date, parse_datetime
+
+from workshops.models import (
+    AgendaItem,
+    Milestone,
+    Organisation,
+    Phase,
+    Programme,
+    Step,
+    Track,
+    Workshop,
+)
+
+SEED_FILE = Path(settings.BASE_DIR) / "fixtures" / "workshop1.json"
+
+
+def _date(value: str | None):
+    return parse_date(value) if value else None
+
+
+@transaction.atomic
+def load_seed(*, path: Path = SEED_FILE) -> tuple[Programme, bool]:
+    """Create the programme described in `path` unless it exists. Returns (programme, created)."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    spec = data["programme"]
+    existing = Programme.objects.filter(slug=spec["slug"]).first()
+    if existing:
+        return existing, False
+
+    organisations = {}
+    for org in data.get("organisations", []):
+        obj, _ = Organisation.objects.get_or_create(
+            name=org["name"],
+            defaults={"short_name": org.get("short_name", ""), "kind": org.get("kind", "autre")},
+        )
+        organisations[obj.name] = obj
+
+    programme = Programme.objects.create(
+        slug=spec["slug"],
+        name=spec["name"],
+        territory=spec["territory"],
+        description=spec.get("description", ""),
+        timeline_note=spec.get("timeline_note", ""),
+    )
+    programme.carriers.set(organisations[name] for name in spec.get("carriers", []))
+
+    phases = {}
+    for order, item in enumerate(spec.get("phases", []), start=1):
+        phases[item["title"]] = Phase.objects.create(
+            programme=programme,
+            order=order,
+            title=item["title"],
+            summary=item.get("summary", ""),
+            status=item.get("status", "a_venir"),
+            status_note=item.get("status_note", ""),
+            carried_by=organisations.get(item.get("carried_by") or ""),
+        )
+    tracks = {}
+    for order, item in enumerate(spec.get("tracks", []), start=1):
+        tracks[item["name"]] = Track.objects.create(
+            programme=programme,
+            order=order,
+            name=item["name"],
+            starts_on=_date(item.get("starts_on")),
+            ends_on=_date(item.get("ends_on")),
+            note=item.get("note", ""),
+        )
+    workshops = {}
+    for item in spec.get("workshops", []):
+        workshops[item["number"]] = _create_workshop(programme, item, organisations)
+    for item in spec.get("milestones", []):
+        Milestone.objects.create(
+            programme=programme,
+            phase=phases.get(item.get("phase") or ""),
+            track=tracks.get(item.get("track") or ""),
+            workshop=workshops.get(item.get("workshop")),
+            kind=item.get("kind", "autre"),
+            stage=item.get("stage", ""),
+            title=item["title"],
+            description=item.get("description", ""),
+            starts_on=_date(item.get("starts_on")),
+            ends_on=_date(item.get("ends_on")),
+            date_label=item.get("date_label", ""),
+            status=item.get("status", "a_venir"),
+        )
+    return programme, True
+
+
+def _create_workshop(programme: Programme, item: dict, organisations: dict) -> Workshop:
+    from quizzes.models import Activity
+
+    workshop = Workshop.objects.create(
+        programme=programme,
+        number=item["number"],
+        title=item["title"],
+        theme=item.get("theme", ""),
+        starts_at=parse_datetime(item["starts_at"]),
+        ends_at=parse_datetime(item["ends_at"]) if item.get("ends_at") else None,
+        venue=item.get("venue", ""),
+        address=item.get("address", ""),
+        city=item.get("city", ""),
+    )
+    workshop.partners.set(organisations[name] for name in item.get("partners", []))
+    agenda = [
+        AgendaItem.objects.create(workshop=workshop, order=order, title=title)
+        for order, title in enumerate(item.get("agenda", []), start=1)
+    ]
+    for order, step in enumerate(item.get("steps", []), start=1):
+        activity = None
+        if step.get("activity"):
+            activity = Activity(**step["activity"])
+            activity.full_clean()
+            activity.save()
+        Step.objects.create(
+            workshop=workshop,
+            order=order,
+            kind=step["kind"],
+            title=step["title"],
+            subtitle=step.get("subtitle", ""),
+            body=step.get("body", ""),
+            notes=step.get("notes", ""),
+            agenda_item=agenda[step["agenda"] - 1] if step.get("agenda") else None,
+            activity=activity,
+        )
+    return workshop
