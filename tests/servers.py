@@ -40,7 +40,10 @@ class DaphneServer:
         self.port = port or free_port()
         self.extra_env = extra_env or {}
         self.process: subprocess.Popen | None = None
-        self.log = tempfile.NamedTemporaryFile(prefix="daphne-", suffix=".log", delete=False)
+        # Kept open for the server's whole life: its output is read when it fails.
+        self.log = tempfile.NamedTemporaryFile(  # noqa: SIM115
+            prefix="daphne-", suffix=".log", delete=False
+        )
 
     @property
     def url(self) -> str:
@@ -68,8 +71,16 @@ class DaphneServer:
 
     def start(self, timeout: float = 30) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port),
-             "fne92.asgi:application"],
+            [
+                sys.executable,
+                "-m",
+                "daphne",
+                "-b",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "fne92.asgi:application",
+            ],
             cwd=ROOT,
             env=self.env(),
             stdout=self.log,

@@ -38,12 +38,17 @@ def test_it_seeds_and_prints_where_to_go_and_the_credentials(db, credentials_fil
     assert User.objects.get(username="coordination").groups.filter(name="Coordinateurs").exists()
     assert "http://127.0.0.1:8000/animation/" in output
     assert "/animation/demarches/fne-hauts-de-seine/retroplanning/" in output
-    assert Programme.objects.get().workshops.get(number=1).facilitators.filter(
-        username="animation"
-    ).exists()
+    assert (
+        Programme.objects.get()
+        .workshops.get(number=1)
+        .facilitators.filter(username="animation")
+        .exists()
+    )
 
 
-def test_two_runs_give_different_passwords_on_fresh_databases(db, credentials_file, django_user_model):
+def test_two_runs_give_different_passwords_on_fresh_databases(
+    db, credentials_file, django_user_model
+):
     first = re.findall(r"mot de passe « ([^»]+) »", run_demo())
     django_user_model.objects.all().delete()
     credentials_file.unlink()

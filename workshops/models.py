@@ -19,9 +19,9 @@ def validate_siret(value: str) -> None:
             _("Un SIRET compte 14 chiffres (ou un SIREN 9 chiffres), sans lettre."),
             code="siret_format",
         )
-    if digits.startswith("356000000") and len(digits) == 14:
-        if sum(int(d) for d in digits) % 5 == 0:
-            return
+    is_la_poste = digits.startswith("356000000") and len(digits) == 14
+    if is_la_poste and sum(int(d) for d in digits) % 5 == 0:
+        return
     total = 0
     for index, char in enumerate(reversed(digits)):
         number = int(char) * (2 if index % 2 else 1)

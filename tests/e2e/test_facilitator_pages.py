@@ -26,7 +26,8 @@ def test_facilitator_opens_workshop_1_and_the_retroplanning(page, server, worksh
 
     page.get_by_role("link", name="Atelier de co-construction n°1").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Atelier de co-construction n°1")
-    expect(page.get_by_text("définition médiation numérique, littératie numérique").first).to_be_visible()
+    theme = page.get_by_text("définition médiation numérique, littératie numérique")
+    expect(theme.first).to_be_visible()
     assert page.locator(".step-list > li").count() == workshop.steps.count()
     assert_accessible(page)
 
@@ -54,8 +55,12 @@ def test_steps_are_reordered_by_keyboard(page, server, workshop):
 def test_pages_read_on_a_360px_phone(phone_factory, server, workshop):
     phone = phone_factory()
     log_in(phone, server)
-    for path in ["/", "/accessibilite/", workshop.get_absolute_url(),
-                 workshop.programme.get_absolute_url()]:
+    for path in [
+        "/",
+        "/accessibilite/",
+        workshop.get_absolute_url(),
+        workshop.programme.get_absolute_url(),
+    ]:
         phone.goto(server.url + path)
         assert_no_horizontal_scroll(phone)
         assert_accessible(phone)

@@ -40,15 +40,11 @@ def workshop1(programme):
 
 
 def step_texts(workshop) -> str:
-    return "\n".join(
-        f"{s.title}\n{s.subtitle}\n{s.body}\n{s.notes}" for s in workshop.steps.all()
-    )
+    return "\n".join(f"{s.title}\n{s.subtitle}\n{s.body}\n{s.notes}" for s in workshop.steps.all())
 
 
 def test_every_slide_title_of_the_deck_is_a_step(workshop1):
-    titles = {s.title for s in workshop1.steps.all()} | {
-        s.subtitle for s in workshop1.steps.all()
-    }
+    titles = {s.title for s in workshop1.steps.all()} | {s.subtitle for s in workshop1.steps.all()}
     missing = [title for title in DECK_SLIDE_TITLES if title not in titles]
     assert missing == []
 

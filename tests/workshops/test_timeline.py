@@ -12,7 +12,12 @@ def test_markers_are_placed_in_date_order_within_the_chart(programme):
 def test_months_cover_september_2024_to_february_2025(programme):
     timeline = build_timeline(programme=programme)
     assert [m.label for m in timeline.months] == [
-        "sept. 2024", "oct. 2024", "nov. 2024", "déc. 2024", "jan. 2025", "fév. 2025",
+        "sept. 2024",
+        "oct. 2024",
+        "nov. 2024",
+        "déc. 2024",
+        "jan. 2025",
+        "fév. 2025",
     ]
 
 

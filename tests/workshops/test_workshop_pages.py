@@ -113,7 +113,10 @@ def test_the_retroplanning_page_draws_a_timeline_with_a_text_alternative(
 
 
 def test_the_retroplanning_and_chronology_are_steps_that_render(facilitator_client, workshop):
-    for title in ["Rappel de la chronologie FNE", "Rétroplanning Hauts-de-Seine France Numérique Ensemble"]:
+    for title in [
+        "Rappel de la chronologie FNE",
+        "Rétroplanning Hauts-de-Seine France Numérique Ensemble",
+    ]:
         step = workshop.steps.get(title=title)
         url = reverse("workshops:step_edit", args=[workshop.pk, step.pk])
         html = facilitator_client.get(url).content.decode()
