@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from workshops.access import COORDINATORS_GROUP, FACILITATORS_GROUP
+from workshops.live import JoinError, end_session, find_open_session, start_session
 from workshops.seed import load_seed
 
 CREDENTIALS_FILE = Path(settings.BASE_DIR) / "var" / "demo_credentials.json"
@@ -33,6 +34,7 @@ class Demo:
     programme: object
     seeded: bool
     accounts: list[DemoAccount]
+    session: object  # the open live session of workshop n°1, ready to project and join
 
 
 @transaction.atomic
@@ -61,4 +63,21 @@ def prepare_demo() -> Demo:
     CREDENTIALS_FILE.parent.mkdir(exist_ok=True)
     CREDENTIALS_FILE.write_text(json.dumps(known))
     CREDENTIALS_FILE.chmod(0o600)
-    return Demo(programme=programme, seeded=seeded, accounts=accounts)
+    return Demo(
+        programme=programme,
+        seeded=seeded,
+        accounts=accounts,
+        session=_open_session(programme.workshops.get(number=1), facilitator),
+    )
+
+
+def _open_session(workshop, facilitator):
+    """The workshop's open session, or a new one (a code that still works today)."""
+    session = workshop.sessions.filter(ended_at__isnull=True).order_by("-started_at").first()
+    try:
+        if session:
+            find_open_session(code=session.code)
+            return session
+    except JoinError:
+        end_session(session=session)  # expired: close it, open a fresh one
+    return start_session(workshop=workshop, user=facilitator)

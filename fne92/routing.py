@@ -1,3 +1,5 @@
 """WebSocket routes of every app."""
 
-websocket_urlpatterns: list = []
+from workshops.routing import websocket_urlpatterns as workshops_routes
+
+websocket_urlpatterns = [*workshops_routes]

@@ -10,7 +10,7 @@ urlpatterns = [
     path("donnees-personnelles/", views.personal_data, name="personal_data"),
     path("connexion/", auth_views.LoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
-    path("animation/", include("workshops.urls")),
+    path("", include("workshops.urls")),
     path("admin/", admin.site.urls),
 ]
 

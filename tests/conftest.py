@@ -67,3 +67,50 @@ def workshop(programme, facilitator):
 def facilitator_client(client, facilitator):
     client.force_login(facilitator)
     return client
+
+
+@pytest.fixture
+def live_session(workshop, facilitator):
+    """Workshop n°1 running live, on its first step."""
+    from workshops.live import start_session
+
+    return start_session(workshop=workshop, user=facilitator)
+
+
+def step_titled(session, title: str):
+    return session.workshop.steps.get(title=title)
+
+
+@pytest.fixture
+def vote_step(live_session):
+    """The session moved to the governance vote (Pour / Contre / Abstention)."""
+    from workshops.live import go_to_step
+
+    step = step_titled(live_session, "Vote")
+    go_to_step(session=live_session, step=step)
+    live_session.refresh_from_db()
+    return step
+
+
+@pytest.fixture
+def icebreaker_step(live_session):
+    from workshops.live import go_to_step
+
+    step = step_titled(live_session, "Tour de table & brise-glace")
+    go_to_step(session=live_session, step=step)
+    live_session.refresh_from_db()
+    return step
+
+
+@pytest.fixture
+def participant(live_session):
+    from workshops.live import join
+
+    return join(session=live_session, pseudonym="Alex", structure="CCAS de Nanterre")
+
+
+@pytest.fixture
+def other_participant(live_session):
+    from workshops.live import join
+
+    return join(session=live_session, pseudonym="Sam")

@@ -262,13 +262,15 @@ class Step(models.Model):
         blank=True,
         related_name="steps",
     )
-    activity = models.ForeignKey(
+    # An activity is projected by one step: its answers and its state in a session are
+    # keyed by the activity. Reusing an activity elsewhere means duplicating it.
+    activity = models.OneToOneField(
         "quizzes.Activity",
         verbose_name=_("activité"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="steps",
+        related_name="step",
     )
 
     class Meta:
@@ -354,3 +356,79 @@ class Milestone(models.Model):
             raise ValidationError({"ends_on": _("La fin ne peut pas précéder le début.")})
         if self.ends_on and not self.starts_on:
             raise ValidationError({"starts_on": _("Indiquez le début avant la fin.")})
+
+
+def new_screen_token() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(24)
+
+
+class LiveSession(models.Model):
+    """A workshop being run: a join code, a current step, a timer. Its state lives here,
+    not in a process, so a reload, a reconnection or a restarted server finds it again."""
+
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("atelier")
+    )
+    code = models.CharField(_("code"), max_length=6)
+    screen_token = models.CharField(
+        _("lien secret de l'écran"), max_length=64, default=new_screen_token
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    started_at = models.DateTimeField(_("début"), auto_now_add=True)
+    ended_at = models.DateTimeField(_("fin"), null=True, blank=True)
+    current_step = models.ForeignKey(
+        Step, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    show_join = models.BooleanField(_("afficher le code pour rejoindre"), default=True)
+    # The timer: a duration; running when started_at is set; remaining kept while paused.
+    timer_seconds = models.PositiveIntegerField(_("durée du minuteur"), default=0)
+    timer_started_at = models.DateTimeField(null=True, blank=True)
+    timer_remaining = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            # A code identifies one open session; ended sessions free theirs.
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=models.Q(ended_at__isnull=True),
+                name="session_code_unique_while_open",
+            )
+        ]
+        verbose_name = _("session en direct")
+        verbose_name_plural = _("sessions en direct")
+
+    def __str__(self) -> str:
+        return f"{self.workshop} — {self.code}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_at is None
+
+
+class Participant(models.Model):
+    """Someone who joined a session from their phone: no account, bound to the browser session."""
+
+    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="participants")
+    number = models.PositiveIntegerField(_("numéro d'arrivée"), default=0)
+    pseudonym = models.CharField(_("pseudonyme"), max_length=40, blank=True)
+    structure = models.CharField(_("structure"), max_length=120, blank=True)
+    joined_at = models.DateTimeField(_("arrivée"), auto_now_add=True)
+    last_seen_at = models.DateTimeField(_("vu pour la dernière fois"), null=True, blank=True)
+    left_at = models.DateTimeField(_("parti"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["joined_at", "pk"]
+        verbose_name = _("participant·e")
+        verbose_name_plural = _("participant·es")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.pseudonym or _("Participant·e %(number)s") % {"number": self.number}

@@ -5,13 +5,41 @@ from workshops import views
 app_name = "workshops"
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
-    path("ateliers/<int:pk>/", views.workshop_detail, name="workshop"),
-    path("ateliers/<int:pk>/etapes/ajouter/", views.step_edit, name="step_add"),
-    path("ateliers/<int:pk>/etapes/<int:step_pk>/", views.step_edit, name="step_edit"),
-    path("ateliers/<int:pk>/etapes/<int:step_pk>/deplacer/", views.step_move, name="step_move"),
+    # Facilitators: preparing
+    path("animation/", views.dashboard, name="dashboard"),
+    path("animation/ateliers/<int:pk>/", views.workshop_detail, name="workshop"),
+    path("animation/ateliers/<int:pk>/etapes/ajouter/", views.step_edit, name="step_add"),
+    path("animation/ateliers/<int:pk>/etapes/<int:step_pk>/", views.step_edit, name="step_edit"),
     path(
-        "ateliers/<int:pk>/etapes/<int:step_pk>/supprimer/", views.step_delete, name="step_delete"
+        "animation/ateliers/<int:pk>/etapes/<int:step_pk>/deplacer/",
+        views.step_move,
+        name="step_move",
     ),
-    path("demarches/<slug:slug>/retroplanning/", views.retroplanning, name="retroplanning"),
+    path(
+        "animation/ateliers/<int:pk>/etapes/<int:step_pk>/supprimer/",
+        views.step_delete,
+        name="step_delete",
+    ),
+    path(
+        "animation/demarches/<slug:slug>/retroplanning/",
+        views.retroplanning,
+        name="retroplanning",
+    ),
+    # Facilitators: running
+    path("animation/ateliers/<int:pk>/session/", views.session_start, name="session_start"),
+    path("animation/sessions/<int:pk>/regie/", views.control, name="control"),
+    path("animation/sessions/<int:pk>/action/", views.control_action, name="control_action"),
+    path(
+        "animation/sessions/<int:pk>/reponses/<int:response_pk>/masquer/",
+        views.control_hide,
+        name="control_hide",
+    ),
+    path("animation/sessions/<int:pk>/ecran/", views.screen, name="screen"),
+    path("animation/sessions/<int:pk>/annuaire/", views.directory, name="directory"),
+    path("ecran/<str:token>/", views.screen_link, name="screen_link"),
+    # Participants
+    path("rejoindre/", views.join, name="join"),
+    path("rejoindre/<str:code>/", views.join_code, name="join_code"),
+    path("atelier/<int:pk>/", views.phone, name="phone"),
+    path("atelier/<int:pk>/repondre/<int:activity_pk>/", views.answer, name="answer"),
 ]

@@ -1,19 +1,26 @@
+from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from quizzes.answers import Submission, record_answers
+from quizzes.kinds import get_kind, icebreaker
+from quizzes.models import Activity, Response
+from workshops import live, stage
 from workshops.access import (
     facilitator_required,
     get_workshop_for_user,
     staff_required,
     workshops_for_user,
 )
-from workshops.forms import StepForm
-from workshops.models import Programme, Step
+from workshops.forms import JoinForm, ProfileForm, StepForm
+from workshops.models import LiveSession, Participant, Programme, Step
 from workshops.slides import slide_context
 from workshops.timeline import build_timeline
 
@@ -33,7 +40,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 def _workshop_context(workshop) -> dict:
     steps = workshop.steps.select_related("agenda_item", "activity")
-    return {"workshop": workshop, "steps": steps, "agenda": workshop.agenda.all()}
+    sessions = workshop.sessions.annotate(participant_count=Count("participants"))
+    return {
+        "workshop": workshop,
+        "steps": steps,
+        "agenda": workshop.agenda.all(),
+        "open_sessions": [s for s in sessions if s.is_open],
+        "past_sessions": [s for s in sessions if not s.is_open],
+    }
 
 
 @facilitator_required
@@ -113,3 +127,268 @@ def retroplanning(request: HttpRequest, slug: str) -> HttpResponse:
             "tracks": programme.tracks.all(),
         },
     )
+
+
+# Live sessions ------------------------------------------------------------------------------
+PARTICIPANTS_KEY = "fne_participants"
+
+
+def _get_session_for_user(user, pk: int) -> LiveSession:
+    """A session of a workshop this facilitator runs; 404 otherwise."""
+    return get_object_or_404(
+        LiveSession.objects.select_related("workshop__programme", "current_step"),
+        pk=pk,
+        workshop__in=workshops_for_user(user),
+    )
+
+
+def _host(request: HttpRequest) -> str:
+    return request.get_host()
+
+
+@facilitator_required
+@require_POST
+def session_start(request: HttpRequest, pk: int) -> HttpResponse:
+    workshop = get_workshop_for_user(request.user, pk)
+    session = live.start_session(workshop=workshop, user=request.user)
+    messages.success(
+        request,
+        _("Session ouverte : les participants rejoignent avec le code %(code)s.")
+        % {"code": session.code},
+    )
+    return redirect("workshops:control", pk=session.pk)
+
+
+@facilitator_required
+def control(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _get_session_for_user(request.user, pk)
+    context = stage.control_context(session=session, host=_host(request))
+    return render(request, "workshops/live/control.html", context)
+
+
+def _control_response(request: HttpRequest, session: LiveSession) -> HttpResponse:
+    """htmx: nothing to swap, the WebSocket push brings the new panel to every open view
+    (live.js reloads the page if its socket is down). Without JavaScript: back to the page."""
+    if request.htmx:
+        return HttpResponse(status=204)
+    return redirect("workshops:control", pk=session.pk)
+
+
+@facilitator_required
+@require_POST
+def control_action(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _get_session_for_user(request.user, pk)
+    action = request.POST.get("action", "")
+    if not session.is_open:
+        messages.error(request, _("Cette session est terminée."))
+        return _control_response(request, session)
+    run = live.run_for(session=session, step=session.current_step)
+    # The projector's keys toggle; the control view's buttons say what they want.
+    toggles = {
+        "toggle_open": run and ("close" if run.is_open else "open"),
+        "toggle_reveal": run and ("unreveal" if run.is_revealed else "reveal"),
+        "toggle_join": "hide_join" if session.show_join else "show_join",
+        "timer_toggle": "timer_pause" if session.timer_started_at else "timer_start",
+    }
+    action = toggles.get(action, action) or ""
+    try:
+        if action in ("next", "previous"):
+            step = live.step_by_offset(session=session, offset=1 if action == "next" else -1)
+            if step:
+                live.go_to_step(session=session, step=step)
+        elif action == "goto":
+            step = get_object_or_404(session.workshop.steps, pk=request.POST.get("step"))
+            live.go_to_step(session=session, step=step)
+        elif action in ("open", "close") and run:
+            live.set_run(session=session, run=run, is_open=action == "open")
+        elif action in ("show_results", "hide_results") and run:
+            live.set_run(session=session, run=run, show_results=action == "show_results")
+        elif action in ("reveal", "unreveal") and run:
+            live.set_run(session=session, run=run, is_revealed=action == "reveal")
+        elif action.startswith("kind:") and run:
+            live.perform_action(session=session, run=run, action=action.removeprefix("kind:"))
+        elif action.startswith("timer_"):
+            seconds = request.POST.get("seconds", "")
+            live.timer(
+                session=session,
+                action=action.removeprefix("timer_"),
+                seconds=int(seconds) if seconds.isdigit() else None,
+            )
+        elif action in ("show_join", "hide_join"):
+            live.set_show_join(session=session, show=action == "show_join")
+        elif action == "revoke_screen":
+            live.revoke_screen_link(session=session)
+            messages.success(request, _("L'ancien lien d'écran ne fonctionne plus."))
+        elif action == "end":
+            live.end_session(session=session)
+            messages.success(request, _("Session terminée : le code ne sert plus."))
+        else:
+            return HttpResponse(_("Action inconnue."), status=400)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    return _control_response(request, session)
+
+
+@facilitator_required
+@require_POST
+def control_hide(request: HttpRequest, pk: int, response_pk: int) -> HttpResponse:
+    session = _get_session_for_user(request.user, pk)
+    response = get_object_or_404(Response, pk=response_pk, session=session)
+    live.hide_response(session=session, response=response, hidden=request.POST.get("hidden") == "1")
+    return _control_response(request, session)
+
+
+def _screen_page(request: HttpRequest, session: LiveSession, *, ws_url: str, control_url: str):
+    context = stage.screen_context(session=session, host=_host(request))
+    context.update(ws_url=ws_url, control_url=control_url)
+    return render(request, "workshops/live/screen.html", context)
+
+
+@facilitator_required
+def screen(request: HttpRequest, pk: int) -> HttpResponse:
+    """The projector, for a logged-in facilitator: keyboard shortcuts drive the session."""
+    session = _get_session_for_user(request.user, pk)
+    return _screen_page(
+        request,
+        session,
+        ws_url=f"/ws/ecran/{session.pk}/",
+        control_url=reverse("workshops:control_action", args=[session.pk]),
+    )
+
+
+def screen_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The projector through its secret, revocable link (a projector PC with no login)."""
+    session = LiveSession.objects.filter(screen_token=token).select_related("workshop").first()
+    if session is None:
+        raise Http404(_("Ce lien d'écran n'existe pas ou a été révoqué."))
+    return _screen_page(request, session, ws_url=f"/ws/ecran-lien/{token}/", control_url="")
+
+
+@facilitator_required
+def directory(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _get_session_for_user(request.user, pk)
+    return render(
+        request,
+        "workshops/live/directory.html",
+        {"session": session, "cards": icebreaker.directory(session=session)},
+    )
+
+
+# Participants ----------------------------------------------------------------------------
+def _client_ip(request: HttpRequest) -> str:
+    if settings.SECURE_PROXY_SSL_HEADER:  # behind our reverse proxy: trust its header
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _participant_id(request: HttpRequest, session_id: int) -> int | None:
+    return (request.session.get(PARTICIPANTS_KEY) or {}).get(str(session_id))
+
+
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest) -> HttpResponse:
+    """Type the 6-digit code shown on the screen."""
+    form = JoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ip = _client_ip(request)
+        if live.too_many_attempts(ip=ip):
+            form.add_error("code", _("Trop de codes erronés : réessayez dans quelques minutes."))
+        else:
+            try:
+                session = live.find_open_session(code=form.cleaned_data["code"])
+            except live.JoinError as error:
+                live.note_failed_attempt(ip=ip)
+                form.add_error("code", str(error))
+            else:
+                return redirect("workshops:join_code", code=session.code)
+    return render(request, "workshops/live/join.html", {"form": form}, status=200)
+
+
+@require_http_methods(["GET", "POST"])
+def join_code(request: HttpRequest, code: str) -> HttpResponse:
+    """From the QR code, or after typing the code: an optional pseudonym and structure."""
+    try:
+        session = live.find_open_session(code=code)
+    except live.JoinError as error:
+        form = JoinForm(initial={"code": code})
+        form.add_error(None, str(error))
+        return render(request, "workshops/live/join.html", {"form": form}, status=404)
+    if _participant_id(request, session.pk):
+        return redirect("workshops:phone", pk=session.pk)
+    form = ProfileForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        participant = live.join(session=session, **form.cleaned_data)
+        participants = request.session.get(PARTICIPANTS_KEY) or {}
+        participants[str(session.pk)] = participant.pk
+        request.session[PARTICIPANTS_KEY] = participants
+        return redirect("workshops:phone", pk=session.pk)
+    return render(request, "workshops/live/profile.html", {"form": form, "session": session})
+
+
+def _participant_or_redirect(request: HttpRequest, pk: int):
+    session = get_object_or_404(
+        LiveSession.objects.select_related("workshop__programme", "current_step"), pk=pk
+    )
+    participant_id = _participant_id(request, session.pk)
+    participant = (
+        Participant.objects.filter(pk=participant_id, session=session).first()
+        if participant_id
+        else None
+    )
+    if participant is None:
+        if session.is_open:
+            return session, None, redirect("workshops:join_code", code=session.code)
+        raise Http404(_("Cet atelier est terminé."))
+    return session, participant, None
+
+
+def phone(request: HttpRequest, pk: int) -> HttpResponse:
+    session, participant, redirection = _participant_or_redirect(request, pk)
+    if redirection:
+        return redirection
+    context = stage.phone_context(session=session, participant=participant)
+    return _render_phone(request, context)
+
+
+def _render_phone(request: HttpRequest, context: dict, status: int = 200) -> HttpResponse:
+    # Without JavaScript the page refreshes itself, except while an answer is being written.
+    writing = context.get("run") is not None and context["run"].is_open and not context.get("own")
+    context["auto_refresh"] = not writing
+    return render(request, "workshops/live/phone.html", context, status=status)
+
+
+@require_POST
+def answer(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
+    """The plain-form path: works with JavaScript off or the WebSocket blocked."""
+    session, participant, redirection = _participant_or_redirect(request, pk)
+    if redirection:
+        return redirection
+    activity = get_object_or_404(Activity, pk=activity_pk)
+    kind = get_kind(activity.kind)
+    form = {key: request.POST.getlist(key) for key in request.POST}
+    submitted = kind.answer_from_form(form)
+    [outcome] = record_answers(
+        [
+            Submission(
+                client_id=request.POST.get("client_id", ""),
+                session_id=session.pk,
+                participant_id=participant.pk,
+                activity_id=activity.pk,
+                answer=submitted,
+            )
+        ]
+    )
+    if outcome.ok:
+        messages.success(request, _("Réponse enregistrée."))
+        return redirect("workshops:phone", pk=session.pk)
+    # Refused: the page again, with the message and everything typed.
+    context = stage.phone_context(session=session, participant=participant)
+    if context.get("activity") and context["activity"].pk == activity.pk:
+        context.update(
+            values=submitted, error=outcome.error, client_id=outcome.submission.client_id
+        )
+    else:
+        messages.error(request, outcome.error)
+    return _render_phone(request, context, status=400)

@@ -1,11 +1,18 @@
 """Activity kinds: each one a module that brings only what differs (settings, answer checks,
-results, fragments). The registry maps a kind's name to its module."""
+results, fragments). The registry maps a kind's name to its module's KIND."""
 
-KINDS: dict = {}
+from quizzes.kinds import icebreaker, vote
+from quizzes.kinds.base import ActivityKind
+
+KINDS: dict[str, ActivityKind] = {module.KIND.name: module.KIND for module in (vote, icebreaker)}
 
 
-def get_kind(name: str):
+def get_kind(name: str) -> ActivityKind:
     try:
         return KINDS[name]
     except KeyError:
         raise LookupError(f"Type d'activité inconnu : « {name} ».") from None
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    return [(name, kind.label) for name, kind in KINDS.items()]

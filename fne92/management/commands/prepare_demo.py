@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.urls import reverse
 
 from fne92.demo import prepare_demo
 
@@ -23,9 +24,16 @@ class Command(BaseCommand):
                 f"Compte {account.role} : identifiant « {account.username} », "
                 f"mot de passe « {password} »"
             )
-        workshop = demo.programme.workshops.order_by("number").first()
-        self.stdout.write(f"Espace d'animation : {base}/animation/")
-        if workshop:
-            self.stdout.write(f"Atelier n°{workshop.number} : {base}{workshop.get_absolute_url()}")
+        session = demo.session
+        self.stdout.write(f"Espace d'animation : {base}{reverse('workshops:dashboard')}")
+        self.stdout.write(f"Atelier n°1 : {base}{session.workshop.get_absolute_url()}")
+        self.stdout.write(
+            f"Régie (connecté·e) : {base}{reverse('workshops:control', args=[session.pk])}"
+        )
+        screen = reverse("workshops:screen_link", args=[session.screen_token])
+        self.stdout.write(f"Écran à projeter (sans connexion) : {base}{screen}")
+        join = reverse("workshops:join_code", args=[session.code])
+        self.stdout.write(
+            f"Rejoindre (téléphones) : {base}/ avec le code {session.code}, ou {base}{join}"
+        )
         self.stdout.write(f"Rétroplanning : {base}{demo.programme.get_absolute_url()}")
-        self.stdout.write(f"Page des participants (rejoindre) : {base}/")

@@ -1,0 +1,151 @@
+"""Tour de table (icebreaker): each participant fills a card; the projector shows one card at
+a time with a countdown; the facilitator passes to the next or skips. With consent, the cards
+become the workshop's directory of actors (annuaire)."""
+
+import random
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from quizzes.kinds.base import ActivityKind, FormData, first
+
+DEFAULT_FIELDS = [
+    {"name": "fonctions", "label": "Vos fonctions", "max_length": 100},
+    {"name": "structure", "label": "Votre structure", "max_length": 120},
+    {
+        "name": "lien",
+        "label": "Votre lien avec l'inclusion numérique en 1 phrase",
+        "max_length": 200,
+    },
+]
+
+
+class Icebreaker(ActivityKind):
+    name = "icebreaker"
+    label = gettext_lazy("Tour de table")
+    results_hidden_by_default = False
+
+    def default_config(self) -> dict:
+        return {"duration": 15, "order": "random", "fields": DEFAULT_FIELDS}
+
+    def clean_config(self, config: dict) -> dict:
+        config = super().clean_config(config)
+        try:
+            duration = int(config["duration"])
+        except (TypeError, ValueError):
+            raise ValidationError(
+                _("La durée doit être un nombre de secondes."), code="duration"
+            ) from None
+        if not 5 <= duration <= 600:
+            raise ValidationError(
+                _("La durée d'une carte va de 5 à 600 secondes."), code="duration"
+            )
+        if config["order"] not in ("random", "arrival"):
+            raise ValidationError(_("Ordre inconnu."), code="order")
+        fields = config["fields"] or DEFAULT_FIELDS
+        for spec in fields:
+            if not spec.get("name") or not spec.get("label"):
+                raise ValidationError(_("Chaque champ de la carte a un nom et un libellé."))
+            spec["max_length"] = int(spec.get("max_length") or 200)
+        return {"duration": duration, "order": config["order"], "fields": fields}
+
+    def answer_from_form(self, form: FormData) -> dict:
+        answer = {
+            name: first(form, name) for name in ("fonctions", "structure", "lien", "directory")
+        }
+        answer["directory"] = answer["directory"] in ("on", "1", "true", "True")
+        return answer
+
+    def clean_answer(self, *, config: dict, answer: dict) -> dict:
+        cleaned = {}
+        for spec in config["fields"]:
+            cleaned[spec["name"]] = self.text_value(
+                answer,
+                spec["name"],
+                label=spec["label"],
+                max_length=spec["max_length"],
+                required=spec["name"] != "structure",
+            )
+        directory = answer.get("directory")
+        cleaned["directory"] = directory is True or directory in ("on", "1", "true")
+        return cleaned
+
+    # The order of the cards and the one on screen live in the run's state.
+    def ordered(self, *, config: dict, state: dict, responses: list) -> list:
+        """Cards in the order they are shown: the drawn order, then late arrivals."""
+        by_id = {r.pk: r for r in responses}
+        order = [pk for pk in state.get("order", []) if pk in by_id]
+        late = [r.pk for r in responses if r.pk not in set(order)]
+        return [by_id[pk] for pk in order + late]
+
+    def draw(self, *, config: dict, responses: list) -> list[int]:
+        ids = [r.pk for r in responses]
+        if config["order"] == "random":
+            random.shuffle(ids)
+        return ids
+
+    actions = {
+        "start": gettext_lazy("Lancer le tour de table"),
+        "next": gettext_lazy("Carte suivante"),
+        "skip": gettext_lazy("Passer cette carte"),
+        "restart": gettext_lazy("Recommencer le tour"),
+    }
+
+    def perform(self, action: str, *, config: dict, state: dict, responses: list) -> dict:
+        state = dict(state)
+        if action in ("start", "restart"):
+            return {
+                "order": self.draw(config=config, responses=responses),
+                "index": 0,
+                "skipped": [],
+                "started": True,
+            }
+        if action not in ("next", "skip"):
+            return super().perform(action, config=config, state=state, responses=responses)
+        if not state.get("started"):
+            return self.perform("start", config=config, state=state, responses=responses)
+        cards = self.ordered(config=config, state=state, responses=responses)
+        index = state.get("index", 0)
+        if action == "skip" and index < len(cards):
+            state["skipped"] = [*state.get("skipped", []), cards[index].pk]
+        state["order"] = [card.pk for card in cards]
+        state["index"] = min(index + 1, len(cards))
+        return state
+
+    def available_actions(self, *, state: dict) -> dict[str, str]:
+        if not state.get("started"):
+            return {"start": self.actions["start"]}
+        return {name: self.actions[name] for name in ("next", "skip", "restart")}
+
+    def timer_after(self, action: str, *, config: dict) -> int | None:
+        return config["duration"] if action in ("start", "restart", "next", "skip") else None
+
+    def results_context(self, *, activity, run, responses: list) -> dict:
+        state = run.state or {}
+        cards = self.ordered(config=activity.config, state=state, responses=responses)
+        index = state.get("index", 0)
+        return {
+            "count": len(cards),
+            "started": bool(state.get("started")),
+            "card": cards[index] if state.get("started") and index < len(cards) else None,
+            "position": index + 1,
+            "finished": bool(state.get("started")) and index >= len(cards),
+            "skipped": len(state.get("skipped", [])),
+            "fields": activity.config["fields"],
+        }
+
+
+KIND = Icebreaker()
+
+
+def directory(*, session) -> list[dict]:
+    """The directory of actors (annuaire): the cards of those who agreed, no names."""
+    from quizzes.models import Response
+
+    cards = Response.objects.filter(session=session, activity__kind=KIND.name, hidden=False)
+    return [
+        {name: card.data.get(name, "") for name in ("fonctions", "structure", "lien")}
+        for card in cards.order_by("created_at", "pk")
+        if card.data.get("directory") is True
+    ]

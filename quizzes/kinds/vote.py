@@ -1,0 +1,95 @@
+"""Vote / poll: a question and options, one choice or several; bars on the projector."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from quizzes.kinds.base import ActivityKind, FormData
+
+
+class Vote(ActivityKind):
+    name = "vote"
+    label = gettext_lazy("Vote / sondage")
+
+    def default_config(self) -> dict:
+        return {"options": [], "multiple": False, "max_choices": 0}
+
+    def clean_config(self, config: dict) -> dict:
+        config = super().clean_config(config)
+        options = [" ".join(str(o).split()) for o in config.get("options") or []]
+        options = [o for o in options if o]
+        if len(options) < 2:
+            raise ValidationError(_("Un vote propose au moins deux réponses."), code="options")
+        if len(options) > 20:
+            raise ValidationError(_("Un vote propose au plus 20 réponses."), code="options")
+        if len({o.lower() for o in options}) != len(options):
+            raise ValidationError(_("Deux réponses proposées sont identiques."), code="options")
+        if any(len(o) > 200 for o in options):
+            raise ValidationError(_("Une réponse proposée dépasse 200 caractères."), code="options")
+        multiple = bool(config.get("multiple"))
+        max_choices = int(config.get("max_choices") or 0) if multiple else 1
+        if max_choices < 0 or max_choices > len(options):
+            raise ValidationError(
+                _("Le nombre de choix permis doit être compris entre 1 et le nombre de réponses."),
+                code="max_choices",
+            )
+        return {"options": options, "multiple": multiple, "max_choices": max_choices}
+
+    def answer_from_form(self, form: FormData) -> dict:
+        choices = []
+        for value in form.get("choice", []):
+            try:
+                choices.append(int(value))
+            except (TypeError, ValueError):
+                choices.append(value)  # refused, with its message, by clean_answer
+        return {"choices": choices}
+
+    def summary(self, *, config: dict, answer: dict) -> str:
+        options = config["options"]
+        return ", ".join(options[c] for c in answer.get("choices", []) if 0 <= c < len(options))
+
+    def clean_answer(self, *, config: dict, answer: dict) -> dict:
+        raw = answer.get("choices") or []
+        if not isinstance(raw, list):
+            raw = [raw]
+        try:
+            choices = sorted({int(c) for c in raw})
+        except (TypeError, ValueError):
+            raise ValidationError(_("Choix non reconnu : rechargez la page."), code="bad") from None
+        if not choices:
+            raise ValidationError(_("Choisissez une réponse avant d'envoyer."), code="empty")
+        if any(c < 0 or c >= len(config["options"]) for c in choices):
+            raise ValidationError(_("Ce choix ne fait pas partie des réponses."), code="bad")
+        limit = config["max_choices"] or len(config["options"])
+        if not config["multiple"] and len(choices) > 1:
+            raise ValidationError(_("Une seule réponse est possible."), code="too_many")
+        if len(choices) > limit:
+            raise ValidationError(
+                _("Vous pouvez choisir %(limit)d réponses au plus.") % {"limit": limit},
+                code="too_many",
+            )
+        return {"choices": choices}
+
+    def aggregate(self, *, config: dict, answers: list[dict], state: dict | None = None) -> dict:
+        counts = [0] * len(config["options"])
+        for answer in answers:
+            for choice in answer.get("choices", []):
+                if 0 <= choice < len(counts):
+                    counts[choice] += 1
+        voters = len(answers)
+        top = max(counts) if counts else 0
+        bars = [
+            {
+                "label": label,
+                "count": count,
+                # Shares of the voters (several choices each can add up to more than 100 %).
+                "percent": round(100 * count / voters) if voters else 0,
+                "width": round(100 * count / top) if top else 0,
+                "leading": bool(top) and count == top,
+            }
+            for label, count in zip(config["options"], counts, strict=True)
+        ]
+        return {"count": voters, "bars": bars}
+
+
+KIND = Vote()

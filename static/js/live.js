@@ -1,0 +1,166 @@
+/* FNE Ateliers — the little that htmx's WebSocket extension does not do for us:
+   say whether we are connected, fall back to plain HTTP when the socket is down, keep the
+   connection counted (heartbeat), count the timer down, and the projector's keyboard keys. */
+(function () {
+  "use strict";
+
+  var root = document.getElementById("live");
+  if (!root) { return; }
+  var role = root.getAttribute("data-live-role");
+  var socket = null;      // htmx's public socket wrapper, once open
+  var isOpen = false;
+  var downSince = Date.now();
+  var heartbeat = null;
+  var pendingAck = {};    // activity id -> timer waiting for the acknowledgement
+  var ACK_TIMEOUT = 6000;
+  var HEARTBEAT = 25000;
+  var TEXT = {
+    connecting: "Connexion…",
+    open: "Connecté",
+    closed: "Connexion perdue : reconnexion…",
+    sending: "Envoi…"
+  };
+
+  function setConnection(state) {
+    var el = document.getElementById("connection");
+    if (!el) { return; }
+    el.setAttribute("data-state", state);
+    var text = el.querySelector(".connection__text");
+    if (text) { text.textContent = TEXT[state]; }
+  }
+
+  document.body.addEventListener("htmx:wsConnecting", function () {
+    if (!isOpen) { setConnection("connecting"); }
+  });
+  document.body.addEventListener("htmx:wsOpen", function (evt) {
+    socket = evt.detail.socketWrapper;
+    isOpen = true;
+    setConnection("open");
+    if (role === "phone") {
+      clearInterval(heartbeat);
+      heartbeat = setInterval(function () {
+        if (isOpen && socket) { socket.send(JSON.stringify({ type: "ping" })); }
+      }, HEARTBEAT);
+    }
+  });
+  document.body.addEventListener("htmx:wsClose", function () {
+    if (isOpen) { downSince = Date.now(); }
+    isOpen = false;
+    setConnection("closed");
+  });
+
+  // An answer goes over the socket when it is open; otherwise the form is posted as a plain
+  // form (cancelling wsConfigSend lets the browser submit it). Same id, so never a duplicate.
+  document.body.addEventListener("htmx:wsConfigSend", function (evt) {
+    var form = evt.target;
+    if (!isOpen) {
+      evt.preventDefault();
+      return;
+    }
+    var activity = form.querySelector("input[name=activity]");
+    if (!activity) { return; }
+    var id = activity.value;
+    var ack = document.getElementById("phone-ack-" + id);
+    if (ack) { ack.innerHTML = '<p class="sending">' + TEXT.sending + "</p>"; }
+    clearTimeout(pendingAck[id]);
+    // No acknowledgement in time (lost on the way): send it again by plain POST.
+    pendingAck[id] = setTimeout(function () {
+      if (document.body.contains(form)) { HTMLFormElement.prototype.submit.call(form); }
+    }, ACK_TIMEOUT);
+  });
+
+  function afterMessage() {
+    Object.keys(pendingAck).forEach(function (id) {
+      var ack = document.getElementById("phone-ack-" + id);
+      if (ack && !ack.querySelector(".sending")) {
+        clearTimeout(pendingAck[id]);
+        delete pendingAck[id];
+      }
+    });
+    startTimer();
+    focusNewStep();
+  }
+  document.body.addEventListener("htmx:wsAfterMessage", afterMessage);
+  document.body.addEventListener("htmx:afterSwap", startTimer);
+
+  // The control view's buttons post with htmx and expect the socket to bring the new panel;
+  // without a socket, reload to see it.
+  document.body.addEventListener("htmx:afterRequest", function (evt) {
+    if (role === "control" && !isOpen && evt.detail.successful) { window.location.reload(); }
+  });
+
+  // A phone that cannot keep its socket (a proxy blocking WebSockets) reloads the page now
+  // and then, unless its user is writing an answer.
+  function isWriting() {
+    var active = document.activeElement;
+    if (active && active.form) { return true; }
+    var fields = document.querySelectorAll(".phone-form input, .phone-form textarea");
+    for (var i = 0; i < fields.length; i++) {
+      var f = fields[i];
+      if ((f.type === "checkbox" || f.type === "radio") ? f.checked !== f.defaultChecked
+          : (f.type !== "hidden" && f.value !== f.defaultValue)) { return true; }
+    }
+    return false;
+  }
+  if (role === "phone") {
+    setInterval(function () {
+      if (!isOpen && Date.now() - downSince > 15000 && !isWriting()) { window.location.reload(); }
+    }, 5000);
+  }
+
+  // When the facilitator moves to another step, the phone's focus goes to its title.
+  var shownStep = null;
+  function focusNewStep() {
+    if (role !== "phone") { return; }
+    var stageEl = document.getElementById("phone-stage");
+    var heading = document.querySelector("#phone-stage h1");
+    var key = stageEl ? stageEl.getAttribute("data-step") : null;
+    if (shownStep !== null && key !== shownStep && heading) {
+      heading.setAttribute("tabindex", "-1");
+      heading.focus();
+    }
+    shownStep = key;
+  }
+  focusNewStep();
+
+  // The timer counts down locally from what the server said was left.
+  var timerTick = null;
+  function startTimer() {
+    var el = document.getElementById("screen-timer");
+    clearInterval(timerTick);
+    if (!el || el.getAttribute("data-running") !== "1") { return; }
+    var deadline = Date.now() + parseInt(el.getAttribute("data-remaining-ms") || "0", 10);
+    var value = el.querySelector("[data-timer-value]");
+    timerTick = setInterval(function () {
+      var left = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
+      if (value) { value.textContent = String(left); }
+      el.classList.toggle("timer--ending", left <= 5);
+      if (left === 0) { clearInterval(timerTick); el.classList.add("timer--done"); }
+    }, 250);
+  }
+  startTimer();
+
+  // The projector opened by a facilitator: presenter remote and keyboard drive the session.
+  var controlUrl = root.getAttribute("data-control-url");
+  if (role === "screen" && controlUrl) {
+    var KEYS = {
+      ArrowRight: "next", PageDown: "next", " ": "next",
+      ArrowLeft: "previous", PageUp: "previous",
+      o: "toggle_open", r: "toggle_reveal", m: "timer_toggle", c: "toggle_join"
+    };
+    var csrf = JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"];
+    document.addEventListener("keydown", function (evt) {
+      if (evt.ctrlKey || evt.metaKey || evt.altKey) { return; }
+      var action = KEYS[evt.key];
+      if (!action) { return; }
+      evt.preventDefault();
+      var body = new URLSearchParams({ action: action });
+      fetch(controlUrl, {
+        method: "POST",
+        body: body,
+        headers: { "X-CSRFToken": csrf, "HX-Request": "true" },
+        credentials: "same-origin"
+      });
+    });
+  }
+})();

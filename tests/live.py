@@ -1,0 +1,60 @@
+"""Helpers for the live tests: real WebSockets through the real ASGI application."""
+
+import json
+import uuid
+
+from channels.testing import WebsocketCommunicator
+from django.contrib.sessions.backends.db import SessionStore
+
+from fne92.asgi import application
+
+ORIGIN = (b"origin", b"http://127.0.0.1")
+
+
+def phone_cookie(*participants) -> str:
+    """A browser session holding these participants (as the join view leaves it)."""
+    store = SessionStore()
+    store["fne_participants"] = {str(p.session_id): p.pk for p in participants}
+    store.create()
+    return f"sessionid={store.session_key}"
+
+
+def user_cookie(client, user) -> str:
+    client.force_login(user)
+    return f"sessionid={client.cookies['sessionid'].value}"
+
+
+def communicator(path: str, cookie: str = "", origin: bool = True) -> WebsocketCommunicator:
+    headers = [(b"host", b"127.0.0.1")]
+    if origin:
+        headers.append(ORIGIN)
+    if cookie:
+        headers.append((b"cookie", cookie.encode()))
+    return WebsocketCommunicator(application, path, headers=headers)
+
+
+def answer_message(activity_id: int, client_id: str | None = None, **fields) -> str:
+    message = {"activity": str(activity_id), "client_id": client_id or str(uuid.uuid4())}
+    message.update(fields)
+    message["HEADERS"] = {"HX-Request": "true"}
+    return json.dumps(message)
+
+
+async def receive_until(comm: WebsocketCommunicator, needle: str, timeout: float = 3) -> str:
+    """Messages until one contains `needle` (pushes may come in several renders)."""
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    seen = []
+    while True:
+        remaining = deadline - loop.time()
+        if remaining <= 0:
+            raise AssertionError(f"{needle!r} never came; received: {seen}")
+        try:
+            message = await comm.receive_from(timeout=remaining)
+        except TimeoutError as error:
+            raise AssertionError(f"{needle!r} never came; received: {seen}") from error
+        seen.append(message[:300])
+        if needle in message:
+            return message

@@ -1,0 +1,276 @@
+"""The live WebSockets, through the real ASGI application and the real channel layer."""
+
+import uuid
+
+import pytest
+from channels.db import database_sync_to_async
+from django.db import transaction
+
+from quizzes.answers import Submission, record_answers
+from quizzes.models import Response
+from tests.live import (
+    answer_message,
+    communicator,
+    phone_cookie,
+    receive_until,
+    user_cookie,
+)
+from workshops import live
+from workshops.broadcast import answers_changed
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
+
+
+async def connected(path: str, cookie: str = ""):
+    comm = communicator(path, cookie)
+    ok, _ = await comm.connect()
+    assert ok
+    return comm
+
+
+async def refused_with(path: str, cookie: str = "", origin: bool = True) -> int | None:
+    comm = communicator(path, cookie, origin=origin)
+    ok, code = await comm.connect()
+    if ok:  # accepted, then closed with an explicit code
+        message = await comm.receive_output(timeout=3)
+        assert message["type"] == "websocket.close"
+        code = message.get("code")
+    await comm.disconnect()
+    return code
+
+
+# Rights ----------------------------------------------------------------------------------
+async def test_a_phone_without_a_participant_of_this_session_is_refused(live_session):
+    assert await refused_with(f"/ws/atelier/{live_session.pk}/") == 4403
+
+
+async def test_a_participant_cannot_open_another_sessions_socket(
+    live_session, participant, workshop, other_facilitator
+):
+    other = await database_sync_to_async(live.start_session)(
+        workshop=workshop, user=other_facilitator
+    )
+    cookie = await database_sync_to_async(phone_cookie)(participant)
+    assert await refused_with(f"/ws/atelier/{other.pk}/", cookie) == 4403
+
+
+async def test_the_projector_needs_a_facilitator_of_the_workshop(
+    client, live_session, other_facilitator, plain_user
+):
+    path = f"/ws/ecran/{live_session.pk}/"
+    assert await refused_with(path) == 4403
+    for user in (other_facilitator, plain_user):
+        cookie = await database_sync_to_async(user_cookie)(client, user)
+        assert await refused_with(path, cookie) == 4403
+    assert await refused_with(f"/ws/regie/{live_session.pk}/") == 4403
+
+
+async def test_a_participant_cannot_open_the_control_view(live_session, participant):
+    cookie = await database_sync_to_async(phone_cookie)(participant)
+    assert await refused_with(f"/ws/regie/{live_session.pk}/", cookie) == 4403
+
+
+async def test_the_secret_screen_link_works_until_revoked(live_session):
+    token = live_session.screen_token
+    comm = await connected(f"/ws/ecran-lien/{token}/")
+    await receive_until(comm, 'id="screen-stage"')
+    await database_sync_to_async(live.revoke_screen_link)(session=live_session)
+    # The connected projector is closed; the old link no longer connects.
+    message = await comm.receive_output(timeout=3)
+    while message["type"] != "websocket.close":
+        message = await comm.receive_output(timeout=3)
+    assert message["code"] == 4403
+    assert await refused_with(f"/ws/ecran-lien/{token}/") == 4403
+
+
+async def test_a_socket_without_allowed_origin_is_rejected(live_session, participant):
+    cookie = await database_sync_to_async(phone_cookie)(participant)
+    comm = communicator(f"/ws/atelier/{live_session.pk}/", cookie, origin=False)
+    ok, _ = await comm.connect()
+    assert not ok
+
+
+# Snapshot and pushes -----------------------------------------------------------------------
+async def test_every_connection_starts_with_a_snapshot(
+    client, facilitator, live_session, participant, vote_step
+):
+    phone = await connected(
+        f"/ws/atelier/{live_session.pk}/", await database_sync_to_async(phone_cookie)(participant)
+    )
+    snapshot = await receive_until(phone, 'id="phone-stage"')
+    assert "Validez-vous la gouvernance proposée ?" in snapshot
+    assert 'name="choice"' in snapshot
+    screen_cookie = await database_sync_to_async(user_cookie)(client, facilitator)
+    screen = await connected(f"/ws/ecran/{live_session.pk}/", screen_cookie)
+    snapshot = await receive_until(screen, 'id="screen-stage"')
+    assert "Validez-vous la gouvernance proposée ?" in snapshot
+    assert live_session.code[:3] in snapshot
+    assert 'role="img"' in snapshot  # the QR code, with its accessible name
+    await phone.disconnect()
+    await screen.disconnect()
+
+
+async def test_an_answer_is_acknowledged_after_commit_and_reaches_the_screen(
+    client, facilitator, live_session, participant, vote_step
+):
+    screen = await connected(
+        f"/ws/ecran/{live_session.pk}/",
+        await database_sync_to_async(user_cookie)(client, facilitator),
+    )
+    await receive_until(screen, 'id="screen-stage"')
+    await database_sync_to_async(live.set_run)(
+        session=live_session,
+        run=await database_sync_to_async(live.run_for)(session=live_session, step=vote_step),
+        show_results=True,
+    )
+    await receive_until(screen, "0 voix")
+    phone = await connected(
+        f"/ws/atelier/{live_session.pk}/", await database_sync_to_async(phone_cookie)(participant)
+    )
+    await receive_until(phone, 'id="phone-stage"')
+    await phone.send_to(text_data=answer_message(vote_step.activity_id, choice="0"))
+    ack = await receive_until(phone, "Réponse enregistrée")
+    assert "Pour" in ack
+    # The acknowledgement came after the commit: the row is there.
+    stored = await database_sync_to_async(list)(Response.objects.values_list("data", flat=True))
+    assert stored == [{"choices": [0]}]
+    pushed = await receive_until(screen, 'id="screen-results"')
+    assert "1 réponse" in pushed
+    assert "1 voix" in pushed
+    await phone.disconnect()
+    await screen.disconnect()
+
+
+async def test_nothing_is_pushed_for_a_rolled_back_write(
+    client, facilitator, live_session, participant, vote_step
+):
+    screen = await connected(
+        f"/ws/ecran/{live_session.pk}/",
+        await database_sync_to_async(user_cookie)(client, facilitator),
+    )
+    await receive_until(screen, 'id="screen-stage"')
+
+    def write_then_fail():
+        with transaction.atomic():
+            record_answers(
+                [
+                    Submission(
+                        client_id=str(uuid.uuid4()),
+                        session_id=live_session.pk,
+                        participant_id=participant.pk,
+                        activity_id=vote_step.activity_id,
+                        answer={"choices": [1]},
+                    )
+                ]
+            )
+            answers_changed(session_id=live_session.pk, activity_id=vote_step.activity_id)
+            raise RuntimeError("rollback")
+
+    with pytest.raises(RuntimeError):
+        await database_sync_to_async(write_then_fail)()
+    assert await screen.receive_nothing(timeout=0.5)
+    assert await database_sync_to_async(Response.objects.count)() == 0
+    await screen.disconnect()
+
+
+async def test_sending_the_same_answer_again_never_duplicates_it(
+    live_session, participant, vote_step
+):
+    phone = await connected(
+        f"/ws/atelier/{live_session.pk}/", await database_sync_to_async(phone_cookie)(participant)
+    )
+    await receive_until(phone, 'id="phone-stage"')
+    client_id = str(uuid.uuid4())
+    for choice in ("0", "0", "2"):  # a lost ack, then a change of mind
+        await phone.send_to(
+            text_data=answer_message(vote_step.activity_id, client_id, choice=choice)
+        )
+        await receive_until(phone, "Réponse enregistrée")
+    # Even with another id (a reload), one person has one vote.
+    await phone.send_to(text_data=answer_message(vote_step.activity_id, choice="1"))
+    await receive_until(phone, "Réponse enregistrée")
+    rows = await database_sync_to_async(list)(Response.objects.values_list("data", flat=True))
+    assert rows == [{"choices": [1]}]
+    await phone.disconnect()
+
+
+async def test_an_answer_after_close_is_refused_and_the_previous_one_kept(
+    live_session, participant, vote_step
+):
+    phone = await connected(
+        f"/ws/atelier/{live_session.pk}/", await database_sync_to_async(phone_cookie)(participant)
+    )
+    await receive_until(phone, 'id="phone-stage"')
+    await phone.send_to(text_data=answer_message(vote_step.activity_id, choice="0"))
+    await receive_until(phone, "Réponse enregistrée")
+    run = await database_sync_to_async(live.run_for)(session=live_session, step=vote_step)
+    await database_sync_to_async(live.set_run)(session=live_session, run=run, is_open=False)
+    closed = await receive_until(phone, "Cette question est fermée")
+    assert 'name="choice"' not in closed  # no form any more
+    await phone.send_to(text_data=answer_message(vote_step.activity_id, choice="1"))
+    refused = await receive_until(phone, "Cette question est fermée")
+    assert "votre réponse précédente est conservée" in refused
+    rows = await database_sync_to_async(list)(Response.objects.values_list("data", flat=True))
+    assert rows == [{"choices": [0]}]
+    await phone.disconnect()
+
+
+async def test_invalid_answers_get_a_french_error_and_nothing_is_stored(
+    live_session, participant, vote_step
+):
+    phone = await connected(
+        f"/ws/atelier/{live_session.pk}/", await database_sync_to_async(phone_cookie)(participant)
+    )
+    await receive_until(phone, 'id="phone-stage"')
+    await phone.send_to(text_data=answer_message(vote_step.activity_id))
+    assert "Choisissez une réponse avant d&#x27;envoyer." in await receive_until(phone, "error")
+    await phone.send_to(text_data=answer_message(vote_step.activity_id, choice=["0", "1"]))
+    assert "Une seule réponse est possible." in await receive_until(phone, "error")
+    await phone.send_to(text_data=answer_message(vote_step.activity_id, choice="9"))
+    assert "ne fait pas partie des réponses" in await receive_until(phone, "error")
+    assert await database_sync_to_async(Response.objects.count)() == 0
+    await phone.disconnect()
+
+
+async def test_the_phone_follows_the_facilitator(live_session, participant, vote_step):
+    phone = await connected(
+        f"/ws/atelier/{live_session.pk}/", await database_sync_to_async(phone_cookie)(participant)
+    )
+    await receive_until(phone, "Validez-vous")
+    step = await database_sync_to_async(live.step_by_offset)(session=live_session, offset=1)
+    await database_sync_to_async(live.go_to_step)(session=live_session, step=step)
+    moved = await receive_until(phone, 'id="phone-stage"')
+    assert step.title.replace("'", "&#x27;") in moved
+    await phone.disconnect()
+
+
+async def test_user_text_is_escaped_on_the_screen(
+    client, facilitator, live_session, participant, icebreaker_step
+):
+    screen = await connected(
+        f"/ws/ecran/{live_session.pk}/",
+        await database_sync_to_async(user_cookie)(client, facilitator),
+    )
+    await receive_until(screen, 'id="screen-stage"')
+    phone = await connected(
+        f"/ws/atelier/{live_session.pk}/", await database_sync_to_async(phone_cookie)(participant)
+    )
+    await receive_until(phone, 'id="phone-stage"')
+    await phone.send_to(
+        text_data=answer_message(
+            icebreaker_step.activity_id,
+            fonctions="<script>alert(1)</script>",
+            structure="",
+            lien="<img src=x onerror=alert(1)>",
+        )
+    )
+    ack = await receive_until(phone, "Réponse enregistrée")
+    assert "<script>" not in ack
+    assert "&lt;script&gt;" in ack
+    run = await database_sync_to_async(live.run_for)(session=live_session, step=icebreaker_step)
+    await database_sync_to_async(live.perform_action)(session=live_session, run=run, action="start")
+    card = await receive_until(screen, "icebreaker-card")
+    assert "<img" not in card
+    assert "&lt;img src=x onerror=alert(1)&gt;" in card
+    await phone.disconnect()
+    await screen.disconnect()

@@ -1,0 +1,325 @@
+"""The live WebSockets: the phone, the projector and the control view (régie).
+
+Every (re)connection first receives a full snapshot rendered from the database. Then the
+consumer re-renders its own view when the channel layer says something changed; bursts are
+coalesced: a thousand answers mean a few renders of the results, not a thousand.
+"""
+
+import asyncio
+import json
+import logging
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from quizzes.answers import Submission
+from quizzes.kinds import get_kind
+from quizzes.models import Activity
+from quizzes.writer import get_writer
+from workshops import live, stage
+from workshops.access import workshops_for_user
+from workshops.broadcast import phones_group, screen_group
+from workshops.models import LiveSession, Participant
+
+logger = logging.getLogger(__name__)
+
+# Close codes of a refused client: outside 1006/1011/1012/1013, so htmx does not retry.
+FORBIDDEN = 4403
+NOT_FOUND = 4404
+MIN_RENDER_INTERVAL = 0.04  # seconds between two renders of the same view
+MAX_RENDER_INTERVAL = 0.5
+PARTICIPANTS_KEY = "fne_participants"
+
+
+def _header(scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", []):
+        if key == name:
+            return value.decode("latin-1")
+    return None
+
+
+def _csrf_from_scope(scope) -> str:
+    """The browser's CSRF cookie: fragments rendered here keep working as plain forms."""
+    cookies = _header(scope, b"cookie") or ""
+    for part in cookies.split(";"):
+        name, _sep, value = part.strip().partition("=")
+        if name == "csrftoken":
+            return value
+    return ""
+
+
+class LiveConsumer(AsyncWebsocketConsumer):
+    """What the three views share: authorisation, snapshot, coalesced re-rendering."""
+
+    session_id: int
+
+    async def connect(self) -> None:
+        self.render_task: asyncio.Task | None = None
+        self.dirty: set[str] = set()
+        self.last_render = 0.0
+        self.render_interval = MIN_RENDER_INTERVAL
+        self.host = _header(self.scope, b"host")
+        self.csrf_token = _csrf_from_scope(self.scope)
+        self.joined: list[str] = []
+        code = await database_sync_to_async(self.authorize)()
+        # Accept, then close with an explicit code: the browser sees why and won't retry.
+        await self.accept()
+        if code:
+            await self.close(code=code)
+            return
+        for group in self.groups_to_join():
+            await self.channel_layer.group_add(group, self.channel_name)
+            self.joined.append(group)
+        await self.send(text_data=await database_sync_to_async(self.render_snapshot)())
+        await self.on_connected()
+
+    async def disconnect(self, code: int) -> None:
+        for group in getattr(self, "joined", []):
+            await self.channel_layer.group_discard(group, self.channel_name)
+        task = getattr(self, "render_task", None)
+        if task and not task.done():
+            task.cancel()
+
+    async def on_connected(self) -> None:
+        pass
+
+    def authorize(self) -> int | None:
+        """Runs in the database thread; returns a close code to refuse the client."""
+        raise NotImplementedError
+
+    def groups_to_join(self) -> list[str]:
+        raise NotImplementedError
+
+    def load_session(self) -> LiveSession:
+        return LiveSession.objects.select_related("workshop__programme", "current_step").get(
+            pk=self.session_id
+        )
+
+    def render_snapshot(self) -> str:
+        raise NotImplementedError
+
+    def render_changes(self, dirty: set[str]) -> str:
+        return self.render_snapshot()
+
+    def context_extras(self) -> dict:
+        return {"csrf_token": self.csrf_token}
+
+    # Channel-layer messages: mark what changed, render once soon -------------------------
+    async def session_changed(self, event: dict) -> None:
+        await self.mark_dirty("session")
+
+    async def answers_changed(self, event: dict) -> None:
+        await self.mark_dirty("answers")
+
+    async def presence_changed(self, event: dict) -> None:
+        await self.mark_dirty("presence")
+
+    async def mark_dirty(self, what: str) -> None:
+        self.dirty.add(what)
+        if self.render_task is None or self.render_task.done():
+            self.render_task = asyncio.create_task(self._render_soon())
+
+    async def _render_soon(self) -> None:
+        loop = asyncio.get_running_loop()
+        while self.dirty:
+            wait = self.last_render + self.render_interval - loop.time()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            dirty, self.dirty = self.dirty, set()
+            started = loop.time()
+            try:
+                html = await database_sync_to_async(self.render_changes)(dirty)
+            except LiveSession.DoesNotExist:
+                await self.close(code=NOT_FOUND)
+                return
+            self.last_render = loop.time()
+            # Slow renders (a big room) space the next ones out; fast ones stay immediate.
+            self.render_interval = min(
+                MAX_RENDER_INTERVAL, max(MIN_RENDER_INTERVAL, 2 * (self.last_render - started))
+            )
+            if html:
+                await self.send(text_data=html)
+
+
+class PhoneConsumer(LiveConsumer):
+    """A participant's phone: receives its view of the current step, sends answers."""
+
+    async def connect(self) -> None:
+        self.session_id = int(self.scope["url_route"]["kwargs"]["session_id"])
+        self.participant: Participant | None = None
+        self.activities: dict[int, Activity] = {}
+        await super().connect()
+
+    def authorize(self) -> int | None:
+        session = self.scope.get("session")
+        participants = (session.get(PARTICIPANTS_KEY) if session else None) or {}
+        participant_id = participants.get(str(self.session_id))
+        if participant_id is None:
+            return FORBIDDEN
+        self.participant = (
+            Participant.objects.filter(pk=participant_id, session_id=self.session_id)
+            .select_related("session")
+            .first()
+        )
+        return None if self.participant else FORBIDDEN
+
+    def groups_to_join(self) -> list[str]:
+        return [phones_group(self.session_id)]
+
+    async def on_connected(self) -> None:
+        get_writer().mark_seen(self.participant.pk)
+
+    async def disconnect(self, code: int) -> None:
+        await super().disconnect(code)
+        if getattr(self, "participant", None):
+            await database_sync_to_async(live.mark_left)(
+                participant_id=self.participant.pk, session_id=self.session_id
+            )
+
+    def render_snapshot(self) -> str:
+        session = self.load_session()
+        context = stage.phone_context(session=session, participant=self.participant)
+        if "activity" in context:
+            self.activities[context["activity"].pk] = context["activity"]
+        context.update(self.context_extras())
+        return render_to_string(f"{stage.PHONE}#stage", context)
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None):
+        try:
+            message = json.loads(text_data or "")
+        except ValueError:
+            return
+        if not isinstance(message, dict):
+            return
+        if message.get("type") == "ping":
+            get_writer().mark_seen(self.participant.pk)
+            return
+        message.pop("HEADERS", None)
+        try:
+            activity_id = int(message.pop("activity", ""))
+        except (TypeError, ValueError):
+            return
+        client_id = str(message.pop("client_id", ""))
+        message.pop("csrfmiddlewaretoken", None)
+        form = {k: v if isinstance(v, list) else [str(v)] for k, v in message.items()}
+        activity = self.activities.get(activity_id)
+        if activity is None:
+            activity = await database_sync_to_async(Activity.objects.filter(pk=activity_id).first)()
+            if activity is None:
+                return
+            self.activities[activity_id] = activity
+        kind = get_kind(activity.kind)
+        answer = kind.answer_from_form(form)
+        outcome = await get_writer().submit(
+            Submission(
+                client_id=client_id,
+                session_id=self.session_id,
+                participant_id=self.participant.pk,
+                activity_id=activity_id,
+                answer=answer,
+            )
+        )
+        await self.send(text_data=self.render_ack(activity, kind, outcome, answer))
+
+    def render_ack(self, activity, kind, outcome, answer) -> str:
+        """The acknowledgement, rendered without the database: the form stays as typed."""
+        context = {
+            "activity": activity,
+            "kind": kind,
+            "participant": self.participant,
+            "answer_fragment": kind.fragment("answer"),
+        }
+        if outcome.ok:
+            context["own"] = outcome.response
+            context["status"] = _("Réponse enregistrée à %(time)s.") % {
+                "time": timezone.localtime().strftime("%H:%M:%S")
+            }
+        else:
+            context["error"] = outcome.error
+        return render_to_string(f"{stage.PHONE}#ack", context)
+
+
+class ScreenConsumer(LiveConsumer):
+    """The projector: opened by a facilitator of the workshop, or by its secret screen link."""
+
+    async def connect(self) -> None:
+        kwargs = self.scope["url_route"]["kwargs"]
+        self.token = kwargs.get("token")
+        self.session_id = int(kwargs.get("session_id") or 0)
+        await super().connect()
+
+    def authorize(self) -> int | None:
+        if self.token:
+            session = LiveSession.objects.filter(screen_token=self.token).first()
+            if session is None:
+                return FORBIDDEN
+            self.session_id = session.pk
+            return None
+        user = self.scope.get("user")
+        if not user or not user.is_authenticated:
+            return FORBIDDEN
+        allowed = LiveSession.objects.filter(
+            pk=self.session_id, workshop__in=workshops_for_user(user)
+        ).exists()
+        return None if allowed else FORBIDDEN
+
+    def groups_to_join(self) -> list[str]:
+        return [screen_group(self.session_id)]
+
+    def render_snapshot(self) -> str:
+        session = self.load_session()
+        if self.token and session.screen_token != self.token:
+            raise RevokedScreen
+        return stage.render_screen(session=session, host=self.host)
+
+    def render_changes(self, dirty: set[str]) -> str:
+        session = self.load_session()
+        if self.token and session.screen_token != self.token:
+            raise RevokedScreen
+        if "session" in dirty:
+            return stage.render_screen(session=session, host=self.host)
+        parts = []
+        if "answers" in dirty:
+            parts.append(stage.render_results(session=session))
+        if "presence" in dirty:
+            parts.append(stage.render_presence(session=session))
+        return "".join(parts)
+
+    async def _render_soon(self) -> None:
+        try:
+            await super()._render_soon()
+        except RevokedScreen:
+            await self.close(code=FORBIDDEN)
+
+
+class RevokedScreen(Exception):
+    """The screen link was revoked while this projector was connected."""
+
+
+class ControlConsumer(LiveConsumer):
+    """The facilitator's control view: it only listens; actions are plain HTTP forms."""
+
+    async def connect(self) -> None:
+        self.session_id = int(self.scope["url_route"]["kwargs"]["session_id"])
+        await super().connect()
+
+    def authorize(self) -> int | None:
+        user = self.scope.get("user")
+        if not user or not user.is_authenticated:
+            return FORBIDDEN
+        allowed = LiveSession.objects.filter(
+            pk=self.session_id, workshop__in=workshops_for_user(user)
+        ).exists()
+        return None if allowed else FORBIDDEN
+
+    def groups_to_join(self) -> list[str]:
+        return [screen_group(self.session_id)]
+
+    def render_snapshot(self) -> str:
+        session = self.load_session()
+        context = stage.control_context(session=session, host=self.host)
+        context.update(self.context_extras())
+        return render_to_string(f"{stage.CONTROL}#panel", context)

@@ -1,0 +1,306 @@
+"""Running a workshop live: sessions, joining, stepping, opening, revealing, the timer.
+
+Every change is stored first, then announced (workshops.broadcast) after the commit, so a
+reload, a reconnection or a restarted server always finds the same state in the database.
+"""
+
+import datetime as dt
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from quizzes.kinds import get_kind
+from quizzes.models import ActivityRun, Response
+from workshops.broadcast import answers_changed, presence_changed, session_changed
+from workshops.models import LiveSession, Participant, Step, Workshop
+
+# A session left open this long stops accepting newcomers (a forgotten session's code).
+CODE_LIFETIME = dt.timedelta(hours=getattr(settings, "SESSION_CODE_HOURS", 12))
+# A phone silent for this long (no heartbeat) no longer counts as connected.
+PRESENCE_TIMEOUT = dt.timedelta(seconds=75)
+
+
+class JoinError(Exception):
+    """A code that leads nowhere; the message is for the participant."""
+
+
+def _new_code() -> str:
+    return f"{secrets.randbelow(1_000_000):06d}"
+
+
+def start_session(*, workshop: Workshop, user) -> LiveSession:
+    """Open a session with a 6-digit code unique among open sessions; first step shown."""
+    first_step = workshop.steps.order_by("order", "pk").first()
+    for _attempt in range(20):
+        try:
+            with transaction.atomic():
+                session = LiveSession.objects.create(
+                    workshop=workshop, code=_new_code(), started_by=user
+                )
+                break
+        except IntegrityError:
+            continue  # the code is in use by another open session: draw again
+    else:  # pragma: no cover - a million codes, twenty draws
+        raise RuntimeError("no free session code")
+    if first_step:
+        go_to_step(session=session, step=first_step)
+    return session
+
+
+def end_session(*, session: LiveSession) -> None:
+    """Close the code; answers and results stay."""
+    with transaction.atomic():
+        session.ended_at = timezone.now()
+        session.timer_started_at = None
+        session.save(update_fields=["ended_at", "timer_started_at"])
+        session.runs.update(is_open=False, closed_at=timezone.now())
+        session_changed(session_id=session.pk)
+
+
+def find_open_session(*, code: str) -> LiveSession:
+    """The open session with this code, or JoinError with what to tell the participant."""
+    code = "".join(code.split())
+    if not (code.isdigit() and len(code) == 6):
+        raise JoinError(_("Le code d'un atelier compte 6 chiffres."))
+    session = (
+        LiveSession.objects.select_related("workshop").filter(code=code).order_by("-started_at")
+    ).first()
+    if session is None:
+        raise JoinError(
+            _("Aucun atelier n'a ce code : vérifiez les 6 chiffres affichés à l'écran.")
+        )
+    if session.ended_at is not None:
+        raise JoinError(_("Cet atelier est terminé : son code ne sert plus."))
+    if timezone.now() - session.started_at > CODE_LIFETIME:
+        raise JoinError(_("Ce code a expiré : demandez le nouveau code à l'animateur·rice."))
+    return session
+
+
+def join(*, session: LiveSession, pseudonym: str = "", structure: str = "") -> Participant:
+    with transaction.atomic():
+        number = session.participants.count() + 1
+        participant = Participant.objects.create(
+            session=session,
+            number=number,
+            pseudonym=" ".join(pseudonym.split()),
+            structure=" ".join(structure.split()),
+        )
+        presence_changed(session_id=session.pk)
+    return participant
+
+
+def run_for(*, session: LiveSession, step: Step | None) -> ActivityRun | None:
+    """The activity run of a step, created (answers open) the first time it is shown."""
+    if step is None or step.activity_id is None:
+        return None
+    kind = get_kind(step.activity.kind)
+    run, _created = ActivityRun.objects.get_or_create(
+        session=session,
+        activity_id=step.activity_id,
+        defaults={
+            "is_open": True,
+            "opened_at": timezone.now(),
+            "show_results": not kind.results_hidden_by_default,
+        },
+    )
+    return run
+
+
+def go_to_step(*, session: LiveSession, step: Step) -> None:
+    if step.workshop_id != session.workshop_id:
+        raise ValidationError(_("Cette étape n'appartient pas à cet atelier."))
+    with transaction.atomic():
+        session.current_step = step
+        # A timer belongs to the step it was started on.
+        session.timer_started_at = None
+        session.timer_remaining = None
+        session.timer_seconds = 0
+        session.save(
+            update_fields=["current_step", "timer_started_at", "timer_remaining", "timer_seconds"]
+        )
+        run_for(session=session, step=step)
+        session_changed(session_id=session.pk)
+
+
+def step_by_offset(*, session: LiveSession, offset: int) -> Step | None:
+    steps = list(session.workshop.steps.order_by("order", "pk"))
+    if not steps:
+        return None
+    try:
+        index = steps.index(session.current_step)
+    except ValueError:
+        index = -1 if offset > 0 else len(steps)
+    target = index + offset
+    return steps[target] if 0 <= target < len(steps) else None
+
+
+def set_run(
+    *,
+    session: LiveSession,
+    run: ActivityRun,
+    is_open: bool | None = None,
+    show_results: bool | None = None,
+    is_revealed: bool | None = None,
+) -> None:
+    with transaction.atomic():
+        now = timezone.now()
+        if is_open is not None and is_open != run.is_open:
+            run.is_open = is_open
+            if is_open:
+                run.opened_at = now
+            else:
+                run.closed_at = now
+        if show_results is not None:
+            run.show_results = show_results
+        if is_revealed is not None:
+            run.is_revealed = is_revealed
+            if is_revealed:
+                run.show_results = True
+        run.save()
+        session_changed(session_id=session.pk)
+
+
+def perform_action(*, session: LiveSession, run: ActivityRun, action: str) -> None:
+    """A kind's own facilitator action (the tour de table's next card…)."""
+    kind = get_kind(run.activity.kind)
+    if action not in kind.actions:
+        raise ValidationError(_("Action inconnue pour cette activité."))
+    with transaction.atomic():
+        run = ActivityRun.objects.select_for_update().get(pk=run.pk)
+        responses = list(visible_responses(session=session, activity=run.activity))
+        run.state = kind.perform(
+            action, config=run.activity.config, state=run.state, responses=responses
+        )
+        run.save(update_fields=["state"])
+        seconds = kind.timer_after(action, config=run.activity.config)
+        if seconds:
+            _start_timer(session, seconds)
+        session_changed(session_id=session.pk)
+
+
+def visible_responses(*, session: LiveSession, activity):
+    return Response.objects.filter(session=session, activity=activity, hidden=False).select_related(
+        "participant"
+    )
+
+
+def hide_response(*, session: LiveSession, response: Response, hidden: bool) -> None:
+    with transaction.atomic():
+        response.hidden = hidden
+        response.save(update_fields=["hidden"])
+        answers_changed(session_id=session.pk, activity_id=response.activity_id)
+
+
+# The timer ------------------------------------------------------------------------------
+def _start_timer(session: LiveSession, seconds: int) -> None:
+    session.timer_seconds = seconds
+    session.timer_remaining = float(seconds)
+    session.timer_started_at = timezone.now()
+    session.save(update_fields=["timer_seconds", "timer_remaining", "timer_started_at"])
+
+
+def timer_remaining(session: LiveSession) -> float | None:
+    """Seconds left (None when no timer is set)."""
+    if session.timer_remaining is None:
+        return None
+    if session.timer_started_at is None:
+        return max(0.0, session.timer_remaining)
+    elapsed = (timezone.now() - session.timer_started_at).total_seconds()
+    return max(0.0, session.timer_remaining - elapsed)
+
+
+def timer(*, session: LiveSession, action: str, seconds: int | None = None) -> None:
+    with transaction.atomic():
+        if action == "start":
+            if session.timer_started_at is None and session.timer_remaining:
+                session.timer_started_at = timezone.now()  # resume after a pause
+            else:
+                _start_timer(session, seconds or session.timer_seconds or 60)
+        elif action == "pause" and session.timer_started_at is not None:
+            session.timer_remaining = timer_remaining(session)
+            session.timer_started_at = None
+        elif action == "reset":
+            session.timer_started_at = None
+            session.timer_remaining = (
+                float(session.timer_seconds) if session.timer_seconds else None
+            )
+        elif action == "clear":
+            session.timer_started_at = None
+            session.timer_remaining = None
+            session.timer_seconds = 0
+        session.save(update_fields=["timer_seconds", "timer_remaining", "timer_started_at"])
+        session_changed(session_id=session.pk)
+
+
+def set_show_join(*, session: LiveSession, show: bool) -> None:
+    with transaction.atomic():
+        session.show_join = show
+        session.save(update_fields=["show_join"])
+        session_changed(session_id=session.pk)
+
+
+def revoke_screen_link(*, session: LiveSession) -> None:
+    """A new secret: the old projector link stops working (its socket is closed too)."""
+    from workshops.models import new_screen_token
+
+    with transaction.atomic():
+        session.screen_token = new_screen_token()
+        session.save(update_fields=["screen_token"])
+        session_changed(session_id=session.pk)
+
+
+# Presence -------------------------------------------------------------------------------
+def mark_seen(*, participant_ids: list[int]) -> None:
+    """Phones that connected or sent their heartbeat: counted as connected."""
+    if not participant_ids:
+        return
+    participants = Participant.objects.filter(pk__in=participant_ids)
+    participants.update(last_seen_at=timezone.now(), left_at=None)
+    for session_id in set(participants.values_list("session_id", flat=True)):
+        presence_changed(session_id=session_id)
+
+
+def mark_left(*, participant_id: int, session_id: int) -> None:
+    Participant.objects.filter(pk=participant_id).update(left_at=timezone.now())
+    presence_changed(session_id=session_id)
+
+
+def presence(*, session: LiveSession) -> dict[str, int]:
+    participants = session.participants
+    connected = participants.filter(
+        left_at__isnull=True, last_seen_at__gte=timezone.now() - PRESENCE_TIMEOUT
+    ).count()
+    return {"connected": connected, "joined": participants.count()}
+
+
+# Guessing codes --------------------------------------------------------------------------
+FAILED_CODES_LIMIT = 20
+FAILED_CODES_WINDOW = 10 * 60  # seconds
+
+
+def _attempts_key(ip: str) -> str:
+    return f"join-failures:{ip}"
+
+
+def too_many_attempts(*, ip: str) -> bool:
+    """Wrong codes from one address are limited: 6 digits can't be guessed in the window.
+    The limit is generous because a whole room may share one address (venue Wi-Fi)."""
+    from django.core.cache import cache
+
+    return cache.get(_attempts_key(ip), 0) >= FAILED_CODES_LIMIT
+
+
+def note_failed_attempt(*, ip: str) -> None:
+    from django.core.cache import cache
+
+    key = _attempts_key(ip)
+    if cache.add(key, 1, FAILED_CODES_WINDOW):
+        return
+    try:
+        cache.incr(key)
+    except ValueError:  # expired in between
+        cache.set(key, 1, FAILED_CODES_WINDOW)

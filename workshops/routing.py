@@ -1,0 +1,10 @@
+from django.urls import path
+
+from workshops import consumers
+
+websocket_urlpatterns = [
+    path("ws/atelier/<int:session_id>/", consumers.PhoneConsumer.as_asgi()),
+    path("ws/ecran/<int:session_id>/", consumers.ScreenConsumer.as_asgi()),
+    path("ws/ecran-lien/<str:token>/", consumers.ScreenConsumer.as_asgi()),
+    path("ws/regie/<int:session_id>/", consumers.ControlConsumer.as_asgi()),
+]

@@ -1,0 +1,239 @@
+"""What each screen of a live session shows, rendered from the stored state.
+
+The pages, the snapshot sent on every (re)connection and the pushes all render these same
+named fragments, so they cannot drift apart.
+"""
+
+import uuid
+
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+
+from quizzes.kinds import get_kind
+from quizzes.models import ActivityRun, Response
+from workshops import live
+from workshops.models import LiveSession, Participant, Step
+from workshops.slides import slide_context
+
+PHONE = "workshops/live/_phone.html"
+SCREEN = "workshops/live/_screen.html"
+CONTROL = "workshops/live/_control.html"
+
+
+def base_url(host: str | None) -> str:
+    if settings.SITE_URL:
+        return settings.SITE_URL
+    return f"http://{host}" if host else ""
+
+
+def join_url(*, session: LiveSession, host: str | None) -> str:
+    return base_url(host) + reverse("workshops:join_code", args=[session.code])
+
+
+def qr_svg(url: str) -> str:
+    """The QR code of the join link, as inline SVG with an accessible name."""
+    qr = segno.make(url, error="m")
+    svg = qr.svg_inline(scale=8, border=2, dark="#000", light="#fff", svgclass="qr__svg")
+    label = f"QR code pour rejoindre : {url}"
+    return mark_safe(  # noqa: S308 - segno's own SVG; the label is the server's own URL
+        svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
+    )
+
+
+def _step_and_run(session: LiveSession) -> tuple[Step | None, ActivityRun | None]:
+    step = session.current_step
+    if step is None:
+        return None, None
+    step = Step.objects.select_related("workshop__programme", "activity").get(pk=step.pk)
+    run = (
+        ActivityRun.objects.select_related("activity")
+        .filter(session=session, activity_id=step.activity_id)
+        .first()
+        if step.activity_id
+        else None
+    )
+    return step, run
+
+
+def timer_context(session: LiveSession) -> dict:
+    remaining = live.timer_remaining(session)
+    return {
+        "timer_remaining": remaining,
+        "timer_running": session.timer_started_at is not None and bool(remaining),
+        "timer_seconds_left": int(remaining + 0.999) if remaining is not None else None,
+        # Milliseconds as an integer: a float would be printed with a French decimal comma.
+        "timer_remaining_ms": int(remaining * 1000) if remaining is not None else "",
+    }
+
+
+# The phone ------------------------------------------------------------------------------
+def phone_activity_context(
+    *,
+    session: LiveSession,
+    participant: Participant,
+    step: Step,
+    run: ActivityRun | None,
+    values: dict | None = None,
+    error: str | None = None,
+    status: str | None = None,
+) -> dict:
+    activity = step.activity
+    kind = get_kind(activity.kind)
+    own = (
+        Response.objects.filter(participant=participant, activity=activity)
+        .order_by("created_at")
+        .first()
+        if not kind.several_answers
+        else None
+    )
+    context = {
+        "session": session,
+        "participant": participant,
+        "step": step,
+        "activity": activity,
+        "kind": kind,
+        "run": run,
+        "own": own,
+        "values": values if values is not None else (own.data if own else {}),
+        "error": error,
+        "status": status,
+        "client_id": own.client_id if own else uuid.uuid4(),
+        "phone_fragment": kind.fragment("phone"),
+        "answer_fragment": kind.fragment("answer"),
+    }
+    if run and run.is_revealed:
+        context["correction_fragment"] = kind.fragment("correction")
+        context["text_fragment"] = kind.fragment("text")
+        context["grade"] = kind.grade(config=activity.config, answer=own.data) if own else None
+        responses = list(live.visible_responses(session=session, activity=activity))
+        context["results"] = kind.results_context(activity=activity, run=run, responses=responses)
+    return context
+
+
+def phone_context(*, session: LiveSession, participant: Participant) -> dict:
+    context: dict = {"session": session, "participant": participant}
+    if not session.is_open:
+        return context
+    step, run = _step_and_run(session)
+    context["step"] = step
+    if step is None:
+        return context
+    if step.activity_id:
+        context.update(
+            phone_activity_context(session=session, participant=participant, step=step, run=run)
+        )
+    else:
+        context.update(slide_context(step=step))
+    return context
+
+
+def render_phone(*, session: LiveSession, participant: Participant) -> str:
+    return render_to_string(
+        f"{PHONE}#stage", phone_context(session=session, participant=participant)
+    )
+
+
+def render_phone_activity(**kwargs) -> str:
+    return render_to_string(f"{PHONE}#activity", phone_activity_context(**kwargs))
+
+
+# The projector --------------------------------------------------------------------------
+def results_context(*, session: LiveSession, step: Step | None, run: ActivityRun | None) -> dict:
+    context: dict = {"session": session, "step": step, "run": run}
+    if step is None or run is None:
+        return context
+    activity = run.activity
+    kind = get_kind(activity.kind)
+    responses = list(live.visible_responses(session=session, activity=activity))
+    context.update(
+        {
+            "activity": activity,
+            "kind": kind,
+            "answer_count": len(responses),
+            "results_fragment": kind.fragment("results"),
+            "text_fragment": kind.fragment("text"),
+            "reveal": run.is_revealed,
+        }
+    )
+    context["results"] = kind.results_context(activity=activity, run=run, responses=responses)
+    return context
+
+
+def screen_context(*, session: LiveSession, host: str | None) -> dict:
+    step, run = _step_and_run(session)
+    context = {
+        "session": session,
+        "step": step,
+        "run": run,
+        "presence": live.presence(session=session),
+        "join_url": join_url(session=session, host=host),
+        "join_display": base_url(host).split("://")[-1] + reverse("workshops:join"),
+        **timer_context(session),
+        **results_context(session=session, step=step, run=run),
+    }
+    if session.show_join and session.is_open:
+        context["qr"] = qr_svg(context["join_url"])
+    if step is not None and not step.activity_id:
+        context.update(slide_context(step=step))
+    return context
+
+
+def render_screen(*, session: LiveSession, host: str | None) -> str:
+    return render_to_string(f"{SCREEN}#snapshot", screen_context(session=session, host=host))
+
+
+def render_results(*, session: LiveSession) -> str:
+    step, run = _step_and_run(session)
+    return render_to_string(
+        f"{SCREEN}#results", results_context(session=session, step=step, run=run)
+    )
+
+
+def render_presence(*, session: LiveSession) -> str:
+    return render_to_string(
+        f"{SCREEN}#presence", {"session": session, "presence": live.presence(session=session)}
+    )
+
+
+# The control view (régie) -----------------------------------------------------------------
+def control_context(*, session: LiveSession, host: str | None) -> dict:
+    context = screen_context(session=session, host=host)
+    steps = list(session.workshop.steps.select_related("activity").order_by("order", "pk"))
+    current = context["step"]
+    index = next((i for i, s in enumerate(steps) if current and s.pk == current.pk), None)
+    run = context["run"]
+    context.update(
+        {
+            "steps": steps,
+            "previous_step": steps[index - 1] if index else None,
+            "next_step": steps[index + 1] if index is not None and index + 1 < len(steps) else None,
+            "step_position": (index or 0) + 1,
+            "screen_url": base_url(host)
+            + reverse("workshops:screen_link", args=[session.screen_token]),
+            "kind_actions": (
+                get_kind(run.activity.kind).available_actions(state=run.state) if run else {}
+            ),
+            "moderation": _moderation(session=session, run=run),
+        }
+    )
+    return context
+
+
+def _moderation(*, session: LiveSession, run: ActivityRun | None) -> list[tuple]:
+    if run is None:
+        return []
+    kind = get_kind(run.activity.kind)
+    responses = Response.objects.filter(session=session, activity=run.activity).select_related(
+        "participant"
+    )
+    return [
+        (response, kind.summary(config=run.activity.config, answer=response.data))
+        for response in responses.order_by("created_at", "pk")
+    ]
+
+
+def render_control(*, session: LiveSession, host: str | None) -> str:
+    return render_to_string(f"{CONTROL}#panel", control_context(session=session, host=host))
