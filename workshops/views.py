@@ -88,7 +88,9 @@ def step_move(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
 def step_edit(request: HttpRequest, pk: int, step_pk: int | None = None) -> HttpResponse:
     workshop = get_workshop_for_user(request.user, pk)
     step = get_object_or_404(workshop.steps, pk=step_pk) if step_pk else None
-    form = StepForm(request.POST or None, instance=step, workshop=workshop)
+    form = StepForm(
+        request.POST if request.method == "POST" else None, instance=step, workshop=workshop
+    )
     if request.method == "POST" and form.is_valid():
         step = form.save(commit=False)
         if step.pk is None:
@@ -290,7 +292,7 @@ def _participant_id(request: HttpRequest, session_id: int) -> int | None:
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest) -> HttpResponse:
     """Type the 6-digit code shown on the screen."""
-    form = JoinForm(request.POST or None)
+    form = JoinForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         ip = _client_ip(request)
         if live.too_many_attempts(ip=ip):
@@ -312,12 +314,13 @@ def join_code(request: HttpRequest, code: str) -> HttpResponse:
     try:
         session = live.find_open_session(code=code)
     except live.JoinError as error:
-        form = JoinForm(initial={"code": code})
-        form.add_error(None, str(error))
+        form = JoinForm({"code": code})
+        form.is_valid()
+        form.add_error("code", str(error))
         return render(request, "workshops/live/join.html", {"form": form}, status=404)
     if _participant_id(request, session.pk):
         return redirect("workshops:phone", pk=session.pk)
-    form = ProfileForm(request.POST or None)
+    form = ProfileForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         participant = live.join(session=session, **form.cleaned_data)
         participants = request.session.get(PARTICIPANTS_KEY) or {}

@@ -9,6 +9,7 @@
   var role = root.getAttribute("data-live-role");
   var socket = null;      // htmx's public socket wrapper, once open
   var isOpen = false;
+  var everOpened = false;
   var downSince = Date.now();
   var heartbeat = null;
   var pendingAck = {};    // activity id -> timer waiting for the acknowledgement
@@ -18,8 +19,17 @@
     connecting: "Connexion…",
     open: "Connecté",
     closed: "Connexion perdue : reconnexion…",
-    sending: "Envoi…"
+    sending: "Envoi…",
+    queued: "Hors connexion : votre réponse partira dès le retour du réseau."
   };
+
+  // Reconnect with full jitter (so a restarted server is not hit by every phone at once),
+  // but never wait more than 8 s: a phone back from a tunnel should not wait a minute.
+  if (window.htmx) {
+    htmx.config.wsReconnectDelay = function (retryCount) {
+      return 250 + Math.random() * 1000 * Math.pow(2, Math.min(retryCount, 3));
+    };
+  }
 
   function setConnection(state) {
     var el = document.getElementById("connection");
@@ -35,6 +45,7 @@
   document.body.addEventListener("htmx:wsOpen", function (evt) {
     socket = evt.detail.socketWrapper;
     isOpen = true;
+    everOpened = true;
     setConnection("open");
     if (role === "phone") {
       clearInterval(heartbeat);
@@ -51,23 +62,60 @@
 
   // An answer goes over the socket when it is open; otherwise the form is posted as a plain
   // form (cancelling wsConfigSend lets the browser submit it). Same id, so never a duplicate.
+  // A socket that never opened is blocked (a proxy): the form goes by plain HTTP at once.
+  // A socket that dropped (offline, a restarting server) comes back: htmx keeps the message
+  // in its queue and sends it on reconnection; if no acknowledgement comes in time, the same
+  // answer (same id, so never twice) is posted over HTTP.
+  document.addEventListener("submit", function (evt) {
+    var form = evt.target;
+    if (form.hasAttribute("ws-send") && !isOpen && !everOpened && navigator.onLine !== false) {
+      evt.stopImmediatePropagation();  // not for htmx: the browser posts the form itself
+    }
+  }, true);
+
   document.body.addEventListener("htmx:wsConfigSend", function (evt) {
     var form = evt.target;
-    if (!isOpen) {
-      evt.preventDefault();
-      return;
-    }
     var activity = form.querySelector("input[name=activity]");
     if (!activity) { return; }
-    var id = activity.value;
-    var ack = document.getElementById("phone-ack-" + id);
-    if (ack) { ack.innerHTML = '<p class="sending">' + TEXT.sending + "</p>"; }
-    clearTimeout(pendingAck[id]);
-    // No acknowledgement in time (lost on the way): send it again by plain POST.
-    pendingAck[id] = setTimeout(function () {
-      if (document.body.contains(form)) { HTMLFormElement.prototype.submit.call(form); }
-    }, ACK_TIMEOUT);
+    showSending(activity.value, isOpen ? TEXT.sending : TEXT.queued);
+    waitForAck(activity.value, form);
   });
+
+  function showSending(id, text) {
+    var ack = document.getElementById("phone-ack-" + id);
+    if (ack) { ack.innerHTML = '<p class="sending">' + text + "</p>"; }
+  }
+
+  function waitForAck(id, form) {
+    clearTimeout(pendingAck[id]);
+    pendingAck[id] = setTimeout(function () {
+      if (!document.body.contains(form)) { return; }
+      if (navigator.onLine === false) { waitForAck(id, form); return; }
+      postForm(form, id);
+    }, ACK_TIMEOUT);
+  }
+
+  function postForm(form, id) {
+    if (!window.fetch) { HTMLFormElement.prototype.submit.call(form); return; }
+    showSending(id, TEXT.sending);
+    fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin" })
+      .then(function (response) {
+        if (response.redirected) { window.location.assign(response.url); return null; }
+        if (response.status >= 500) { throw new Error(String(response.status)); }
+        return response.text();
+      })
+      .then(function (html) {
+        if (html === null) { return; }
+        // Refused (a closed question, a too long text): show the page's verdict in place.
+        var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("phone-stage");
+        var current = document.getElementById("phone-stage");
+        if (fresh && current) { current.replaceWith(fresh); htmx.process(fresh); }
+      })
+      .catch(function () {
+        showSending(id, TEXT.queued);
+        waitForAck(id, form);  // the server is unreachable: try again a bit later
+      });
+  }
 
   function afterMessage() {
     Object.keys(pendingAck).forEach(function (id) {

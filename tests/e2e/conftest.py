@@ -19,7 +19,9 @@ def _chromium_path() -> str | None:
     return shutil.which("chromium")
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's event loop runs in the test thread while the browser is open,
+# which the async and sync-to-async tests of other modules cannot share.
+@pytest.fixture(scope="module")
 def browser():
     path = _chromium_path()
     if path is None:
@@ -89,3 +91,10 @@ def phone_factory(browser, server):
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_channel_layer_in_the_test_process(settings):
+    """The live system is the Daphne process under test. Arranging data from this process
+    (with Playwright's event loop running in this thread) must not try to push."""
+    settings.CHANNEL_LAYERS = {}

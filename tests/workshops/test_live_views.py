@@ -1,0 +1,358 @@
+"""Joining, the phone page and its plain-form path, the control view — over HTTP."""
+
+import datetime as dt
+import uuid
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from quizzes.models import ActivityRun, Response
+from workshops import live
+from workshops.models import LiveSession, Participant
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+
+
+def join_as(client, session, pseudonym="Alex", structure=""):
+    response = client.post(
+        reverse("workshops:join_code", args=[session.code]),
+        {"pseudonym": pseudonym, "structure": structure},
+    )
+    assert response.status_code == 302
+    return Participant.objects.get(session=session, pseudonym=pseudonym)
+
+
+# Starting ------------------------------------------------------------------------------------
+def test_a_facilitator_starts_a_session_with_a_six_digit_code(facilitator_client, workshop):
+    response = facilitator_client.post(reverse("workshops:session_start", args=[workshop.pk]))
+    session = LiveSession.objects.get()
+    assert response.url == reverse("workshops:control", args=[session.pk])
+    assert len(session.code) == 6
+    assert session.code.isdigit()
+    assert session.current_step == workshop.steps.first()
+    page = facilitator_client.get(response.url).content.decode()
+    assert session.code in page
+    assert "Terminer la session" in page
+
+
+def test_codes_are_unique_among_open_sessions(workshop, facilitator, monkeypatch):
+    codes = iter(["123456", "123456", "654321"])
+    monkeypatch.setattr(live, "_new_code", lambda: next(codes))
+    first = live.start_session(workshop=workshop, user=facilitator)
+    second = live.start_session(workshop=workshop, user=facilitator)
+    assert (first.code, second.code) == ("123456", "654321")
+    live.end_session(session=first)
+    codes = iter(["123456"])
+    third = live.start_session(workshop=workshop, user=facilitator)
+    assert third.code == "123456"  # an ended session frees its code
+
+
+# Joining ---------------------------------------------------------------------------------------
+def test_joining_by_code_then_profile_leads_to_the_phone_page(client, live_session):
+    response = client.post(reverse("workshops:join"), {"code": live_session.code})
+    assert response.url == reverse("workshops:join_code", args=[live_session.code])
+    profile = client.get(response.url).content.decode()
+    assert "Pseudonyme (facultatif)" in profile
+    assert "Vos données" in profile  # the personal-data notice
+    participant = join_as(client, live_session, "Alex", "CCAS de Nanterre")
+    assert participant.structure == "CCAS de Nanterre"
+    page = client.get(reverse("workshops:phone", args=[live_session.pk])).content.decode()
+    assert "Alex · CCAS de Nanterre" in page
+    assert f'ws-connect="/ws/atelier/{live_session.pk}/"' in page
+
+
+def test_the_qr_link_goes_straight_to_the_profile(client, live_session):
+    response = client.get(reverse("workshops:join_code", args=[live_session.code]))
+    assert response.status_code == 200
+    assert live_session.workshop.title in response.content.decode()
+
+
+def test_joining_twice_from_the_same_phone_keeps_one_participant(client, live_session):
+    join_as(client, live_session)
+    response = client.get(reverse("workshops:join_code", args=[live_session.code]))
+    assert response.url == reverse("workshops:phone", args=[live_session.pk])
+    assert Participant.objects.count() == 1
+
+
+def test_pseudonym_and_structure_are_optional_and_bounded(client, live_session):
+    response = client.post(
+        reverse("workshops:join_code", args=[live_session.code]),
+        {"pseudonym": "x" * 41, "structure": "Mairie"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Assurez-vous que cette valeur comporte au plus 40 caractères" in html
+    assert 'value="Mairie"' in html  # nothing typed is lost
+    client.post(reverse("workshops:join_code", args=[live_session.code]), {})
+    assert Participant.objects.get().display_name == "Participant·e 1"
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("12", "Le code d&#x27;un atelier compte 6 chiffres."),
+        ("000000", "Aucun atelier n&#x27;a ce code"),
+    ],
+)
+def test_a_wrong_code_gets_a_french_message_and_the_form_again(client, db, code, message):
+    response = client.post(reverse("workshops:join"), {"code": code})
+    html = response.content.decode()
+    assert message in html
+    assert 'name="code"' in html
+
+
+def test_an_ended_sessions_code_says_the_workshop_is_over(client, live_session):
+    live.end_session(session=live_session)
+    response = client.post(reverse("workshops:join"), {"code": live_session.code})
+    assert "Cet atelier est terminé" in response.content.decode()
+    qr = client.get(reverse("workshops:join_code", args=[live_session.code]))
+    assert qr.status_code == 404
+    assert "Cet atelier est terminé" in qr.content.decode()
+
+
+def test_an_expired_code_says_so(client, live_session):
+    LiveSession.objects.filter(pk=live_session.pk).update(
+        started_at=timezone.now() - dt.timedelta(hours=13)
+    )
+    response = client.post(reverse("workshops:join"), {"code": live_session.code})
+    assert "Ce code a expiré" in response.content.decode()
+
+
+def test_guessing_codes_is_rate_limited(client, live_session):
+    for _ in range(live.FAILED_CODES_LIMIT):
+        client.post(reverse("workshops:join"), {"code": "000000"})
+    response = client.post(reverse("workshops:join"), {"code": live_session.code})
+    assert "Trop de codes erronés" in response.content.decode()
+    assert response.status_code == 200
+
+
+def test_the_phone_page_needs_to_have_joined(client, live_session):
+    response = client.get(reverse("workshops:phone", args=[live_session.pk]))
+    assert response.url == reverse("workshops:join_code", args=[live_session.code])
+
+
+# Answering over plain HTTP (no JavaScript, WebSocket blocked) -------------------------------------
+def post_vote(client, session, step, choice, client_id=None):
+    return client.post(
+        reverse("workshops:answer", args=[session.pk, step.activity_id]),
+        {"client_id": client_id or str(uuid.uuid4()), "choice": choice},
+    )
+
+
+def test_the_plain_form_path_stores_the_answer(client, live_session, vote_step):
+    participant = join_as(client, live_session)
+    page = client.get(reverse("workshops:phone", args=[live_session.pk])).content.decode()
+    assert 'method="post"' in page
+    assert "csrfmiddlewaretoken" in page
+    response = post_vote(client, live_session, vote_step, "1")
+    assert response.status_code == 302
+    page = client.get(response.url).content.decode()
+    assert "Réponse enregistrée." in page
+    assert Response.objects.get(participant=participant).data == {"choices": [1]}
+    assert "Modifier ma réponse" in page
+
+
+def test_a_double_submit_of_the_form_is_one_answer(client, live_session, vote_step):
+    join_as(client, live_session)
+    client_id = str(uuid.uuid4())
+    post_vote(client, live_session, vote_step, "0", client_id)
+    post_vote(client, live_session, vote_step, "0", client_id)
+    assert Response.objects.count() == 1
+
+
+def test_a_refused_plain_answer_keeps_what_was_typed(client, live_session, icebreaker_step):
+    join_as(client, live_session)
+    response = client.post(
+        reverse("workshops:answer", args=[live_session.pk, icebreaker_step.activity_id]),
+        {"client_id": str(uuid.uuid4()), "fonctions": "Médiatrice", "lien": "x" * 201},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "est trop long : 201 caractères pour 200 au plus" in html
+    assert 'value="Médiatrice"' in html
+    assert "x" * 201 in html
+    assert Response.objects.count() == 0
+
+
+def test_an_answer_to_a_closed_question_is_refused_over_http(client, live_session, vote_step):
+    join_as(client, live_session)
+    post_vote(client, live_session, vote_step, "0")
+    run = ActivityRun.objects.get(session=live_session, activity=vote_step.activity)
+    live.set_run(session=live_session, run=run, is_open=False)
+    response = post_vote(client, live_session, vote_step, "2")
+    assert "Cette question est fermée" in response.content.decode()
+    assert Response.objects.get().data == {"choices": [0]}
+
+
+def test_a_participant_cannot_answer_in_another_session(
+    client, live_session, workshop, facilitator
+):
+    join_as(client, live_session)
+    other = live.start_session(workshop=workshop, user=facilitator)
+    step = other.workshop.steps.get(title="Vote")
+    live.go_to_step(session=other, step=step)
+    response = post_vote(client, other, step, "0")
+    assert response.status_code == 302
+    assert response.url == reverse("workshops:join_code", args=[other.code])
+    assert Response.objects.count() == 0
+
+
+# The control view ---------------------------------------------------------------------------
+def act(client, session, action, **data):
+    return client.post(
+        reverse("workshops:control_action", args=[session.pk]), {"action": action, **data}
+    )
+
+
+def test_next_previous_and_goto_move_the_session(facilitator_client, live_session):
+    steps = list(live_session.workshop.steps.all())
+    act(facilitator_client, live_session, "next")
+    live_session.refresh_from_db()
+    assert live_session.current_step == steps[1]
+    act(facilitator_client, live_session, "previous")
+    live_session.refresh_from_db()
+    assert live_session.current_step == steps[0]
+    act(facilitator_client, live_session, "goto", step=steps[5].pk)
+    live_session.refresh_from_db()
+    assert live_session.current_step == steps[5]
+
+
+def test_open_close_show_and_toggle_are_stored(facilitator_client, live_session, vote_step):
+    run = ActivityRun.objects.get(session=live_session, activity=vote_step.activity)
+    assert run.is_open
+    assert not run.show_results  # a vote's results are hidden until shown
+    act(facilitator_client, live_session, "close")
+    act(facilitator_client, live_session, "show_results")
+    run.refresh_from_db()
+    assert (run.is_open, run.show_results) == (False, True)
+    act(facilitator_client, live_session, "toggle_open")
+    run.refresh_from_db()
+    assert run.is_open
+
+
+def test_the_timer_starts_pauses_and_resets(facilitator_client, live_session):
+    act(facilitator_client, live_session, "timer_start", seconds="90")
+    live_session.refresh_from_db()
+    assert live_session.timer_seconds == 90
+    assert 89 < live.timer_remaining(live_session) <= 90
+    act(facilitator_client, live_session, "timer_pause")
+    live_session.refresh_from_db()
+    assert live_session.timer_started_at is None
+    paused = live.timer_remaining(live_session)
+    assert 0 < paused <= 90
+    act(facilitator_client, live_session, "timer_reset")
+    live_session.refresh_from_db()
+    assert live.timer_remaining(live_session) == 90
+
+
+def test_the_tour_de_table_shows_one_card_at_a_time(
+    facilitator_client, live_session, icebreaker_step, participant, other_participant
+):
+    from quizzes.answers import Submission, record_answers
+
+    for who, text in ((participant, "Je forme des aidants"), (other_participant, "J'accueille")):
+        [outcome] = record_answers(
+            [
+                Submission(
+                    client_id=str(uuid.uuid4()),
+                    session_id=live_session.pk,
+                    participant_id=who.pk,
+                    activity_id=icebreaker_step.activity_id,
+                    answer={
+                        "fonctions": "Médiatrice",
+                        "lien": text,
+                        "directory": who == participant,
+                    },
+                )
+            ]
+        )
+        assert outcome.ok
+    act(facilitator_client, live_session, "kind:start")
+    run = ActivityRun.objects.get(session=live_session, activity=icebreaker_step.activity)
+    assert sorted(run.state["order"]) == sorted(Response.objects.values_list("pk", flat=True))
+    live_session.refresh_from_db()
+    assert live_session.timer_seconds == 15  # the step's countdown
+    act(facilitator_client, live_session, "kind:skip")
+    act(facilitator_client, live_session, "kind:next")
+    run.refresh_from_db()
+    assert run.state["index"] == 2
+    assert len(run.state["skipped"]) == 1
+    directory = facilitator_client.get(reverse("workshops:directory", args=[live_session.pk]))
+    html = directory.content.decode()
+    assert "Je forme des aidants" in html
+    assert "J&#x27;accueille" not in html  # did not consent
+    assert "Alex" not in html  # no names in the directory
+
+
+def test_hiding_an_answer_removes_it_from_the_results(
+    facilitator_client, live_session, vote_step, participant
+):
+    from quizzes.answers import Submission, record_answers
+
+    record_answers(
+        [
+            Submission(
+                client_id=str(uuid.uuid4()),
+                session_id=live_session.pk,
+                participant_id=participant.pk,
+                activity_id=vote_step.activity_id,
+                answer={"choices": [0]},
+            )
+        ]
+    )
+    response = Response.objects.get()
+    facilitator_client.post(
+        reverse("workshops:control_hide", args=[live_session.pk, response.pk]), {"hidden": "1"}
+    )
+    response.refresh_from_db()
+    assert response.hidden
+    assert list(live.visible_responses(session=live_session, activity=vote_step.activity)) == []
+
+
+def test_ending_the_session_closes_the_code_and_keeps_answers(
+    facilitator_client, live_session, vote_step, participant
+):
+    act(facilitator_client, live_session, "end")
+    live_session.refresh_from_db()
+    assert live_session.ended_at is not None
+    assert not ActivityRun.objects.filter(session=live_session, is_open=True).exists()
+    with pytest.raises(live.JoinError):
+        live.find_open_session(code=live_session.code)
+
+
+def test_control_pages_are_for_the_workshops_facilitators_only(
+    client, live_session, other_facilitator, participant
+):
+    urls = [
+        reverse("workshops:control", args=[live_session.pk]),
+        reverse("workshops:screen", args=[live_session.pk]),
+        reverse("workshops:directory", args=[live_session.pk]),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 302  # anonymous: to the login page
+    response = act(client, live_session, "next")
+    assert response.status_code == 302
+    client.force_login(other_facilitator)
+    for url in urls:
+        assert client.get(url).status_code == 404
+    assert act(client, live_session, "end").status_code == 404
+    live_session.refresh_from_db()
+    assert live_session.ended_at is None
+
+
+def test_the_screen_link_opens_the_projector_without_login(client, live_session):
+    response = client.get(reverse("workshops:screen_link", args=[live_session.screen_token]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'ws-connect="/ws/ecran-lien/{live_session.screen_token}/"' in html
+    assert "data-control-url" not in html  # no control through the secret link
+    old_token = live_session.screen_token
+    live.revoke_screen_link(session=live_session)
+    assert client.get(reverse("workshops:screen_link", args=[old_token])).status_code == 404
+    new = client.get(reverse("workshops:screen_link", args=[live_session.screen_token]))
+    assert new.status_code == 200
