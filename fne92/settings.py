@@ -101,7 +101,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.getenv("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"),
-        conn_max_age=envint("DB_CONN_MAX_AGE", "0"),
+        # Persistent connections: under ASGI the sync work shares one thread, and opening a
+        # connection for every WebSocket message cost more than the query itself.
+        conn_max_age=envint("DB_CONN_MAX_AGE", "600"),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -4,19 +4,17 @@ import json
 import uuid
 
 from channels.testing import WebsocketCommunicator
-from django.contrib.sessions.backends.db import SessionStore
 
 from fne92.asgi import application
+from workshops import live
 
 ORIGIN = (b"origin", b"http://127.0.0.1")
 
 
 def phone_cookie(*participants) -> str:
-    """A browser session holding these participants (as the join view leaves it)."""
-    store = SessionStore()
-    store["fne_participants"] = {str(p.session_id): p.pk for p in participants}
-    store.create()
-    return f"sessionid={store.session_key}"
+    """The signed cookie a phone holds after joining (as the join view leaves it)."""
+    value = live.write_participants({p.session_id: p.pk for p in participants})
+    return f"{live.PARTICIPANT_COOKIE}={value}"
 
 
 def user_cookie(client, user) -> str:

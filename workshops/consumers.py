@@ -11,6 +11,7 @@ import logging
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.http.cookie import parse_cookie
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,7 +32,6 @@ FORBIDDEN = 4403
 NOT_FOUND = 4404
 MIN_RENDER_INTERVAL = 0.04  # seconds between two renders of the same view
 MAX_RENDER_INTERVAL = 0.5
-PARTICIPANTS_KEY = "fne_participants"
 
 
 def _header(scope, name: bytes) -> str | None:
@@ -41,14 +41,8 @@ def _header(scope, name: bytes) -> str | None:
     return None
 
 
-def _csrf_from_scope(scope) -> str:
-    """The browser's CSRF cookie: fragments rendered here keep working as plain forms."""
-    cookies = _header(scope, b"cookie") or ""
-    for part in cookies.split(";"):
-        name, _sep, value = part.strip().partition("=")
-        if name == "csrftoken":
-            return value
-    return ""
+def _cookie(scope, name: str) -> str:
+    return parse_cookie(_header(scope, b"cookie") or "").get(name, "")
 
 
 class LiveConsumer(AsyncWebsocketConsumer):
@@ -62,7 +56,8 @@ class LiveConsumer(AsyncWebsocketConsumer):
         self.last_render = 0.0
         self.render_interval = MIN_RENDER_INTERVAL
         self.host = _header(self.scope, b"host")
-        self.csrf_token = _csrf_from_scope(self.scope)
+        # The browser's CSRF cookie: fragments rendered here keep working as plain forms.
+        self.csrf_token = _cookie(self.scope, "csrftoken")
         self.joined: list[str] = []
         code = await database_sync_to_async(self.authorize)()
         # Accept, then close with an explicit code: the browser sees why and won't retry.
@@ -154,9 +149,8 @@ class PhoneConsumer(LiveConsumer):
         await super().connect()
 
     def authorize(self) -> int | None:
-        session = self.scope.get("session")
-        participants = (session.get(PARTICIPANTS_KEY) if session else None) or {}
-        participant_id = participants.get(str(self.session_id))
+        cookie = _cookie(self.scope, live.PARTICIPANT_COOKIE)
+        participant_id = live.read_participants(cookie).get(self.session_id)
         if participant_id is None:
             return FORBIDDEN
         self.participant = (

@@ -304,3 +304,39 @@ def note_failed_attempt(*, ip: str) -> None:
         cache.incr(key)
     except ValueError:  # expired in between
         cache.set(key, 1, FAILED_CODES_WINDOW)
+
+
+# Which participant this phone is ----------------------------------------------------------
+# A signed cookie, not the session: joining writes nothing but the participant itself, and a
+# WebSocket finds its participant without a session lookup.
+PARTICIPANT_COOKIE = "fne_participants"
+PARTICIPANT_COOKIE_AGE = 60 * 60 * 24 * 7
+
+
+def _participant_signer():
+    from django.core import signing
+
+    return signing.TimestampSigner(salt="workshops.participants")
+
+
+def read_participants(cookie: str | None) -> dict[int, int]:
+    """{session id: participant id} from the phone's signed cookie; {} if absent or forged."""
+    from django.core import signing
+
+    if not cookie:
+        return {}
+    try:
+        value = _participant_signer().unsign(cookie, max_age=PARTICIPANT_COOKIE_AGE)
+    except signing.BadSignature:
+        return {}
+    pairs = (item.split("-") for item in value.split(".") if "-" in item)
+    try:
+        return {int(session): int(participant) for session, participant in pairs}
+    except ValueError:
+        return {}
+
+
+def write_participants(participants: dict[int, int]) -> str:
+    # Only characters a cookie carries unquoted.
+    value = ".".join(f"{session}-{participant}" for session, participant in participants.items())
+    return _participant_signer().sign(value)

@@ -132,7 +132,6 @@ def retroplanning(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 # Live sessions ------------------------------------------------------------------------------
-PARTICIPANTS_KEY = "fne_participants"
 
 
 def _get_session_for_user(user, pk: int) -> LiveSession:
@@ -286,7 +285,7 @@ def _client_ip(request: HttpRequest) -> str:
 
 
 def _participant_id(request: HttpRequest, session_id: int) -> int | None:
-    return (request.session.get(PARTICIPANTS_KEY) or {}).get(str(session_id))
+    return live.read_participants(request.COOKIES.get(live.PARTICIPANT_COOKIE)).get(session_id)
 
 
 @require_http_methods(["GET", "POST"])
@@ -323,10 +322,18 @@ def join_code(request: HttpRequest, code: str) -> HttpResponse:
     form = ProfileForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         participant = live.join(session=session, **form.cleaned_data)
-        participants = request.session.get(PARTICIPANTS_KEY) or {}
-        participants[str(session.pk)] = participant.pk
-        request.session[PARTICIPANTS_KEY] = participants
-        return redirect("workshops:phone", pk=session.pk)
+        participants = live.read_participants(request.COOKIES.get(live.PARTICIPANT_COOKIE))
+        participants[session.pk] = participant.pk
+        response = redirect("workshops:phone", pk=session.pk)
+        response.set_cookie(
+            live.PARTICIPANT_COOKIE,
+            live.write_participants(participants),
+            max_age=live.PARTICIPANT_COOKIE_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+        return response
     return render(request, "workshops/live/profile.html", {"form": form, "session": session})
 
 

@@ -356,3 +356,19 @@ def test_the_screen_link_opens_the_projector_without_login(client, live_session)
     assert client.get(reverse("workshops:screen_link", args=[old_token])).status_code == 404
     new = client.get(reverse("workshops:screen_link", args=[live_session.screen_token]))
     assert new.status_code == 200
+
+
+def test_the_participant_cookie_is_signed_and_survives_several_sessions(
+    client, live_session, workshop, facilitator
+):
+    first = join_as(client, live_session, "Alex")
+    other = live.start_session(workshop=workshop, user=facilitator)
+    second = join_as(client, other, "Alex")
+    cookie = client.cookies[live.PARTICIPANT_COOKIE].value
+    assert live.read_participants(cookie) == {live_session.pk: first.pk, other.pk: second.pk}
+    # A forged cookie (someone else's participant) is worth nothing.
+    forged = cookie.replace(f"{live_session.pk}-{first.pk}", f"{live_session.pk}-{second.pk}")
+    assert live.read_participants(forged) == {}
+    client.cookies[live.PARTICIPANT_COOKIE] = forged
+    response = client.get(reverse("workshops:phone", args=[live_session.pk]))
+    assert response.url == reverse("workshops:join_code", args=[live_session.code])

@@ -1,0 +1,479 @@
+#!/usr/bin/env python
+"""Load benchmark of the live path: N phones join, answer within a window, the projector
+watches. It prints figures; it asserts nothing (speed is a benchmark, not a test).
+
+    .venv/bin/python bench/live_load.py --phones 1000 --window 3
+    .venv/bin/python bench/live_load.py --phones 1000 --burst
+    .venv/bin/python bench/live_load.py --phones 1000 --window 3 --drop 0.2
+    .venv/bin/python bench/live_load.py --db postgres --layer redis --processes 2
+    .venv/bin/python bench/live_load.py --url http://127.0.0.1:8000 --code 123456 --screen TOKEN
+
+By default it builds a fresh database (SQLite file, or PostgreSQL database `fne92_bench`),
+seeds workshop n°1, starts a session on the governance vote and starts Daphne itself.
+
+Answer-to-projector latency: every answer's send time is taken on the phone; the projector's
+pushes carry the exact stored count (`data-count`). The k-th answer acknowledged counts as
+shown when the projector first receives a count >= k. Counts only grow, so this is the time
+for the screen to reflect that many answers.
+"""
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+COUNT = re.compile(r'id="screen-results"[^>]*data-count="(\d+)"')
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@dataclass
+class Phone:
+    index: int
+    cookies: dict = field(default_factory=dict)
+    socket: object = None
+    client_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    sent_at: float | None = None
+    acked_at: float | None = None
+    error: str | None = None
+    join_error: str | None = None
+
+
+# Set-up -----------------------------------------------------------------------------------------
+def environment(args) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    if args.db == "postgres":
+        env["DATABASE_URL"] = args.postgres_url
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='fne-bench-')}/bench.sqlite3"
+    if args.layer == "redis":
+        env["REDIS_URL"] = args.redis_url
+        env["CHANNEL_PREFIX"] = f"bench{uuid.uuid4().hex[:8]}"
+    env.update(
+        DEBUG="0",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        LOG_LEVEL="ERROR",
+        DJANGO_SETTINGS_MODULE="fne92.settings",
+    )
+    env.setdefault("SECRET_KEY", "bench-" + uuid.uuid4().hex * 2)
+    return env
+
+
+SETUP = """
+import json, django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from django.contrib.auth import get_user_model
+from workshops import live
+from workshops.seed import load_seed
+programme, _ = load_seed()
+workshop = programme.workshops.get(number=1)
+user = get_user_model().objects.create_user("bench", password=None)
+session = live.start_session(workshop=workshop, user=user)
+step = workshop.steps.get(activity__kind=ACTIVITY)
+live.go_to_step(session=session, step=step)
+run = live.run_for(session=session, step=step)
+live.set_run(session=session, run=run, show_results=True)
+print(json.dumps({"code": session.code, "token": session.screen_token,
+                  "session": session.pk, "activity": step.activity_id}))
+"""
+
+COUNT_ROWS = """
+import json, django
+django.setup()
+from quizzes.models import Response
+rows = Response.objects.filter(session_id=SESSION)
+print(json.dumps({"rows": rows.count(),
+                  "participants": rows.values("participant").distinct().count()}))
+"""
+
+
+def run_python(code: str, env: dict) -> dict:
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if result.returncode:
+        sys.exit(result.stderr)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def fresh_postgres(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def start_servers(count: int, env: dict, base_port: int) -> list[subprocess.Popen]:
+    servers = []
+    for index in range(count):
+        servers.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "daphne",
+                    "-b",
+                    "127.0.0.1",
+                    "-p",
+                    str(base_port + index),
+                    "fne92.asgi:application",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
+    import socket
+
+    for index in range(count):
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", base_port + index), timeout=0.5).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    sys.exit("Daphne ne démarre pas")
+                time.sleep(0.1)
+    return servers
+
+
+# The phones -------------------------------------------------------------------------------------
+def cookie_header(cookies: dict) -> str:
+    return "; ".join(f"{k}={v}" for k, v in cookies.items())
+
+
+async def join(phone: Phone, http, base: str, code: str) -> None:
+    page = await http.get(f"{base}/rejoindre/{code}/")
+    phone.cookies.update(page.cookies)
+    found = CSRF.search(page.text)
+    if page.status_code != 200 or not found:
+        raise RuntimeError(f"join page HTTP {page.status_code}: {page.text[:200]!r}")
+    token = found.group(1)
+    response = await http.post(
+        f"{base}/rejoindre/{code}/",
+        data={"csrfmiddlewaretoken": token, "pseudonym": f"Téléphone {phone.index}"},
+        headers={"Cookie": cookie_header(phone.cookies), "Referer": f"{base}/"},
+    )
+    if response.status_code != 302:
+        raise RuntimeError(f"join HTTP {response.status_code}")
+    phone.cookies.update(response.cookies)
+    # The phone page, as a real phone loads it before its WebSocket opens.
+    page = await http.get(
+        base + response.headers["location"], headers={"Cookie": cookie_header(phone.cookies)}
+    )
+    if page.status_code != 200:
+        raise RuntimeError(f"phone page HTTP {page.status_code}")
+
+
+async def connect(phone: Phone, base: str, session_id: int):
+    from websockets.asyncio.client import connect as ws_connect
+
+    ws_base = base.replace("http://", "ws://")
+    socket = await ws_connect(
+        f"{ws_base}/ws/atelier/{session_id}/",
+        additional_headers={"Cookie": cookie_header(phone.cookies)},
+        origin=base,
+        open_timeout=60,
+        max_size=2**22,
+    )
+    await socket.recv()  # the snapshot
+    return socket
+
+
+def answer_payload(args, activity: int, phone: Phone) -> str:
+    message = {"activity": str(activity), "client_id": phone.client_id}
+    if args.activity == "vote":
+        message["choice"] = str(random.randrange(3))
+    else:
+        message.update(fonctions="Médiateur", lien=f"Carte {phone.index}", structure="")
+    return json.dumps(message)
+
+
+async def wait_ack(socket) -> str | None:
+    while True:
+        message = await socket.recv()
+        if "Réponse enregistrée" in message:
+            return None
+        if 'class="error"' in message:
+            return re.sub(r"<[^>]+>", " ", message).strip()[:120]
+
+
+async def answer(phone: Phone, args, setup, base: str, delay: float, drop: bool) -> None:
+    await asyncio.sleep(delay)
+    payload = answer_payload(args, setup["activity"], phone)
+    phone.sent_at = time.perf_counter()
+    await phone.socket.send(payload)
+    if drop:
+        # The phone loses its connection right after sending, comes back, sends it again.
+        await phone.socket.close()
+        phone.socket = await connect(phone, base, setup["session"])
+        await phone.socket.send(payload)
+    phone.error = await wait_ack(phone.socket)
+    phone.acked_at = time.perf_counter()
+
+
+# The projector ----------------------------------------------------------------------------------
+async def watch(screen, seen: list, expected: int, done: asyncio.Event) -> None:
+    while True:
+        message = await screen.recv()
+        match = COUNT.search(message)
+        if match:
+            count = int(match.group(1))
+            seen.append((time.perf_counter(), count))
+            if count >= expected:
+                done.set()
+
+
+async def sample_rss(pids: list[int], peak: list[float], stop: asyncio.Event) -> None:
+    import psutil
+
+    processes = [psutil.Process(pid) for pid in pids]
+    while not stop.is_set():
+        for i, process in enumerate(processes):
+            with contextlib.suppress(psutil.Error):
+                peak[i] = max(peak[i], process.memory_info().rss / 2**20)
+        await asyncio.sleep(0.2)
+
+
+def percentile(values: list[float], share: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+async def one_run(args, setup: dict, bases: list[str], pids: list[int]) -> dict:
+    import httpx
+    from websockets.asyncio.client import connect as ws_connect
+
+    phones = [Phone(index=i) for i in range(args.phones)]
+    peak = [0.0] * len(pids)
+    stop = asyncio.Event()
+    sampler = asyncio.create_task(sample_rss(pids, peak, stop)) if pids else None
+
+    screen_base = bases[-1]
+    screen = await ws_connect(
+        f"{screen_base.replace('http://', 'ws://')}/ws/ecran-lien/{setup['token']}/",
+        origin=screen_base,
+        max_size=2**24,
+        open_timeout=30,
+    )
+    await screen.recv()
+    seen: list = []
+    done = asyncio.Event()
+    watcher = asyncio.create_task(watch(screen, seen, args.phones, done))
+
+    # Join: HTTP join then WebSocket, every phone at once (bounded in flight).
+    limits = httpx.Limits(
+        max_connections=args.concurrency, max_keepalive_connections=args.concurrency
+    )
+    gate = asyncio.Semaphore(args.concurrency)
+    # One client for every phone, so its jar must keep nobody's cookies: each phone sends its own.
+    import http.cookiejar
+
+    jar = http.cookiejar.CookieJar(policy=http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
+    async with httpx.AsyncClient(limits=limits, timeout=60, cookies=jar) as http:
+
+        async def join_one(phone: Phone):
+            base = bases[phone.index % len(bases)]
+            async with gate:
+                try:
+                    await join(phone, http, base, setup["code"])
+                    phone.socket = await connect(phone, base, setup["session"])
+                except Exception as error:  # counted as a failed join
+                    phone.join_error = f"{type(error).__name__}: {error}"
+
+        started = time.perf_counter()
+        await asyncio.gather(*(join_one(p) for p in phones))
+        join_seconds = time.perf_counter() - started
+    joined = [p for p in phones if p.socket is not None]
+
+    # Answers: spread over the window, or all at the same instant.
+    dropping = set(random.sample(range(len(joined)), int(len(joined) * args.drop)))
+    t0 = time.perf_counter()
+    await asyncio.gather(
+        *(
+            answer(
+                phone,
+                args,
+                setup,
+                bases[phone.index % len(bases)],
+                0 if args.burst else random.uniform(0, args.window),
+                i in dropping,
+            )
+            for i, phone in enumerate(joined)
+        ),
+        return_exceptions=True,
+    )
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(done.wait(), timeout=15)
+    all_shown = time.perf_counter() - t0 if done.is_set() else None
+    stop.set()
+    watcher.cancel()
+    if sampler:
+        await sampler
+    await screen.close()
+    for phone in joined:
+        await phone.socket.close()
+
+    acked = sorted((p for p in joined if p.acked_at and not p.error), key=lambda p: p.acked_at)
+    latencies = []
+    for rank, phone in enumerate(acked, start=1):
+        shown = next((t for t, count in seen if count >= rank), None)
+        if shown is not None:
+            latencies.append((shown - phone.sent_at) * 1000)
+    first_send = min((p.sent_at for p in joined if p.sent_at), default=t0)
+    last_ack = max((p.acked_at for p in acked), default=first_send)
+    return {
+        "joined": len(joined),
+        "join_failures": len(phones) - len(joined),
+        "join_error": next((p.join_error for p in phones if p.join_error), None),
+        "join_s": join_seconds,
+        "acked": len(acked),
+        "refused": sum(1 for p in joined if p.error),
+        "refusal": next((p.error for p in joined if p.error), None),
+        "p50": percentile(latencies, 0.50),
+        "p95": percentile(latencies, 0.95),
+        "p99": percentile(latencies, 0.99),
+        "answers_per_s": len(acked) / max(last_ack - first_send, 1e-9),
+        "all_shown_s": all_shown,
+        "screen_final": seen[-1][1] if seen else 0,
+        "screen_pushes": len(seen),
+        "rss_mb": max(peak) if peak else None,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--phones", type=int, default=1000)
+    parser.add_argument("--window", type=float, default=3.0, help="seconds to answer in")
+    parser.add_argument("--burst", action="store_true", help="every answer at the same instant")
+    parser.add_argument("--drop", type=float, default=0.0, help="share of phones that drop")
+    parser.add_argument("--activity", default="vote", choices=["vote", "icebreaker"])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--db", default="sqlite", choices=["sqlite", "postgres"])
+    parser.add_argument("--layer", default="memory", choices=["memory", "redis"])
+    parser.add_argument("--processes", type=int, default=1)
+    parser.add_argument("--port", type=int, default=8100)
+    parser.add_argument("--concurrency", type=int, default=100, help="joins in flight")
+    parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/fne92_bench")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/5")
+    parser.add_argument("--url", help="target a running server instead of starting one")
+    parser.add_argument("--code", help="with --url: the session's join code")
+    parser.add_argument("--screen", help="with --url: the session's screen token")
+    parser.add_argument("--session", type=int, help="with --url: the session id")
+    parser.add_argument("--activity-id", type=int, help="with --url: the activity id")
+    args = parser.parse_args()
+    if args.processes > 1 and args.layer != "redis":
+        sys.exit("Plusieurs processus partagent la couche Redis : ajoutez --layer redis.")
+
+    print(
+        f"# {args.phones} téléphones, "
+        + ("tous au même instant" if args.burst else f"fenêtre {args.window:g} s")
+        + (f", {args.drop:.0%} se déconnectent et renvoient" if args.drop else "")
+        + f", activité {args.activity}, {args.db} + {args.layer}, {args.processes} processus"
+    )
+    results = []
+    for number in range(1, args.runs + 1):
+        servers = []
+        if args.url:
+            setup = {
+                "code": args.code,
+                "token": args.screen,
+                "session": args.session,
+                "activity": args.activity_id,
+            }
+            bases, pids, env = [args.url.rstrip("/")], [], None
+        else:
+            env = environment(args)
+            if args.db == "postgres":
+                fresh_postgres(args.postgres_url)
+            setup = run_python(SETUP.replace("ACTIVITY", repr(args.activity)), env)
+            servers = start_servers(args.processes, env, args.port)
+            bases = [f"http://127.0.0.1:{args.port + i}" for i in range(args.processes)]
+            pids = [s.pid for s in servers]
+        try:
+            result = asyncio.run(one_run(args, setup, bases, pids))
+        finally:
+            for server in servers:
+                server.terminate()
+                server.wait()
+        if env:
+            stored = run_python(COUNT_ROWS.replace("SESSION", str(setup["session"])), env)
+            result["rows"] = stored["rows"]
+            result["duplicates"] = stored["rows"] - stored["participants"]
+            result["lost"] = result["acked"] - stored["rows"] + result["duplicates"]
+        results.append(result)
+        print_run(number, result)
+    if len(results) > 1:
+        print_summary(results)
+
+
+def fmt(value, unit="", digits=0) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return "—"
+    return f"{value:.{digits}f}{unit}"
+
+
+def print_run(number: int, r: dict) -> None:
+    print(
+        f"run {number}: joined {r['joined']} in {fmt(r['join_s'], ' s', 2)}"
+        f" ({r['join_failures']} failed{'; ' + r['join_error'] if r['join_error'] else ''})"
+        f" | latency p50 {fmt(r['p50'], ' ms')} p95 {fmt(r['p95'], ' ms')}"
+        f" p99 {fmt(r['p99'], ' ms')}"
+        f" | {fmt(r['answers_per_s'], ' answers/s')}"
+        f" | all on screen after {fmt(r['all_shown_s'], ' s', 2)}"
+        f" (screen {r['screen_final']}, {r['screen_pushes']} pushes)"
+        f" | rows {r.get('rows', '—')}, lost {r.get('lost', '—')},"
+        f" duplicates {r.get('duplicates', '—')}, refused {r['refused']}"
+        f" | server RSS {fmt(r['rss_mb'], ' MB')}"
+    )
+    if r["refusal"]:
+        print(f"        refusal: {r['refusal']}")
+
+
+def print_summary(results: list[dict]) -> None:
+    def median(key):
+        values = [r[key] for r in results if r.get(key) is not None]
+        return statistics.median(values) if values else None
+
+    def worst(key, high=True):
+        values = [r[key] for r in results if r.get(key) is not None]
+        return (max(values) if high else min(values)) if values else None
+
+    print(
+        "median (worst): "
+        f"join {fmt(median('join_s'), ' s', 2)} ({fmt(worst('join_s'), ' s', 2)})"
+        f" | p50 {fmt(median('p50'), ' ms')} ({fmt(worst('p50'), ' ms')})"
+        f" | p95 {fmt(median('p95'), ' ms')} ({fmt(worst('p95'), ' ms')})"
+        f" | p99 {fmt(median('p99'), ' ms')} ({fmt(worst('p99'), ' ms')})"
+        f" | {fmt(median('answers_per_s'), ' answers/s')}"
+        f" ({fmt(worst('answers_per_s', high=False), ' answers/s')})"
+        f" | all shown {fmt(median('all_shown_s'), ' s', 2)} ({fmt(worst('all_shown_s'), ' s', 2)})"
+        f" | lost {worst('lost')} | duplicates {worst('duplicates')}"
+        f" | RSS {fmt(median('rss_mb'), ' MB')} ({fmt(worst('rss_mb'), ' MB')})"
+    )
+
+
+if __name__ == "__main__":
+    main()
