@@ -62,6 +62,7 @@ def environment(args) -> dict:
     if args.layer == "redis":
         env["REDIS_URL"] = args.redis_url
         env["CHANNEL_PREFIX"] = f"bench{uuid.uuid4().hex[:8]}"
+        env["REDIS_CHANNEL_LAYER"] = args.redis_layer
     env.update(
         DEBUG="0",
         ALLOWED_HOSTS="127.0.0.1,localhost",
@@ -374,6 +375,7 @@ def main() -> None:
     parser.add_argument("--db", default="sqlite", choices=["sqlite", "postgres"])
     parser.add_argument("--layer", default="memory", choices=["memory", "redis"])
     parser.add_argument("--processes", type=int, default=1)
+    parser.add_argument("--redis-layer", default="pubsub", choices=["pubsub", "core"])
     parser.add_argument("--port", type=int, default=8100)
     parser.add_argument("--concurrency", type=int, default=100, help="joins in flight")
     parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/fne92_bench")

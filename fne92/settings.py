@@ -122,7 +122,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Channel layer: in memory (one process) unless REDIS_URL is set.
 REDIS_URL = os.getenv("REDIS_URL", "")
-if REDIS_URL:
+if REDIS_URL and os.getenv("REDIS_CHANNEL_LAYER", "pubsub") == "core":
+    # Kept to measure against (bench/live_load.py --redis-layer core); see README.
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {
+                "hosts": [REDIS_URL],
+                "prefix": os.getenv("CHANNEL_PREFIX", "fne92"),
+                "capacity": 2000,
+                "expiry": 60,
+                "group_expiry": 24 * 60 * 60,
+            },
+        }
+    }
+elif REDIS_URL:
     # The pub/sub layer, not the core RedisChannelLayer: measured, the core layer with its
     # defaults lost most of a 1,000-answer stampede (connection-pool limit, read timeouts),
     # the pub/sub layer held. See README "Plusieurs processus".
@@ -138,6 +152,16 @@ else:
             "BACKEND": "channels.layers.InMemoryChannelLayer",
             # group_send drops silently to a full channel: leave room for a burst.
             "CONFIG": {"capacity": 2000, "expiry": 60},
+        }
+    }
+
+# The cache holds the join-code guessing counters: shared by every process when Redis is there.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.getenv("CHANNEL_PREFIX", "fne92") + "-cache",
         }
     }
 

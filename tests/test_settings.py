@@ -112,3 +112,12 @@ def test_check_deploy_warns_without_them():
     result = run_with({"DEBUG": "0"}, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode != 0
     assert "SECURE_HSTS_SECONDS" in result.stdout + result.stderr
+
+
+def test_the_cache_is_shared_through_redis_when_it_is_set():
+    script = "import django; django.setup()\nfrom django.conf import settings\n"
+    script += "print(settings.CACHES['default']['BACKEND'])"
+    with_redis = run_with({"REDIS_URL": "redis://cache.example:6379/1"}, "-c", script)
+    assert with_redis.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+    without = run_with({}, "-c", script)
+    assert without.stdout.strip() == "django.core.cache.backends.locmem.LocMemCache"

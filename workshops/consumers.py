@@ -32,6 +32,9 @@ FORBIDDEN = 4403
 NOT_FOUND = 4404
 MIN_RENDER_INTERVAL = 0.04  # seconds between two renders of the same view
 MAX_RENDER_INTERVAL = 0.5
+# group_send drops messages to a full channel, so pushes alone can't promise the screen shows
+# the exact stored totals: screens also compare the stored count every few seconds.
+RECONCILE_EVERY = 2.0
 
 
 def _header(scope, name: bytes) -> str | None:
@@ -74,9 +77,9 @@ class LiveConsumer(AsyncWebsocketConsumer):
     async def disconnect(self, code: int) -> None:
         for group in getattr(self, "joined", []):
             await self.channel_layer.group_discard(group, self.channel_name)
-        task = getattr(self, "render_task", None)
-        if task and not task.done():
-            task.cancel()
+        for task in (getattr(self, "render_task", None), getattr(self, "reconcile_task", None)):
+            if task and not task.done():
+                task.cancel()
 
     async def on_connected(self) -> None:
         pass
@@ -236,7 +239,31 @@ class PhoneConsumer(LiveConsumer):
         return render_to_string(f"{stage.PHONE}#ack", context)
 
 
-class ScreenConsumer(LiveConsumer):
+class ScreensConsumer(LiveConsumer):
+    """The projector and the control view show results: they check they show the stored
+    totals now and then, whatever pushes were lost on the way."""
+
+    shown_count: int | None = None
+
+    async def on_connected(self) -> None:
+        self.reconcile_task = asyncio.create_task(self._reconcile())
+
+    async def _reconcile(self) -> None:
+        while True:
+            await asyncio.sleep(RECONCILE_EVERY)
+            count = await database_sync_to_async(self.stored_count)()
+            if count != self.shown_count:
+                await self.mark_dirty("answers")
+
+    def stored_count(self) -> int | None:
+        session = LiveSession.objects.filter(pk=self.session_id).only("current_step").first()
+        step = session.current_step if session else None
+        if step is None or step.activity_id is None:
+            return 0
+        return live.visible_responses(session=session, activity=step.activity).count()
+
+
+class ScreenConsumer(ScreensConsumer):
     """The projector: opened by a facilitator of the workshop, or by its secret screen link."""
 
     async def connect(self) -> None:
@@ -267,17 +294,21 @@ class ScreenConsumer(LiveConsumer):
         session = self.load_session()
         if self.token and session.screen_token != self.token:
             raise RevokedScreen
-        return stage.render_screen(session=session, host=self.host)
+        # Kept until the session changes: a burst of answers only re-reads the answers.
+        self.current = (session, *stage.step_and_run(session))
+        html = stage.render_screen(session=session, host=self.host)
+        self.shown_count = _count_in(html)
+        return html
 
     def render_changes(self, dirty: set[str]) -> str:
-        session = self.load_session()
-        if self.token and session.screen_token != self.token:
-            raise RevokedScreen
         if "session" in dirty:
-            return stage.render_screen(session=session, host=self.host)
+            return self.render_snapshot()
+        session, step, run = self.current
         parts = []
         if "answers" in dirty:
-            parts.append(stage.render_results(session=session))
+            html = stage.render_results(session=session, step=step, run=run)
+            self.shown_count = _count_in(html)
+            parts.append(html)
         if "presence" in dirty:
             parts.append(stage.render_presence(session=session))
         return "".join(parts)
@@ -293,7 +324,17 @@ class RevokedScreen(Exception):
     """The screen link was revoked while this projector was connected."""
 
 
-class ControlConsumer(LiveConsumer):
+def _count_in(html: str) -> int | None:
+    """The answer count a rendered results fragment shows (its data-count attribute)."""
+    marker = 'data-count="'
+    start = html.find(marker)
+    if start < 0:
+        return None
+    start += len(marker)
+    return int(html[start : html.index('"', start)])
+
+
+class ControlConsumer(ScreensConsumer):
     """The facilitator's control view: it only listens; actions are plain HTTP forms."""
 
     async def connect(self) -> None:
@@ -316,4 +357,5 @@ class ControlConsumer(LiveConsumer):
         session = self.load_session()
         context = stage.control_context(session=session, host=self.host)
         context.update(self.context_extras())
+        self.shown_count = context.get("answer_count")
         return render_to_string(f"{stage.CONTROL}#panel", context)

@@ -4,6 +4,7 @@ The pages, the snapshot sent on every (re)connection and the pushes all render t
 named fragments, so they cannot drift apart.
 """
 
+import functools
 import uuid
 
 import segno
@@ -33,6 +34,7 @@ def join_url(*, session: LiveSession, host: str | None) -> str:
     return base_url(host) + reverse("workshops:join_code", args=[session.code])
 
 
+@functools.lru_cache(maxsize=64)
 def qr_svg(url: str) -> str:
     """The QR code of the join link, as inline SVG with an accessible name."""
     qr = segno.make(url, error="m")
@@ -43,7 +45,7 @@ def qr_svg(url: str) -> str:
     )
 
 
-def _step_and_run(session: LiveSession) -> tuple[Step | None, ActivityRun | None]:
+def step_and_run(session: LiveSession) -> tuple[Step | None, ActivityRun | None]:
     step = session.current_step
     if step is None:
         return None, None
@@ -117,7 +119,7 @@ def phone_context(*, session: LiveSession, participant: Participant) -> dict:
     context: dict = {"session": session, "participant": participant}
     if not session.is_open:
         return context
-    step, run = _step_and_run(session)
+    step, run = step_and_run(session)
     context["step"] = step
     if step is None:
         return context
@@ -163,7 +165,7 @@ def results_context(*, session: LiveSession, step: Step | None, run: ActivityRun
 
 
 def screen_context(*, session: LiveSession, host: str | None) -> dict:
-    step, run = _step_and_run(session)
+    step, run = step_and_run(session)
     context = {
         "session": session,
         "step": step,
@@ -185,8 +187,13 @@ def render_screen(*, session: LiveSession, host: str | None) -> str:
     return render_to_string(f"{SCREEN}#snapshot", screen_context(session=session, host=host))
 
 
-def render_results(*, session: LiveSession) -> str:
-    step, run = _step_and_run(session)
+def render_results(
+    *, session: LiveSession, step: Step | None = None, run: ActivityRun | None = None
+) -> str:
+    """The projector's results; pass the step and run when known (a burst re-renders these
+    many times: only the answers are read again)."""
+    if step is None:
+        step, run = step_and_run(session)
     return render_to_string(
         f"{SCREEN}#results", results_context(session=session, step=step, run=run)
     )

@@ -274,3 +274,22 @@ async def test_user_text_is_escaped_on_the_screen(
     assert "&lt;img src=x onerror=alert(1)&gt;" in card
     await phone.disconnect()
     await screen.disconnect()
+
+
+async def test_the_screen_converges_to_the_stored_totals_even_if_a_push_is_lost(
+    client, facilitator, live_session, participant, vote_step
+):
+    screen = await connected(
+        f"/ws/ecran/{live_session.pk}/", await database_sync_to_async(user_cookie)(client, facilitator)
+    )
+    await receive_until(screen, 'data-count="0"')
+    # An answer stored with no push at all (as if the channel layer had dropped it).
+    await database_sync_to_async(Response.objects.create)(
+        client_id=uuid.uuid4(),
+        session=live_session,
+        activity_id=vote_step.activity_id,
+        participant=participant,
+        data={"choices": [0]},
+    )
+    assert 'data-count="1"' in await receive_until(screen, 'data-count="1"', timeout=5)
+    await screen.disconnect()
