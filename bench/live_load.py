@@ -89,8 +89,16 @@ step = workshop.steps.get(activity__kind=ACTIVITY)
 live.go_to_step(session=session, step=step)
 run = live.run_for(session=session, step=step)
 live.set_run(session=session, run=run, show_results=True)
+user.groups.add(__import__("django.contrib.auth.models").contrib.auth.models.Group.objects.get_or_create(name="Animateurs")[0])
+workshop.facilitators.add(user)
+from django.test import Client
+client = Client()
+client.force_login(user)
+following = live.step_by_offset(session=session, offset=1)
 print(json.dumps({"code": session.code, "token": session.screen_token,
-                  "session": session.pk, "activity": step.activity_id}))
+                  "session": session.pk, "activity": step.activity_id,
+                  "facilitator_cookie": client.cookies["sessionid"].value,
+                  "next_step": following.pk}))
 """
 
 COUNT_ROWS = """
@@ -256,6 +264,43 @@ async def sample_rss(pids: list[int], peak: list[float], stop: asyncio.Event) ->
         await asyncio.sleep(0.2)
 
 
+async def step_change(setup: dict, bases: list[str], phones: list[Phone]) -> float | None:
+    """The facilitator moves to the next step: seconds until every phone shows it."""
+    import httpx
+
+    marker = f'data-step="{setup["next_step"]}"'
+
+    async def follow(phone: Phone) -> float:
+        while True:
+            message = await phone.socket.recv()
+            if marker in message:
+                return time.perf_counter()
+
+    watchers = [asyncio.create_task(follow(p)) for p in phones]
+    token = uuid.uuid4().hex
+    started = time.perf_counter()
+    async with httpx.AsyncClient() as http:
+        response = await http.post(
+            f"{bases[0]}/animation/sessions/{setup['session']}/action/",
+            data={"action": "next"},
+            headers={
+                "Cookie": f"sessionid={setup['facilitator_cookie']}; csrftoken={token}",
+                "X-CSRFToken": token,
+                "HX-Request": "true",
+                "Referer": bases[0] + "/",
+            },
+        )
+    if response.status_code >= 400:
+        for task in watchers:
+            task.cancel()
+        return None
+    try:
+        times = await asyncio.wait_for(asyncio.gather(*watchers), timeout=30)
+    except TimeoutError:
+        return None
+    return max(times) - started if times else None
+
+
 def percentile(values: list[float], share: float) -> float:
     if not values:
         return float("nan")
@@ -329,6 +374,9 @@ async def one_run(args, setup: dict, bases: list[str], pids: list[int]) -> dict:
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(done.wait(), timeout=15)
     all_shown = time.perf_counter() - t0 if done.is_set() else None
+    follow_s = None
+    if setup.get("facilitator_cookie"):
+        follow_s = await step_change(setup, bases, [p for p in joined if p.acked_at])
     stop.set()
     watcher.cancel()
     if sampler:
@@ -346,6 +394,7 @@ async def one_run(args, setup: dict, bases: list[str], pids: list[int]) -> dict:
     first_send = min((p.sent_at for p in joined if p.sent_at), default=t0)
     last_ack = max((p.acked_at for p in acked), default=first_send)
     return {
+        "follow_s": follow_s,
         "joined": len(joined),
         "join_failures": len(phones) - len(joined),
         "join_error": next((p.join_error for p in phones if p.join_error), None),
@@ -449,6 +498,7 @@ def print_run(number: int, r: dict) -> None:
         f" | rows {r.get('rows', '—')}, lost {r.get('lost', '—')},"
         f" duplicates {r.get('duplicates', '—')}, refused {r['refused']}"
         f" | server RSS {fmt(r['rss_mb'], ' MB')}"
+        f" | next step on every phone after {fmt(r['follow_s'], ' s', 2)}"
     )
     if r["refusal"]:
         print(f"        refusal: {r['refusal']}")
@@ -474,6 +524,8 @@ def print_summary(results: list[dict]) -> None:
         f" | all shown {fmt(median('all_shown_s'), ' s', 2)} ({fmt(worst('all_shown_s'), ' s', 2)})"
         f" | lost {worst('lost')} | duplicates {worst('duplicates')}"
         f" | RSS {fmt(median('rss_mb'), ' MB')} ({fmt(worst('rss_mb'), ' MB')})"
+        f" | next step everywhere {fmt(median('follow_s'), ' s', 2)}"
+        f" ({fmt(worst('follow_s'), ' s', 2)})"
     )
 
 

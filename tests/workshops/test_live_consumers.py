@@ -28,6 +28,11 @@ async def connected(path: str, cookie: str = ""):
     return comm
 
 
+async def facilitator_screen(client, facilitator, session):
+    cookie = await database_sync_to_async(user_cookie)(client, facilitator)
+    return await connected(f"/ws/ecran/{session.pk}/", cookie)
+
+
 async def refused_with(path: str, cookie: str = "", origin: bool = True) -> int | None:
     comm = communicator(path, cookie, origin=origin)
     ok, code = await comm.connect()
@@ -279,9 +284,7 @@ async def test_user_text_is_escaped_on_the_screen(
 async def test_the_screen_converges_to_the_stored_totals_even_if_a_push_is_lost(
     client, facilitator, live_session, participant, vote_step
 ):
-    screen = await connected(
-        f"/ws/ecran/{live_session.pk}/", await database_sync_to_async(user_cookie)(client, facilitator)
-    )
+    screen = await facilitator_screen(client, facilitator, live_session)
     await receive_until(screen, 'data-count="0"')
     # An answer stored with no push at all (as if the channel layer had dropped it).
     await database_sync_to_async(Response.objects.create)(
