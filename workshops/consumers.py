@@ -297,7 +297,7 @@ class ScreenConsumer(ScreensConsumer):
         # Kept until the session changes: a burst of answers only re-reads the answers.
         self.current = (session, *stage.step_and_run(session))
         html = stage.render_screen(session=session, host=self.host)
-        self.shown_count = _count_in(html)
+        self.shown_count = _count_in(html) or 0
         return html
 
     def render_changes(self, dirty: set[str]) -> str:
@@ -307,7 +307,7 @@ class ScreenConsumer(ScreensConsumer):
         parts = []
         if "answers" in dirty:
             html = stage.render_results(session=session, step=step, run=run)
-            self.shown_count = _count_in(html)
+            self.shown_count = _count_in(html) or 0
             parts.append(html)
         if "presence" in dirty:
             parts.append(stage.render_presence(session=session))
@@ -357,5 +357,20 @@ class ControlConsumer(ScreensConsumer):
         session = self.load_session()
         context = stage.control_context(session=session, host=self.host)
         context.update(self.context_extras())
-        self.shown_count = context.get("answer_count")
+        self.current = (session, context["step"], context["run"])
+        self.shown_count = context.get("answer_count", 0)
         return render_to_string(f"{stage.CONTROL}#panel", context)
+
+    def render_changes(self, dirty: set[str]) -> str:
+        # Only what changed is redrawn: a facilitator about to click a button keeps it.
+        if "session" in dirty:
+            return self.render_snapshot()
+        session, step, run = self.current
+        parts = []
+        if "answers" in dirty:
+            html = stage.render_control_activity(session=session, step=step, run=run)
+            self.shown_count = _count_in(html) or 0
+            parts.append(html)
+        if "presence" in dirty:
+            parts.append(stage.render_presence(session=session))
+        return "".join(parts)

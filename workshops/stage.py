@@ -244,3 +244,14 @@ def _moderation(*, session: LiveSession, run: ActivityRun | None) -> list[tuple]
 
 def render_control(*, session: LiveSession, host: str | None) -> str:
     return render_to_string(f"{CONTROL}#panel", control_context(session=session, host=host))
+
+
+def render_control_activity(
+    *, session: LiveSession, step: Step | None, run: ActivityRun | None
+) -> str:
+    """The control view's live part: answer count, results, moderation list."""
+    if run is None:
+        return ""
+    context = results_context(session=session, step=step, run=run)
+    context["moderation"] = _moderation(session=session, run=run)
+    return render_to_string(f"{CONTROL}#activity_live", context)

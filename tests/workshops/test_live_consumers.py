@@ -296,3 +296,21 @@ async def test_the_screen_converges_to_the_stored_totals_even_if_a_push_is_lost(
     )
     assert 'data-count="1"' in await receive_until(screen, 'data-count="1"', timeout=5)
     await screen.disconnect()
+
+
+async def test_answers_redraw_only_the_live_part_of_the_control_view(
+    client, facilitator, live_session, participant, vote_step
+):
+    cookie = await database_sync_to_async(user_cookie)(client, facilitator)
+    control = await connected(f"/ws/regie/{live_session.pk}/", cookie)
+    await receive_until(control, 'id="control-panel"')
+    phone = await connected(
+        f"/ws/atelier/{live_session.pk}/", await database_sync_to_async(phone_cookie)(participant)
+    )
+    await phone.send_to(text_data=answer_message(vote_step.activity_id, choice="1"))
+    update = await receive_until(control, "1 réponse")
+    assert 'id="control-activity-live"' in update
+    assert 'id="control-panel"' not in update  # the buttons the facilitator may be about to press
+    assert "Alex" in update  # the moderation list names who answered
+    await phone.disconnect()
+    await control.disconnect()
