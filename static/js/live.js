@@ -117,7 +117,48 @@
       });
   }
 
+  // The facilitator may change the step's state (show results, reveal…) while someone is
+  // typing: the redrawn form gets back what was typed and not yet sent.
+  var typed = null;
+  function isDirtyField(f) {
+    if (f.type === "hidden" || !f.name) { return false; }
+    if (f.type === "checkbox" || f.type === "radio") { return f.checked !== f.defaultChecked; }
+    return f.value !== f.defaultValue;
+  }
+  document.body.addEventListener("htmx:wsBeforeMessage", function () {
+    typed = null;
+    var stageEl = document.getElementById("phone-stage");
+    var form = stageEl && stageEl.querySelector(".phone-form");
+    if (!form || !Array.prototype.some.call(form.elements, isDirtyField)) { return; }
+    typed = { step: stageEl.getAttribute("data-step"), form: form, fields: [] };
+    Array.prototype.forEach.call(form.elements, function (f) {
+      if (f.name && f.type !== "hidden") {
+        typed.fields.push({ name: f.name, value: f.value, checked: f.checked, type: f.type });
+      }
+    });
+  });
+  function restoreTyped() {
+    var stageEl = document.getElementById("phone-stage");
+    var form = stageEl && stageEl.querySelector(".phone-form");
+    if (!typed || !form || form === typed.form || stageEl.getAttribute("data-step") !== typed.step) {
+      typed = null;
+      return;
+    }
+    typed.fields.forEach(function (saved) {
+      Array.prototype.forEach.call(form.elements, function (f) {
+        if (f.name !== saved.name) { return; }
+        if (f.type === "checkbox" || f.type === "radio") {
+          if (f.value === saved.value) { f.checked = saved.checked; }
+        } else {
+          f.value = saved.value;
+        }
+      });
+    });
+    typed = null;
+  }
+
   function afterMessage() {
+    restoreTyped();
     Object.keys(pendingAck).forEach(function (id) {
       var ack = document.getElementById("phone-ack-" + id);
       if (ack && !ack.querySelector(".sending")) {

@@ -202,3 +202,29 @@ def test_a_phone_whose_websocket_is_blocked_answers_over_http(browser, server, l
     expect(phone.locator(".own-answer")).to_contain_text("Contre")
     assert Response.objects.get().data == {"choices": [1]}
     context.close()
+
+
+def test_what_a_participant_is_typing_survives_a_redraw(page, server, workshop, phone_factory):
+    control = page
+    log_in(control, server)
+    control.goto(server.url + workshop.get_absolute_url())
+    control.get_by_role("button", name="Lancer l'atelier en direct").click()
+    session = LiveSession.objects.get()
+    goto_step(control, "Tour de table & brise-glace")
+    phone = phone_factory()
+    join_from_phone(phone, server, session.code, "Dominique")
+    phone.get_by_label("Vos fonctions").fill("Conseillère numérique")
+    # The facilitator changes the step's state: the phone's view is redrawn.
+    control_click(control, "Fermer les réponses")
+    expect(phone.get_by_text("Cette question est fermée.")).to_be_visible()
+    control_click(control, "Ouvrir les réponses")
+    expect(phone.get_by_label("Vos fonctions")).to_be_visible()
+    phone.get_by_label("Vos fonctions").fill("Conseillère numérique")
+    phone.get_by_label("Votre lien avec l'inclusion numérique en 1 phrase").fill("J'accompagne")
+    control_click(control, "Masquer les résultats")
+    expect(control.get_by_role("button", name="Afficher les résultats")).to_be_visible()
+    phone.wait_for_timeout(500)
+    expect(phone.get_by_label("Vos fonctions")).to_have_value("Conseillère numérique")
+    expect(phone.get_by_label("Votre lien avec l'inclusion numérique en 1 phrase")).to_have_value(
+        "J'accompagne"
+    )
