@@ -92,9 +92,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
         raise NotImplementedError
 
     def load_session(self) -> LiveSession:
-        return LiveSession.objects.select_related("workshop__programme", "current_step").get(
-            pk=self.session_id
-        )
+        return LiveSession.objects.select_related("workshop").get(pk=self.session_id)
 
     def render_snapshot(self) -> str:
         raise NotImplementedError

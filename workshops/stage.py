@@ -46,17 +46,20 @@ def qr_svg(url: str) -> str:
 
 
 def step_and_run(session: LiveSession) -> tuple[Step | None, ActivityRun | None]:
-    step = session.current_step
-    if step is None:
+    """The current step with its activity, and the activity's run in this session.
+
+    Narrow queries on purpose: these run for every phone at every change, and building a
+    wide select_related query cost more than running it.
+    """
+    if session.current_step_id is None:
         return None, None
-    step = Step.objects.select_related("workshop__programme", "activity").get(pk=step.pk)
-    run = (
-        ActivityRun.objects.select_related("activity")
-        .filter(session=session, activity_id=step.activity_id)
-        .first()
-        if step.activity_id
-        else None
-    )
+    step = Step.objects.select_related("activity").get(pk=session.current_step_id)
+    step.workshop = session.workshop
+    if not step.activity_id:
+        return step, None
+    run = ActivityRun.objects.filter(session=session, activity_id=step.activity_id).first()
+    if run is not None:
+        run.activity = step.activity
     return step, run
 
 
