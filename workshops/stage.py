@@ -9,6 +9,7 @@ import uuid
 
 import segno
 from django.conf import settings
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -75,63 +76,68 @@ def timer_context(session: LiveSession) -> dict:
 
 
 # The phone ------------------------------------------------------------------------------
-def phone_activity_context(
-    *,
-    session: LiveSession,
-    participant: Participant,
-    step: Step,
-    run: ActivityRun | None,
-    values: dict | None = None,
-    error: str | None = None,
-    status: str | None = None,
-) -> dict:
-    activity = step.activity
-    kind = get_kind(activity.kind)
-    own = (
-        Response.objects.filter(participant=participant, activity=activity)
-        .order_by("created_at")
-        .first()
-        if not kind.several_answers
-        else None
-    )
-    context = {
-        "session": session,
-        "participant": participant,
-        "step": step,
-        "activity": activity,
-        "kind": kind,
-        "run": run,
-        "own": own,
-        "values": values if values is not None else (own.data if own else {}),
-        "error": error,
-        "status": status,
-        "client_id": own.client_id if own else uuid.uuid4(),
-        "phone_fragment": kind.fragment("phone"),
-        "answer_fragment": kind.fragment("answer"),
-    }
-    if run and run.is_revealed:
-        context["correction_fragment"] = kind.fragment("correction")
-        context["text_fragment"] = kind.fragment("text")
-        context["grade"] = kind.grade(config=activity.config, answer=own.data) if own else None
-        responses = list(live.visible_responses(session=session, activity=activity))
-        context["results"] = kind.results_context(activity=activity, run=run, responses=responses)
-    return context
+def shared_phone_context(*, session: LiveSession) -> dict:
+    """What every phone of the session shows alike at this moment.
 
-
-def phone_context(*, session: LiveSession, participant: Participant) -> dict:
-    context: dict = {"session": session, "participant": participant}
+    Computed once per change and reused for every phone of the process (a step change with a
+    thousand phones would otherwise read the same step a thousand times).
+    """
+    context: dict = {"session": session}
     if not session.is_open:
         return context
     step, run = step_and_run(session)
-    context["step"] = step
+    context.update(step=step, run=run)
     if step is None:
         return context
-    if step.activity_id:
+    if not step.activity_id:
+        slide = slide_context(step=step)
+        # Evaluated now: the context outlives this call.
+        context.update({k: list(v) if isinstance(v, QuerySet) else v for k, v in slide.items()})
+        return context
+    activity = step.activity
+    kind = get_kind(activity.kind)
+    context.update(
+        activity=activity,
+        kind=kind,
+        phone_fragment=kind.fragment("phone"),
+        answer_fragment=kind.fragment("answer"),
+    )
+    if run and run.is_revealed:
+        responses = list(live.visible_responses(session=session, activity=activity))
         context.update(
-            phone_activity_context(session=session, participant=participant, step=step, run=run)
+            correction_fragment=kind.fragment("correction"),
+            text_fragment=kind.fragment("text"),
+            results=kind.results_context(activity=activity, run=run, responses=responses),
         )
-    else:
-        context.update(slide_context(step=step))
+    return context
+
+
+def phone_context(
+    *, session: LiveSession, participant: Participant, shared: dict | None = None
+) -> dict:
+    """One participant's view: the shared part, plus their own answer and its correction."""
+    if shared is None:
+        shared = shared_phone_context(session=session)
+    context = {**shared, "participant": participant}
+    activity = shared.get("activity")
+    if activity is None:
+        return context
+    kind = shared["kind"]
+    own = (
+        None
+        if kind.several_answers
+        else Response.objects.filter(participant=participant, activity=activity)
+        .order_by("created_at")
+        .first()
+    )
+    context.update(
+        own=own,
+        values=own.data if own else {},
+        client_id=own.client_id if own else uuid.uuid4(),
+    )
+    run = shared.get("run")
+    if run and run.is_revealed:
+        context["grade"] = kind.grade(config=activity.config, answer=own.data) if own else None
     return context
 
 
@@ -139,10 +145,6 @@ def render_phone(*, session: LiveSession, participant: Participant) -> str:
     return render_to_string(
         f"{PHONE}#stage", phone_context(session=session, participant=participant)
     )
-
-
-def render_phone_activity(**kwargs) -> str:
-    return render_to_string(f"{PHONE}#activity", phone_activity_context(**kwargs))
 
 
 # The projector --------------------------------------------------------------------------

@@ -314,3 +314,31 @@ async def test_answers_redraw_only_the_live_part_of_the_control_view(
     assert "Alex" in update  # the moderation list names who answered
     await phone.disconnect()
     await control.disconnect()
+
+
+async def test_after_a_step_change_each_phone_sees_its_own_answer(
+    live_session, participant, other_participant, vote_step
+):
+    phones = []
+    for who in (participant, other_participant):
+        phone = await connected(
+            f"/ws/atelier/{live_session.pk}/", await database_sync_to_async(phone_cookie)(who)
+        )
+        await receive_until(phone, 'id="phone-stage"')
+        phones.append(phone)
+    await phones[0].send_to(text_data=answer_message(vote_step.activity_id, choice="2"))
+    await receive_until(phones[0], "Réponse enregistrée")
+    # Away from the vote and back: both phones redraw the vote from the same shared view.
+    step_by_offset = database_sync_to_async(live.step_by_offset)
+    for offset in (1, -1):
+        step = await step_by_offset(session=live_session, offset=offset)
+        await database_sync_to_async(live.go_to_step)(session=live_session, step=step)
+        await database_sync_to_async(live_session.refresh_from_db)()
+    first = await receive_until(phones[0], "Validez-vous")
+    second = await receive_until(phones[1], "Validez-vous")
+    assert "Votre réponse" in first
+    assert "Abstention" in first.split("Votre réponse")[1]
+    assert "Votre réponse" not in second
+    assert "Envoyer" in second
+    for phone in phones:
+        await phone.disconnect()
