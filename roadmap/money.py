@@ -66,6 +66,14 @@ def format_number(value: Decimal | int | None, *, places: int = 2) -> str:
     return f"{text},{decimals}" if places else text
 
 
+def format_quantity(value: Decimal | int | None) -> str:
+    """A quantity as short as it can be: 1.00 → "1", 0.20 → "0,2", 12345.5 → "12 345,5"."""
+    if value is None:
+        return ""
+    places = max(0, -Decimal(value).normalize().as_tuple().exponent)
+    return format_number(value, places=places)
+
+
 def format_euros(value: Decimal | int | None) -> str:
     """12345.5 → "12 345,50 €"; empty for no value."""
     if value is None:
@@ -80,11 +88,12 @@ def format_percent(value: Decimal | None) -> str:
     return format_number(value, places=1) + BEFORE_UNIT + "%"
 
 
-def input_value(value: Decimal | None, *, places: int = 2) -> str:
-    """How a stored number is put back in a text input: "12345,50", easy to edit and re-read."""
+def input_value(value: Decimal | None, *, trim: bool = False) -> str:
+    """How a stored number is put back in a text input, easy to edit and to read again:
+    "12345,50" for an amount, "0,5" for a quantity (`trim` drops the trailing zeros)."""
     if value is None:
         return ""
     text = f"{Decimal(value):f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".") if places != 2 else text
+    if trim and "." in text:
+        text = text.rstrip("0").rstrip(".")
     return text.replace(".", ",")

@@ -70,10 +70,22 @@ def test_percentages_and_input_values():
     assert format_percent(D("12.5")) == "12,5\u00a0%"
     assert format_percent(None) == "—"
     assert input_value(D("12345.50")) == "12345,50"
-    assert input_value(D("10.0"), places=1) == "10"
+    assert input_value(D("10.0"), trim=True) == "10"
+    assert input_value(D("0.50"), trim=True) == "0,5"
     assert input_value(None) == ""
 
 
 def test_money_rounds_half_up_to_the_cent():
     assert money(D("2.675")) == D("2.68")
     assert money(D("2.665")) == D("2.67")
+
+
+def test_quantities_are_as_short_as_they_can_be():
+    from roadmap.money import format_quantity
+
+    assert format_quantity(D("1.00")) == "1"
+    assert format_quantity(D("0.20")) == "0,2"
+    assert format_quantity(D("12.0")) == "12"
+    assert format_quantity(D("12345.5")) == "12\u202f345,5"
+    assert format_quantity(D("1E+1")) == "10"
+    assert format_quantity(None) == ""

@@ -5,7 +5,8 @@ from fne92.demo import prepare_demo
 
 class Command(BaseCommand):
     help = (
-        "Charge l'atelier n°1 et sa démarche s'ils manquent, crée les comptes de démonstration "
+        "Charge l'atelier n°1, sa démarche et la feuille de route d'exemple s'ils manquent, crée "
+        "les comptes de démonstration "
         "(animation, coordination) s'ils manquent, et affiche leurs identifiants."
     )
 
@@ -28,4 +29,6 @@ class Command(BaseCommand):
         if workshop:
             self.stdout.write(f"Atelier n°{workshop.number} : {base}{workshop.get_absolute_url()}")
         self.stdout.write(f"Rétroplanning : {base}{demo.programme.get_absolute_url()}")
+        roadmap = demo.roadmap.latest_version()
+        self.stdout.write(f"Feuille de route (exemple) : {base}{roadmap.get_absolute_url()}")
         self.stdout.write(f"Page des participants (rejoindre) : {base}/")
