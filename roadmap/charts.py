@@ -8,6 +8,8 @@ sollicité hatched, envisagé dotted) so that the status never rests on colour a
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from roadmap.costing import CONSIDERED, FUNDING_STATUSES, REQUESTED, SECURED, RollupRow
 from roadmap.money import format_euros
 
@@ -102,7 +104,10 @@ def build_chart(*, chart_id: str, title: str, rows: list[RollupRow]) -> Chart | 
                 x += width
         caption = format_euros(row.funding)
         if row.cost is not None:
-            caption = f"{format_euros(row.funding)} / {format_euros(row.cost)}"
+            caption = _("%(funding)s financés sur %(cost)s") % {
+                "funding": format_euros(row.funding),
+                "cost": format_euros(row.cost),
+            }
         label = row.label if len(row.label) <= LABEL_MAX else row.label[: LABEL_MAX - 1] + "…"
         bars.append(
             ChartBar(

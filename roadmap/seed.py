@@ -49,9 +49,8 @@ def load_roadmap_seed(*, path: Path = SEED_FILE) -> tuple[Roadmap, bool]:
     programme = Programme.objects.filter(slug=spec["programme"]).first()
     if programme is None:
         programme, _created = load_seed()
-    existing = (
-        Roadmap.objects.filter(programme=programme, name=spec["name"]).order_by("-version").first()
-    )
+    # Any roadmap already linked to the demo's programme is kept, even renamed.
+    existing = Roadmap.objects.filter(programme=programme).order_by("-version").first()
     if existing:
         return existing, False
 

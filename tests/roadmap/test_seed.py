@@ -51,6 +51,7 @@ def test_the_staff_lines_are_costed_in_etp(roadmap92, sheet):
 
 def test_loading_twice_keeps_what_coordinators_changed(roadmap92):
     roadmap92.context = "Changé par la coordination"
+    roadmap92.name = "Feuille de route renommée"
     roadmap92.save()
     again, created = load_roadmap_seed()
     assert not created
