@@ -34,10 +34,11 @@ from roadmap.forms import (
 )
 from roadmap.governance import governance_context
 from roadmap.history import sheet_history
-from roadmap.models import ENVELOPES, DataSubmission, Organisation, Roadmap
+from roadmap.models import ENVELOPES, DataSubmission, Roadmap
 from roadmap.report import build_report, sheet_report, sheets_with_rows
 from roadmap.versions import VersionError, open_new_version
 from workshops.access import staff_required
+from workshops.models import Organisation
 
 FORMSET_NAMES = ("costs", "fundings", "beneficiaries", "milestones")
 ROADMAP_CONFLICT = gettext_lazy(
@@ -69,6 +70,7 @@ def _roadmap_page(request: HttpRequest, template: str, roadmap: Roadmap, context
 
 
 @staff_required
+@require_GET
 def roadmap_list(request: HttpRequest) -> HttpResponse:
     roadmaps = roadmaps_for_user(request.user).annotate(sheet_count=Count("sheets"))
     latest = {}
@@ -96,6 +98,7 @@ def roadmap_create(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
+@require_GET
 def roadmap_detail(request: HttpRequest, pk: int) -> HttpResponse:
     roadmap = get_roadmap_for_user(request.user, pk)
     return _overview(request, roadmap, RoadmapStatusForm(instance=roadmap))
@@ -226,6 +229,7 @@ def roadmap_editors(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
+@require_GET
 def governance(request: HttpRequest, pk: int) -> HttpResponse:
     roadmap = get_roadmap_for_user(request.user, pk)
     return _roadmap_page(
@@ -359,6 +363,7 @@ def axis_delete(request: HttpRequest, pk: int, axis_pk: int) -> HttpResponse:
 
 
 @staff_required
+@require_GET
 def sheet_detail(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
     roadmap = get_roadmap_for_user(request.user, pk)
     sheet = get_object_or_404(sheets_with_rows(roadmap=roadmap), pk=sheet_pk)
@@ -463,6 +468,7 @@ def sheet_row(request: HttpRequest, pk: int, formset: str) -> HttpResponse:
 
 
 @staff_required
+@require_GET
 def sheet_history_view(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
     roadmap = get_roadmap_for_user(request.user, pk)
     sheet = get_object_or_404(roadmap.sheets, pk=sheet_pk)
@@ -533,6 +539,7 @@ def indicator_delete(
 
 
 @staff_required
+@require_GET
 def costing_rollup(request: HttpRequest, pk: int) -> HttpResponse:
     roadmap = get_roadmap_for_user(request.user, pk)
     report = build_report(roadmap=roadmap)
@@ -546,6 +553,7 @@ def costing_rollup(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
+@require_GET
 def indicators_rollup(request: HttpRequest, pk: int) -> HttpResponse:
     roadmap = get_roadmap_for_user(request.user, pk)
     report = build_report(roadmap=roadmap)
@@ -555,6 +563,7 @@ def indicators_rollup(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
+@require_GET
 def print_view(request: HttpRequest, pk: int) -> HttpResponse:
     roadmap = get_roadmap_for_user(request.user, pk)
     report = build_report(roadmap=roadmap)
@@ -567,6 +576,7 @@ def print_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
+@require_GET
 def export_docx(request: HttpRequest, pk: int) -> HttpResponse:
     roadmap = get_roadmap_for_user(request.user, pk)
     response = HttpResponse(
@@ -580,6 +590,7 @@ def export_docx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
+@require_GET
 def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     roadmap = get_roadmap_for_user(request.user, pk)
     response = HttpResponse(
@@ -602,6 +613,7 @@ def _public_data_call_url(request: HttpRequest, roadmap: Roadmap) -> str:
 
 
 @coordinator_required
+@require_GET
 def documents(request: HttpRequest, pk: int) -> HttpResponse:
     roadmap = get_roadmap_for_user(request.user, pk, edit=True)
     submissions = roadmap.submissions.select_related("reviewed_by")
@@ -650,6 +662,7 @@ def document_review(request: HttpRequest, pk: int, doc_pk: int) -> HttpResponse:
 
 
 @coordinator_required
+@require_GET
 def document_file(request: HttpRequest, pk: int, doc_pk: int) -> FileResponse:
     roadmap = get_roadmap_for_user(request.user, pk, edit=True)
     submission = get_object_or_404(roadmap.submissions, pk=doc_pk)
