@@ -1,4 +1,5 @@
-"""The demo: workshop n°1 and its programme, plus a facilitator and a coordinator account."""
+"""The demo: workshop n°1 and its programme, the demo roadmap of the 92, plus a facilitator and a
+coordinator account."""
 
 import json
 import secrets
@@ -10,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from roadmap.seed import load_roadmap_seed
 from workshops.access import COORDINATORS_GROUP, FACILITATORS_GROUP
 from workshops.live import JoinError, end_session, find_open_session, start_session
 from workshops.seed import load_seed
@@ -35,12 +37,15 @@ class Demo:
     seeded: bool
     accounts: list[DemoAccount]
     session: object  # the open live session of workshop n°1, ready to project and join
+    roadmap: object = None
+    roadmap_seeded: bool = False
 
 
 @transaction.atomic
 def prepare_demo() -> Demo:
     """Seed the data and the accounts if missing; never overwrite what is there."""
     programme, seeded = load_seed()
+    roadmap, roadmap_seeded = load_roadmap_seed()
     known = json.loads(CREDENTIALS_FILE.read_text()) if CREDENTIALS_FILE.exists() else {}
     User = get_user_model()
     accounts = []
@@ -60,6 +65,7 @@ def prepare_demo() -> Demo:
     facilitator = User.objects.get(username="animation")
     for workshop in programme.workshops.all():
         workshop.facilitators.add(facilitator)
+    roadmap.latest_version().editors.add(User.objects.get(username="coordination"))
     CREDENTIALS_FILE.parent.mkdir(exist_ok=True)
     CREDENTIALS_FILE.write_text(json.dumps(known))
     CREDENTIALS_FILE.chmod(0o600)
@@ -68,6 +74,8 @@ def prepare_demo() -> Demo:
         seeded=seeded,
         accounts=accounts,
         session=_open_session(programme.workshops.get(number=1), facilitator),
+        roadmap=roadmap,
+        roadmap_seeded=roadmap_seeded,
     )
 
 

@@ -11,6 +11,8 @@ urlpatterns = [
     path("connexion/", auth_views.LoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("workshops.urls")),
+    # The roadmap's pages (feuille-de-route/…) and its public call for data (appel-a-donnees/…).
+    path("", include("roadmap.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -6,7 +6,8 @@ from fne92.demo import prepare_demo
 
 class Command(BaseCommand):
     help = (
-        "Charge l'atelier n°1 et sa démarche s'ils manquent, crée les comptes de démonstration "
+        "Charge l'atelier n°1, sa démarche et la feuille de route d'exemple s'ils manquent, crée "
+        "les comptes de démonstration "
         "(animation, coordination) s'ils manquent, et affiche leurs identifiants."
     )
 
@@ -37,3 +38,5 @@ class Command(BaseCommand):
             f"Rejoindre (téléphones) : {base}/ avec le code {session.code}, ou {base}{join}"
         )
         self.stdout.write(f"Rétroplanning : {base}{demo.programme.get_absolute_url()}")
+        roadmap = demo.roadmap.latest_version()
+        self.stdout.write(f"Feuille de route (exemple) : {base}{roadmap.get_absolute_url()}")

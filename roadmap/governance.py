@@ -1,0 +1,231 @@
+"""The governance drawn as a picture (the deck's "Gouvernance … vue détaillée"): positions are
+computed here in whole SVG units, the template only draws them.
+
+From top to bottom: the co-carriers, then each committee (strategic first) with who co-chairs
+and who sits there, then the members who sit on no committee. A star marks a co-chair; a
+dashed outline a member who is still a candidate (never colour alone).
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from roadmap.models import Committee, Member, Roadmap
+
+WIDTH = 1200
+MARGIN = 20
+INNER = WIDTH - 2 * MARGIN
+PADDING = 16
+CHIP_HEIGHT = 34
+CHIP_GAP = 10
+CHAR_WIDTH = 9  # average width of a 16px system-font character, rounded up
+HEADER = 62
+GAP = 34  # between boxes, where the connector goes
+LABEL_MAX = 38
+KIND_ORDER = [
+    Committee.Kind.STRATEGIC,
+    Committee.Kind.TECHNICAL,
+    Committee.Kind.CONSULTATIVE,
+    Committee.Kind.OTHER,
+]
+
+
+@dataclass
+class Chip:
+    text: str
+    x: int
+    y: int
+    width: int
+    co_chair: bool = False
+    candidate: bool = False
+
+    @property
+    def text_x(self) -> int:
+        return self.x + self.width // 2
+
+    @property
+    def text_y(self) -> int:
+        return self.y + 23
+
+
+@dataclass
+class Box:
+    title: str
+    subtitle: str
+    x: int
+    y: int
+    width: int
+    height: int
+    kind: str
+    chips: list[Chip] = field(default_factory=list)
+
+    @property
+    def title_y(self) -> int:
+        return self.y + 30
+
+    @property
+    def subtitle_y(self) -> int:
+        return self.y + 52
+
+    @property
+    def bottom(self) -> int:
+        return self.y + self.height
+
+
+@dataclass
+class Connector:
+    x: int
+    y1: int
+    y2: int
+
+
+@dataclass
+class Diagram:
+    boxes: list[Box]
+    connectors: list[Connector]
+    height: int
+    width: int = WIDTH
+
+
+def _chip_label(member: Member) -> str:
+    text = member.label
+    return text if len(text) <= LABEL_MAX else text[: LABEL_MAX - 1] + "…"
+
+
+def _lay_chips(entries: list[tuple[Member, bool]], top: int) -> tuple[list[Chip], int]:
+    """Place chips left to right, wrapping; returns them and the height they take."""
+    chips: list[Chip] = []
+    x, y = MARGIN + PADDING, top
+    right = WIDTH - MARGIN - PADDING
+    for member, co_chair in entries:
+        text = ("★ " if co_chair else "") + _chip_label(member)
+        width = min(len(text) * CHAR_WIDTH + 28, right - (MARGIN + PADDING))
+        if x + width > right and x > MARGIN + PADDING:
+            x, y = MARGIN + PADDING, y + CHIP_HEIGHT + CHIP_GAP
+        chips.append(
+            Chip(
+                text=text,
+                x=x,
+                y=y,
+                width=width,
+                co_chair=co_chair,
+                candidate=member.status == Member.Status.CANDIDATE,
+            )
+        )
+        x += width + CHIP_GAP
+    used = (y - top + CHIP_HEIGHT) if chips else 0
+    return chips, used
+
+
+def _box(*, title: str, subtitle: str, kind: str, entries, top: int) -> Box:
+    chips, used = _lay_chips(entries, top + HEADER)
+    height = HEADER + used + PADDING
+    return Box(
+        title=title,
+        subtitle=subtitle,
+        x=MARGIN,
+        y=top,
+        width=INNER,
+        height=height,
+        kind=kind,
+        chips=chips,
+    )
+
+
+def ordered_committees(*, roadmap: Roadmap) -> list[Committee]:
+    committees = list(
+        roadmap.committees.prefetch_related("seats__member__organisation", "meetings")
+    )
+    for committee in committees:
+        committee.seat_list = list(committee.seats.all())
+        committee.chair_list = [seat.member for seat in committee.seat_list if seat.co_chair]
+    return sorted(committees, key=lambda c: (KIND_ORDER.index(c.kind), c.order, c.pk))
+
+
+def build_governance_diagram(*, roadmap: Roadmap) -> Diagram | None:
+    """Lay out the governance; None when it has neither member nor committee."""
+    members = list(roadmap.members.select_related("organisation"))
+    committees = ordered_committees(roadmap=roadmap)
+    if not members and not committees:
+        return None
+    boxes: list[Box] = []
+    top = MARGIN
+    carriers = [m for m in members if m.has_role(Member.Role.CO_CARRIER)]
+    if carriers:
+        boxes.append(
+            _box(
+                title=_("Co-porteurs de la feuille de route"),
+                subtitle=roadmap.territory,
+                kind="carriers",
+                entries=[(m, False) for m in carriers],
+                top=top,
+            )
+        )
+        top = boxes[-1].bottom + GAP
+    seated: set[int] = set()
+    for committee in committees:
+        seats = list(committee.seats.all())
+        seated |= {seat.member_id for seat in seats}
+        subtitle = _("Comité %(kind)s · réunion %(frequency)s") % {
+            "kind": committee.get_kind_display().lower(),
+            "frequency": committee.get_frequency_display().lower(),
+        }
+        if committee.frequency == Committee.Frequency.AS_NEEDED:
+            subtitle = _("Comité %(kind)s · se réunit selon les besoins") % {
+                "kind": committee.get_kind_display().lower()
+            }
+        boxes.append(
+            _box(
+                title=committee.name,
+                subtitle=subtitle,
+                kind=committee.kind,
+                entries=[(seat.member, seat.co_chair) for seat in seats],
+                top=top,
+            )
+        )
+        top = boxes[-1].bottom + GAP
+    others = [m for m in members if m.pk not in seated and m not in carriers]
+    if others:
+        boxes.append(
+            _box(
+                title=_("Autres membres"),
+                subtitle=_("Membres de la gouvernance qui ne siègent dans aucun comité"),
+                kind="others",
+                entries=[(m, False) for m in others],
+                top=top,
+            )
+        )
+        top = boxes[-1].bottom + GAP
+    connectors = [
+        Connector(x=WIDTH // 2, y1=upper.bottom, y2=lower.y)
+        for upper, lower in zip(boxes, boxes[1:], strict=False)
+        if lower.kind != "others"
+    ]
+    return Diagram(boxes=boxes, connectors=connectors, height=top - GAP + MARGIN)
+
+
+def governance_context(*, roadmap: Roadmap | None, id_suffix: str = "") -> dict:
+    """What `roadmap/_governance.html` needs, for the page and the workshop slide alike.
+
+    `id_suffix` keeps the SVG's ids unique when several diagrams share a page.
+    """
+    if roadmap is None:
+        return {"governance_roadmap": None, "id_suffix": id_suffix}
+    committees = ordered_committees(roadmap=roadmap)
+    members = list(roadmap.members.select_related("organisation"))
+    seated = {seat.member_id for committee in committees for seat in committee.seat_list}
+    return {
+        "governance_roadmap": roadmap,
+        "id_suffix": id_suffix,
+        "diagram": build_governance_diagram(roadmap=roadmap),
+        "committees": committees,
+        "members": members,
+        "unseated_members": [
+            m for m in members if m.pk not in seated and not m.has_role(Member.Role.CO_CARRIER)
+        ],
+    }
+
+
+def roadmap_for_programme(*, programme) -> Roadmap | None:
+    """The latest version of the roadmap linked to this programme (the one to project)."""
+    return Roadmap.objects.filter(programme=programme).order_by("-updated_at", "-version").first()

@@ -1,0 +1,189 @@
+"""The public call for analysis data: reachable by link or QR code, a document or a link under
+one of the deck's six categories, size and type limits, a review queue for the editors."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from roadmap import documents
+from roadmap.models import DataCategory, DataSubmission
+
+
+@pytest.fixture
+def call_url(roadmap92):
+    return reverse("roadmap:data_call", args=[roadmap92.data_call_token])
+
+
+def submission(**overrides):
+    data = {
+        "category": "analyse_besoins",
+        "title": "Analyse des besoins sociaux 2024",
+        "structure": "CCAS de Nanterre",
+        "description": "",
+        "contact_name": "",
+        "contact_email": "",
+        "link": "",
+    }
+    return data | overrides
+
+
+def pdf(name="analyse.pdf", size=None):
+    content = b"%PDF-1.7\n" + b"0" * ((size or 100) - 9)
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def docx_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+def test_the_form_is_public_and_offers_the_deck_s_six_categories(client, call_url):
+    response = client.get(call_url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for label in [
+        "Mesure d&#x27;impact social",
+        "Analyse des besoins",
+        "Convention territoriale de gestion",
+        "Études d&#x27;impact inclusion numérique",
+        "Diagnostic",
+        "Schémas départementaux (inclusion numérique, usages numériques…)",
+    ]:
+        assert label in html
+    assert len(DataCategory.choices) == 6
+    assert 'enctype="multipart/form-data"' in html
+
+
+def test_a_document_is_stored_outside_static_under_a_random_name(
+    client, call_url, roadmap92, media_root
+):
+    response = client.post(call_url, submission(file=pdf()))
+    assert response.status_code == 302
+    assert response.url == reverse("roadmap:data_call_thanks", args=[roadmap92.data_call_token])
+    stored = DataSubmission.objects.get()
+    assert stored.status == "en_attente"
+    assert stored.original_name == "analyse.pdf"
+    assert stored.size == 100
+    path = stored.file.path
+    assert path.startswith(str(media_root))
+    assert "static" not in path
+    assert "analyse" not in path.rsplit("/", 1)[1]
+    assert path.endswith(".pdf")
+
+
+def test_a_link_is_accepted_instead_of_a_file(client, call_url):
+    response = client.post(call_url, submission(link="https://example.org/etude.pdf"))
+    assert response.status_code == 302
+    assert DataSubmission.objects.get().link == "https://example.org/etude.pdf"
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (lambda: pdf(size=documents.MAX_UPLOAD_BYTES + 1), "la limite est de 10 Mo"),
+        (lambda: SimpleUploadedFile("script.exe", b"MZ\x90\x00"), "n&#x27;est pas accepté"),
+        (lambda: SimpleUploadedFile("page.html", b"<script>"), "n&#x27;est pas accepté"),
+        (lambda: SimpleUploadedFile("faux.pdf", b"<html>not a pdf</html>"), "ne correspond pas"),
+        (lambda: SimpleUploadedFile("faux.docx", b"%PDF-1.4"), "ne correspond pas"),
+        (lambda: SimpleUploadedFile("vide.pdf", b""), "Le fichier soumis est vide"),
+    ],
+)
+def test_files_too_large_or_of_the_wrong_type_are_refused_beside_the_field(
+    client, call_url, upload, message
+):
+    response = client.post(call_url, submission(file=upload()))
+    assert response.status_code == 422
+    html = response.content.decode()
+    error = html.split('id="id_file_error">')[1].split("</p>")[0]
+    assert message in error
+    assert 'value="Analyse des besoins sociaux 2024"' in html  # kept
+    assert not DataSubmission.objects.exists()
+
+
+def test_office_documents_and_text_files_are_accepted(client, call_url):
+    for upload in [
+        SimpleUploadedFile("etude.docx", docx_bytes()),
+        SimpleUploadedFile("donnees.csv", "commune;part\nNanterre;12,5 €\n".encode()),
+    ]:
+        assert client.post(call_url, submission(file=upload)).status_code == 302
+    assert DataSubmission.objects.count() == 2
+
+
+def test_neither_file_nor_link_or_both_are_refused(client, call_url):
+    html = client.post(call_url, submission()).content.decode()
+    assert "Joignez un fichier ou indiquez un lien." in html
+    html = client.post(
+        call_url, submission(file=pdf(), link="https://example.org")
+    ).content.decode()
+    assert "Un fichier ou un lien, pas les deux" in html
+
+
+def test_a_closed_call_says_so(client, call_url, roadmap92):
+    roadmap92.data_call_open = False
+    roadmap92.save()
+    response = client.get(call_url)
+    assert response.status_code == 410
+    assert "Cet appel à données est clos" in response.content.decode()
+    assert client.post(call_url, submission(link="https://example.org")).status_code == 410
+    assert not DataSubmission.objects.exists()
+
+
+def test_an_unknown_token_is_a_404(client, db):
+    url = reverse("roadmap:data_call", args=["5f0c6f8e-0000-4000-8000-000000000000"])
+    assert client.get(url).status_code == 404
+
+
+def test_editors_see_the_link_the_qr_code_and_the_queue(editor_client, roadmap92, call_url):
+    DataSubmission.objects.create(
+        roadmap=roadmap92,
+        category="diagnostic",
+        title="<b>Diagnostic</b>",
+        structure="EPT",
+        link="https://example.org/diag",
+    )
+    html = editor_client.get(reverse("roadmap:documents", args=[roadmap92.pk])).content.decode()
+    assert f"http://testserver{call_url}" in html
+    assert "<svg" in html
+    assert 'aria-label="QR code du lien vers le formulaire public"' in html
+    assert "À examiner (1)" in html
+    assert "&lt;b&gt;Diagnostic&lt;/b&gt;" in html
+
+
+def test_the_qr_code_uses_site_url_when_set(editor_client, roadmap92, settings, call_url):
+    settings.SITE_URL = "https://ateliers.example.fr"
+    html = editor_client.get(reverse("roadmap:documents", args=[roadmap92.pk])).content.decode()
+    assert f"https://ateliers.example.fr{call_url}" in html
+
+
+def test_accepting_and_rejecting_with_a_reason(editor_client, editor, roadmap92):
+    first, second = (
+        DataSubmission.objects.create(
+            roadmap=roadmap92,
+            category="diagnostic",
+            title=title,
+            structure="EPT",
+            link="https://example.org",
+        )
+        for title in ("Diagnostic A", "Diagnostic B")
+    )
+    url = reverse("roadmap:document_review", args=[roadmap92.pk, first.pk])
+    assert editor_client.post(url, {"decision": "acceptee"}).status_code == 302
+    first.refresh_from_db()
+    assert (first.status, first.reviewed_by) == ("acceptee", editor)
+
+    url = reverse("roadmap:document_review", args=[roadmap92.pk, second.pk])
+    response = editor_client.post(url, {"decision": "refusee", "reason": "  "})
+    assert "Dites pourquoi ce document est refusé." in response.content.decode()
+    second.refresh_from_db()
+    assert second.status == "en_attente"
+    editor_client.post(url, {"decision": "refusee", "reason": "Hors du département"})
+    second.refresh_from_db()
+    assert (second.status, second.reason) == ("refusee", "Hors du département")
+    html = editor_client.get(reverse("roadmap:documents", args=[roadmap92.pk])).content.decode()
+    assert "Hors du département" in html
+    assert "Aucun document à examiner." in html

@@ -1,0 +1,206 @@
+"""Governance: members on the shared structures, committees with their co-chairs, the detailed
+view drawn as an SVG diagram with its text alternative, projected as a workshop step."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from roadmap.governance import build_governance_diagram
+from roadmap.models import Committee, Member
+from workshops.models import Organisation, Step
+
+
+def member_data(**overrides):
+    data = {
+        "organisation_name": "Emmaüs Connect",
+        "short_name": "",
+        "kind": "association",
+        "siret": "",
+        "roles": ["formation", "beneficiaire"],
+        "status": "candidat",
+        "political_first_name": "",
+        "political_last_name": "",
+        "political_function": "",
+        "political_email": "",
+        "technical_first_name": "Camille",
+        "technical_last_name": "Martin",
+        "technical_function": "Responsable territoriale",
+        "technical_email": "camille.martin@example.org",
+    }
+    return data | overrides
+
+
+def test_a_member_is_added_with_a_new_structure(editor_client, roadmap92):
+    url = reverse("roadmap:member_add", args=[roadmap92.pk])
+    response = editor_client.post(url, member_data(siret="732 829 320 00074"))
+    assert response.status_code == 302
+    member = roadmap92.members.get(organisation__name="Emmaüs Connect")
+    assert member.roles == ["beneficiaire", "formation"]
+    assert member.organisation.siret == "73282932000074"
+    assert member.technical_contact == (
+        "Camille Martin, Responsable territoriale, camille.martin@example.org"
+    )
+
+
+def test_an_existing_structure_is_reused_not_duplicated(editor_client, roadmap92, other_roadmap):
+    editor_client.force_login(roadmap92.editors.first())
+    url = reverse("roadmap:member_add", args=[roadmap92.pk])
+    editor_client.post(url, member_data(organisation_name="emmaüs connect"))
+    assert Organisation.objects.filter(name__iexact="Emmaüs Connect").count() == 1
+
+
+def test_a_malformed_siret_is_refused_beside_the_field_and_the_form_is_kept(
+    editor_client, roadmap92
+):
+    url = reverse("roadmap:member_add", args=[roadmap92.pk])
+    response = editor_client.post(url, member_data(siret="73282932000075"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    error = html.split('id="id_siret_error">')[1].split("</p>")[0]
+    assert "SIRET n&#x27;est pas valide" in error
+    assert 'value="camille.martin@example.org"' in html
+    assert not Organisation.objects.filter(name="Emmaüs Connect").exists()
+
+
+def test_a_structure_is_a_member_only_once(editor_client, roadmap92):
+    url = reverse("roadmap:member_add", args=[roadmap92.pk])
+    response = editor_client.post(url, member_data(organisation_name="Hub Francil'IN"))
+    assert "déjà membre de la gouvernance" in response.content.decode()
+
+
+def test_a_member_who_funds_a_sheet_cannot_be_removed(editor_client, roadmap92):
+    cd92 = roadmap92.members.get(organisation__short_name="CD92")
+    response = editor_client.post(
+        reverse("roadmap:member_delete", args=[roadmap92.pk, cd92.pk]), follow=True
+    )
+    assert "retirez d&#x27;abord ses lignes de financement" in response.content.decode()
+    assert Member.objects.filter(pk=cd92.pk).exists()
+
+
+def test_a_committee_keeps_its_seats_co_chairs_and_meetings(editor_client, roadmap92):
+    prefecture = roadmap92.members.get(organisation__short_name="Préfecture 92")
+    hub = roadmap92.members.get(organisation__short_name="Francil'IN")
+    url = reverse("roadmap:committee_add", args=[roadmap92.pk])
+    response = editor_client.post(
+        url,
+        {
+            "name": "Comité des financeurs",
+            "kind": "autre",
+            "frequency": "annuelle",
+            "description": "",
+            "seat_members": [str(hub.pk)],
+            "co_chairs": [str(prefecture.pk)],
+            "meetings-TOTAL_FORMS": "1",
+            "meetings-INITIAL_FORMS": "0",
+            "meetings-0-date": "2025-02-03",
+            "meetings-0-title": "Installation",
+            "meetings-0-minutes": "- enveloppes 2025",
+        },
+    )
+    assert response.status_code == 302
+    committee = Committee.objects.get(name="Comité des financeurs")
+    seats = {seat.member.label: seat.co_chair for seat in committee.seats.all()}
+    assert seats == {"Préfecture 92": True, "Francil'IN": False}
+    assert committee.meetings.get().title == "Installation"
+
+
+def test_the_diagram_puts_co_carriers_first_then_committees_strategic_first(roadmap92):
+    diagram = build_governance_diagram(roadmap=roadmap92)
+    titles = [box.title for box in diagram.boxes]
+    assert titles == [
+        "Co-porteurs de la feuille de route",
+        "Comité de pilotage",
+        "Comité technique",
+        "Comité des acteurs de l'inclusion numérique",
+    ]
+    copil = diagram.boxes[1]
+    chairs = [chip.text for chip in copil.chips if chip.co_chair]
+    assert chairs == ["★ CD92", "★ Préfecture 92"]
+    assert any(chip.candidate for chip in copil.chips)  # the CAF is still a candidate
+
+
+def test_the_diagram_boxes_do_not_overlap_and_chips_stay_inside(roadmap92):
+    diagram = build_governance_diagram(roadmap=roadmap92)
+    for upper, lower in zip(diagram.boxes, diagram.boxes[1:], strict=False):
+        assert upper.bottom < lower.y
+    for box in diagram.boxes:
+        for chip in box.chips:
+            assert box.x < chip.x
+            assert chip.x + chip.width < box.x + box.width
+            assert box.y < chip.y < chip.y + 34 < box.bottom
+    assert diagram.height >= diagram.boxes[-1].bottom
+
+
+def test_many_members_wrap_onto_new_rows(roadmap92):
+    committee = roadmap92.committees.get(kind="technique")
+    for index in range(25):
+        organisation = Organisation.objects.create(name=f"Association de médiation n°{index}")
+        member = Member.objects.create(roadmap=roadmap92, organisation=organisation)
+        committee.seats.create(member=member)
+    box = next(
+        b for b in build_governance_diagram(roadmap=roadmap92).boxes if b.kind == "technique"
+    )
+    assert len({chip.y for chip in box.chips}) > 3
+
+
+def test_members_on_no_committee_get_their_own_box(roadmap92):
+    Member.objects.create(
+        roadmap=roadmap92, organisation=Organisation.objects.create(name="Médiathèque de Sceaux")
+    )
+    diagram = build_governance_diagram(roadmap=roadmap92)
+    assert diagram.boxes[-1].title == "Autres membres"
+    assert [chip.text for chip in diagram.boxes[-1].chips] == ["Médiathèque de Sceaux"]
+
+
+def svg_attributes(html: str) -> list[str]:
+    svg = html.split("<svg", 1)[1].split("</svg>", 1)[0]
+    return re.findall(r'\b(?:x|y|x1|x2|y1|y2|width|height|rx)="([^"]*)"', svg)
+
+
+def test_the_governance_page_draws_the_svg_with_whole_numbers_and_a_text_version(
+    editor_client, roadmap92
+):
+    html = editor_client.get(reverse("roadmap:governance", args=[roadmap92.pk])).content.decode()
+    values = svg_attributes(html)
+    assert values
+    assert all(re.fullmatch(r"-?\d+", value) for value in values), values
+    assert 'role="img"' in html
+    assert "Version texte de la gouvernance" in html
+    text = html.split("Version texte de la gouvernance")[1]
+    assert "Comité de pilotage" in text
+    assert "Co-présidence : Département des Hauts-de-Seine, Préfet des Hauts-de-Seine" in text
+    assert "Caisse d&#x27;allocations familiales des Hauts-de-Seine (candidat)" in text
+
+
+def test_member_names_are_escaped_in_the_diagram(editor_client, roadmap92):
+    organisation = Organisation.objects.create(name="<script>alert('x')</script>")
+    member = Member.objects.create(roadmap=roadmap92, organisation=organisation)
+    roadmap92.committees.first().seats.create(member=member)
+    html = editor_client.get(reverse("roadmap:governance", args=[roadmap92.pk])).content.decode()
+    assert "<script>alert" not in html
+
+
+@pytest.fixture
+def governance_step(workshop):
+    return workshop.steps.get(kind=Step.Kind.GOVERNANCE)
+
+
+def test_a_facilitator_projects_the_governance_as_a_workshop_step(
+    facilitator_client, workshop, governance_step, roadmap92
+):
+    url = reverse("workshops:step_edit", args=[workshop.pk, governance_step.pk])
+    html = facilitator_client.get(url).content.decode()
+    preview = html.split('class="slide-preview"')[1]
+    assert "governance__svg" in preview
+    assert f'id="governance-title-{roadmap92.pk}-step{governance_step.pk}"' in preview
+    assert "Comité de pilotage" in preview
+    assert "Version texte de la gouvernance" in preview
+
+
+def test_the_governance_step_says_so_when_no_roadmap_is_linked(
+    facilitator_client, workshop, governance_step
+):
+    url = reverse("workshops:step_edit", args=[workshop.pk, governance_step.pk])
+    html = facilitator_client.get(url).content.decode()
+    assert "Aucune feuille de route n'est encore liée à cette démarche" in html

@@ -1,0 +1,348 @@
+"""A coordinator writes and costs a project sheet: rows, totals as you type, checks beside the
+fields, nothing typed lost on an error, history, and two people saving at once."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from roadmap.forms import SheetEditor
+from roadmap.models import ProjectSheet
+from tests.roadmap.conftest import form_data
+
+NNBSP, NBSP = "\u202f", "\u00a0"
+
+
+def euros(text: str) -> str:
+    """ "12 345,00 €" as the pages print it (narrow no-break spaces, no-break space before €)."""
+    return text.replace(" ", NNBSP).replace(NNBSP + "€", NBSP + "€")
+
+
+@pytest.fixture
+def new_sheet_data(roadmap92):
+    """A new sheet with three cost lines (one staff line costed in ETP) and two funders."""
+    members = {m.label: m.pk for m in roadmap92.members.select_related("organisation")}
+    data = form_data(SheetEditor(roadmap=roadmap92))
+    data.update(
+        {
+            "sheet-title": "Maison numérique itinérante",
+            "sheet-axis": str(roadmap92.axes.first().pk),
+            "sheet-status": "brouillon",
+            "sheet-starts_on": "2025-01-01",
+            "sheet-ends_on": "2026-12-31",
+            "sheet-needs": ["rediger"],
+            "sheet-carriers": [str(members["CD92"])],
+            "costs-TOTAL_FORMS": "3",
+            "costs-0-year": "2025",
+            "costs-0-category": "ingenierie",
+            "costs-0-label": "Coordinatrice",
+            "costs-0-nature": "fonctionnement",
+            "costs-0-eligible": "on",
+            "costs-0-fte": "0,5",
+            "costs-0-months": "12",
+            "costs-0-monthly_cost": "4 000",
+            "costs-1-year": "2025",
+            "costs-1-category": "equipement",
+            "costs-1-label": "Véhicule aménagé",
+            "costs-1-nature": "investissement",
+            "costs-1-eligible": "on",
+            "costs-1-amount": "35 000,50",
+            "costs-2-year": "2026",
+            "costs-2-category": "communication",
+            "costs-2-label": "Affiches",
+            "costs-2-nature": "fonctionnement",
+            "costs-2-eligible": "on",
+            "costs-2-amount": "1500",
+            "fundings-TOTAL_FORMS": "2",
+            "fundings-0-funder": str(members["Préfecture 92"]),
+            "fundings-0-envelope": "Ingénierie France Numérique Ensemble - 2024",
+            "fundings-0-year": "2025",
+            "fundings-0-amount": "20000",
+            "fundings-0-status": "sollicite",
+            "fundings-1-funder": str(members["CD92"]),
+            "fundings-1-envelope": "",
+            "fundings-1-year": "2026",
+            "fundings-1-amount": "10000",
+            "fundings-1-status": "acquis",
+        }
+    )
+    return data
+
+
+def add_url(roadmap):
+    return reverse("roadmap:sheet_add", args=[roadmap.pk])
+
+
+def test_a_new_sheet_is_saved_with_its_lines_and_exact_totals(
+    editor_client, roadmap92, new_sheet_data
+):
+    response = editor_client.post(add_url(roadmap92), new_sheet_data)
+    assert response.status_code == 302
+    sheet = ProjectSheet.objects.get(title="Maison numérique itinérante")
+    assert sheet.number == 4
+    assert [line.amount for line in sheet.cost_lines.all()] == [
+        Decimal("24000.00"),
+        Decimal("35000.50"),
+        Decimal("1500.00"),
+    ]
+    assert sheet.cost_lines.get(label="Coordinatrice").fte == Decimal("0.50")
+    summary = sheet.costing()
+    assert summary.total_cost == Decimal("60500.50")
+    assert summary.total_funding == Decimal("30000")
+    assert summary.gap == Decimal("30500.50")
+    page = editor_client.get(response.url).content.decode()
+    assert euros("60 500,50 €") in page
+    assert euros("30 500,50 €") in page
+    assert sheet.revisions.count() == 1
+
+
+def test_a_funding_above_the_cost_is_refused_beside_the_funding_and_nothing_is_lost(
+    editor_client, roadmap92, new_sheet_data
+):
+    new_sheet_data["fundings-0-amount"] = "90000"
+    response = editor_client.post(add_url(roadmap92), new_sheet_data)
+    assert response.status_code == 422
+    html = response.content.decode()
+    slot = html.split('id="check-funding"')[1].split("</div>")[0]
+    assert "dépassent le coût total de la fiche" in slot
+    assert "Véhicule aménagé" in html
+    assert 'value="35 000,50"' in html
+    assert not ProjectSheet.objects.filter(title="Maison numérique itinérante").exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("costs-1-amount", "-5", "ne peut pas être négatif"),
+        ("costs-1-amount", "trente mille", "Saisissez un nombre en chiffres"),
+        ("costs-1-amount", "1.000,50", "une seule virgule"),
+        ("fundings-1-amount", "0", "supérieur à zéro"),
+        ("costs-2-year", "2031", "hors de la période de la fiche (2025-2026)"),
+        ("sheet-ends_on", "2024-06-30", "La fin ne peut pas précéder le début."),
+    ],
+)
+def test_bad_input_gets_a_french_message_beside_the_field(
+    editor_client, roadmap92, new_sheet_data, field, value, message
+):
+    new_sheet_data[field] = value
+    response = editor_client.post(add_url(roadmap92), new_sheet_data)
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert f'id="id_{field}_error">' in html
+    error = html.split(f'id="id_{field}_error">')[1].split("</p>")[0]
+    assert message in error.replace("&#x27;", "'")
+    assert f'value="{value}"' in html  # what was typed is shown again
+
+
+def test_a_partial_staff_costing_asks_for_the_three_numbers(
+    editor_client, roadmap92, new_sheet_data
+):
+    del new_sheet_data["costs-0-months"]
+    response = editor_client.post(add_url(roadmap92), new_sheet_data)
+    html = response.content.decode()
+    assert "Renseignez l&#x27;ETP, le nombre de mois et le coût mensuel" in html
+
+
+def test_a_tenured_civil_servant_cannot_be_marked_eligible(
+    editor_client, roadmap92, new_sheet_data
+):
+    new_sheet_data["costs-0-tenured"] = "on"
+    response = editor_client.post(add_url(roadmap92), new_sheet_data)
+    error = response.content.decode().split('id="id_costs-0-eligible_error">')[1]
+    assert "fonctionnaire territorial titulaire n&#x27;est pas éligible" in error
+
+
+def test_an_ineligible_tenured_salary_lowers_the_eligible_base(
+    editor_client, roadmap92, new_sheet_data
+):
+    new_sheet_data["costs-0-tenured"] = "on"
+    del new_sheet_data["costs-0-eligible"]
+    assert editor_client.post(add_url(roadmap92), new_sheet_data).status_code == 302
+    summary = ProjectSheet.objects.get(title="Maison numérique itinérante").costing()
+    assert summary.eligible_base == Decimal("36500.50")
+
+
+def test_anct_checks_refuse_an_inconsistent_subsidy_request_beside_its_fields(
+    editor_client, roadmap92, new_sheet_data
+):
+    cd92 = roadmap92.members.get(organisation__short_name="CD92")
+    new_sheet_data.update(
+        {
+            "sheet-subsidy_status": "a_deposer",
+            "sheet-subsidy_envelope": "Ingénierie France Numérique Ensemble - 2024",
+            "sheet-subsidy_requested": "20000",
+            "sheet-subsidy_rh": "15000",
+            "sheet-subsidy_prestation": "4000",
+            "beneficiaries-TOTAL_FORMS": "1",
+            "beneficiaries-0-member": str(cd92.pk),
+            "beneficiaries-0-amount": "18000",
+        }
+    )
+    response = editor_client.post(add_url(roadmap92), new_sheet_data)
+    html = response.content.decode()
+    assert response.status_code == 422
+    rh_slot = html.split('id="check-subsidy_rh"')[1].split("</div>")[0]
+    assert "la répartition doit égaler la demande" in rh_slot
+    beneficiaries_slot = html.split('id="check-beneficiaries"')[1].split("</div>")[0]
+    assert "écart de 2" in beneficiaries_slot
+
+    new_sheet_data.update({"sheet-subsidy_prestation": "5000", "beneficiaries-0-amount": "20000"})
+    assert editor_client.post(add_url(roadmap92), new_sheet_data).status_code == 302
+
+
+def test_a_sheet_sent_for_validation_must_have_a_need(editor_client, roadmap92, new_sheet_data):
+    new_sheet_data["sheet-needs"] = []
+    new_sheet_data["sheet-status"] = "brouillon"
+    assert editor_client.post(add_url(roadmap92), new_sheet_data).status_code == 302
+    sheet = ProjectSheet.objects.get(title="Maison numérique itinérante")
+    data = form_data(SheetEditor(roadmap=roadmap92, sheet=sheet))
+    data["sheet-status"] = "a_valider"
+    url = reverse("roadmap:sheet_edit", args=[roadmap92.pk, sheet.pk])
+    response = editor_client.post(url, data)
+    assert response.status_code == 422
+    assert "Choisissez au moins un besoin" in response.content.decode()
+
+
+def test_a_ticked_criterion_needs_a_justification(editor_client, roadmap92, new_sheet_data):
+    new_sheet_data["sheet-criterion_standard"] = "on"
+    response = editor_client.post(add_url(roadmap92), new_sheet_data)
+    error = response.content.decode().split('id="id_sheet-criterion_standard_why_error">')[1]
+    assert error.startswith("Dites pourquoi la fiche remplit ce critère.")
+
+
+def test_the_live_preview_computes_totals_and_checks_without_saving(
+    editor_client, roadmap92, new_sheet_data
+):
+    new_sheet_data["fundings-0-amount"] = "90000"
+    url = reverse("roadmap:sheet_preview", args=[roadmap92.pk])
+    response = editor_client.post(url, new_sheet_data, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html
+    assert euros("60 500,50 €") in html
+    assert 'id="check-funding" class="check-slot" hx-swap-oob="innerHTML"' in html
+    assert "dépassent le coût total" in html
+    # The staff line's amount, computed from ETP × months × monthly cost, shown as you type.
+    assert (
+        f'<span id="costs-0-computed" hx-swap-oob="innerHTML">{euros("24 000,00 €")}</span>' in html
+    )
+    assert not ProjectSheet.objects.filter(title="Maison numérique itinérante").exists()
+
+
+def test_the_live_preview_skips_rows_still_being_typed(editor_client, roadmap92, new_sheet_data):
+    new_sheet_data["costs-2-amount"] = "15"
+    new_sheet_data["costs-1-amount"] = "35 000,"
+    new_sheet_data["costs-0-months"] = ""  # the staff line is incomplete: not counted yet
+    url = reverse("roadmap:sheet_preview", args=[roadmap92.pk])
+    html = editor_client.post(url, new_sheet_data).content.decode()
+    assert euros("35 015,00 €") in html
+
+
+def test_a_row_is_added_by_htmx_with_the_new_row_count(editor_client, roadmap92):
+    url = reverse("roadmap:sheet_row", args=[roadmap92.pk, "costs"])
+    html = editor_client.get(
+        url, {"costs-TOTAL_FORMS": "3"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert 'name="costs-3-amount"' in html
+    assert 'id="costs-3-row"' in html
+    assert 'name="costs-TOTAL_FORMS" value="4" id="id_costs-TOTAL_FORMS" hx-swap-oob="true"' in html
+    assert editor_client.get(url, {"costs-TOTAL_FORMS": "x"}).status_code == 404
+
+
+def test_without_javascript_adding_a_row_shows_the_form_again_with_one_more_row(
+    editor_client, roadmap92, new_sheet_data
+):
+    new_sheet_data["add_row"] = "fundings"
+    response = editor_client.post(add_url(roadmap92), new_sheet_data)
+    html = response.content.decode()
+    assert 'name="fundings-2-amount"' in html
+    assert "Véhicule aménagé" in html
+    assert not ProjectSheet.objects.filter(title="Maison numérique itinérante").exists()
+
+
+def test_deleting_a_row(editor_client, roadmap92, sheet):
+    lines = list(sheet.cost_lines.all())
+    training = next(i for i, line in enumerate(lines) if line.category == "formation")
+    data = form_data(SheetEditor(roadmap=roadmap92, sheet=sheet))
+    data[f"costs-{training}-DELETE"] = "on"
+    url = reverse("roadmap:sheet_edit", args=[roadmap92.pk, sheet.pk])
+    assert editor_client.post(url, data).status_code == 302
+    assert sheet.cost_lines.count() == 4
+    assert not sheet.cost_lines.filter(category="formation").exists()
+
+
+def test_deleting_a_row_that_leaves_funding_above_the_cost_is_refused(
+    editor_client, roadmap92, sheet
+):
+    lines = list(sheet.cost_lines.all())
+    year_2026 = next(i for i, line in enumerate(lines) if line.year == 2026)
+    data = form_data(SheetEditor(roadmap=roadmap92, sheet=sheet))
+    data[f"costs-{year_2026}-DELETE"] = "on"
+    url = reverse("roadmap:sheet_edit", args=[roadmap92.pk, sheet.pk])
+    response = editor_client.post(url, data)
+    assert response.status_code == 422
+    assert "dépassent le coût total" in response.content.decode()
+    assert sheet.cost_lines.count() == 5
+
+
+def test_the_history_says_who_changed_what_and_when(editor_client, editor, roadmap92, sheet):
+    data = form_data(SheetEditor(roadmap=roadmap92, sheet=sheet))
+    line = sheet.cost_lines.get(label="Formation des agents d'accueil à l'orientation (exemple)")
+    index = list(sheet.cost_lines.all()).index(line)
+    data[f"costs-{index}-amount"] = "9500"
+    data["sheet-title"] = "Parcours usager coordonné"
+    url = reverse("roadmap:sheet_edit", args=[roadmap92.pk, sheet.pk])
+    assert editor_client.post(url, data).status_code == 302
+    html = editor_client.get(reverse("roadmap:sheet_history", args=[roadmap92.pk, sheet.pk]))
+    html = html.content.decode()
+    assert "par sacha" in html
+    assert "Intitulé" in html
+    assert "Parcours usager coordonné entre structures</del>" in html
+    assert "Montant" in html
+    assert euros("8 000,00 €</del>") in html
+    assert euros("9 500,00 €</ins>") in html
+
+
+def test_a_second_save_gets_a_conflict_message_and_keeps_what_was_typed(
+    client, editor_client, roadmap92, sheet, django_user_model
+):
+    url = reverse("roadmap:sheet_edit", args=[roadmap92.pk, sheet.pk])
+    opened_by_both = form_data(SheetEditor(roadmap=roadmap92, sheet=sheet))
+
+    first = dict(opened_by_both, **{"sheet-objectives": "Objectifs de la première personne"})
+    assert editor_client.post(url, first).status_code == 302
+
+    second = dict(opened_by_both, **{"sheet-objectives": "Objectifs de la seconde personne"})
+    response = editor_client.post(url, second)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "pendant que vous la modifiiez" in html
+    assert "Objectifs de la seconde personne" in html  # kept in the form
+    assert "première personne" in html  # shown in what changed meanwhile
+    sheet.refresh_from_db()
+    assert sheet.objectives == "Objectifs de la première personne"
+
+    # The form now carries the current revision: saving again is a deliberate overwrite.
+    revision = html.split('name="sheet-revision" value="')[1].split('"')[0]
+    assert int(revision) == sheet.revision
+    second["sheet-revision"] = revision
+    assert editor_client.post(url, second).status_code == 302
+    sheet.refresh_from_db()
+    assert sheet.objectives == "Objectifs de la seconde personne"
+
+
+def test_user_text_is_escaped_on_every_sheet_page(editor_client, roadmap92, new_sheet_data):
+    new_sheet_data["sheet-title"] = "<script>alert(1)</script>"
+    new_sheet_data["costs-1-label"] = "<img src=x onerror=alert(1)>"
+    response = editor_client.post(add_url(roadmap92), new_sheet_data)
+    sheet = ProjectSheet.objects.get(title="<script>alert(1)</script>")
+    for url in [
+        response.url,
+        reverse("roadmap:sheet_edit", args=[roadmap92.pk, sheet.pk]),
+        reverse("roadmap:sheet_history", args=[roadmap92.pk, sheet.pk]),
+        roadmap92.get_absolute_url(),
+        reverse("roadmap:print", args=[roadmap92.pk]),
+    ]:
+        html = editor_client.get(url).content.decode()
+        assert "<script>alert(1)</script>" not in html, url
+        assert "<img src=x" not in html, url
