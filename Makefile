@@ -6,7 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-PYTEST_ARGS ?=
+# Two workers (this machine has two cores); each has its own test database and server.
+PYTEST_ARGS ?= -n 2 --dist loadfile
 
 .PHONY: demo test deps test-deps lint format clean
 

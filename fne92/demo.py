@@ -60,7 +60,7 @@ def prepare_demo() -> Demo:
             password = known.get(username)
             if password and not user.check_password(password):
                 password = None  # changed since: don't print a stale one
-        user.groups.add(Group.objects.get(name=group_name))
+        user.groups.add(Group.objects.get_or_create(name=group_name)[0])
         accounts.append(DemoAccount(username, password, role, created))
     facilitator = User.objects.get(username="animation")
     for workshop in programme.workshops.all():

@@ -4,11 +4,19 @@ from django.contrib import admin
 
 from roadmap.models import (
     Axis,
+    Beneficiary,
     Committee,
+    CostLine,
     DataSubmission,
+    FundingLine,
+    Indicator,
+    IndicatorTarget,
+    Meeting,
     Member,
     ProjectSheet,
     Roadmap,
+    Seat,
+    SheetMilestone,
     SheetRevision,
 )
 
@@ -26,14 +34,68 @@ class MemberAdmin(admin.ModelAdmin):
     list_select_related = ["organisation", "roadmap"]
 
 
-admin.site.register(Committee)
+class SeatInline(admin.TabularInline):
+    model = Seat
+    extra = 0
+
+
+class MeetingInline(admin.TabularInline):
+    model = Meeting
+    extra = 0
+
+
+@admin.register(Committee)
+class CommitteeAdmin(admin.ModelAdmin):
+    inlines = [SeatInline, MeetingInline]
+
+
 admin.site.register(Axis)
+admin.site.register(Seat)
+admin.site.register(Meeting)
+
+
+class CostLineInline(admin.TabularInline):
+    model = CostLine
+    extra = 0
+
+
+class FundingLineInline(admin.TabularInline):
+    model = FundingLine
+    extra = 0
+
+
+class BeneficiaryInline(admin.TabularInline):
+    model = Beneficiary
+    extra = 0
+
+
+class SheetMilestoneInline(admin.TabularInline):
+    model = SheetMilestone
+    extra = 0
 
 
 @admin.register(ProjectSheet)
 class ProjectSheetAdmin(admin.ModelAdmin):
     list_display = ["title", "roadmap", "number", "status", "revision"]
     list_filter = ["status"]
+    inlines = [CostLineInline, FundingLineInline, BeneficiaryInline, SheetMilestoneInline]
+
+
+for model in (CostLine, FundingLine, Beneficiary, SheetMilestone):
+    admin.site.register(model)
+
+
+class IndicatorTargetInline(admin.TabularInline):
+    model = IndicatorTarget
+    extra = 0
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    inlines = [IndicatorTargetInline]
+
+
+admin.site.register(IndicatorTarget)
 
 
 @admin.register(DataSubmission)
