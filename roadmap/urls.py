@@ -61,6 +61,8 @@ urlpatterns = [
     path(ROADMAP + "export/feuille-de-route.docx", views.export_docx, name="export_docx"),
     path(ROADMAP + "export/chiffrage.xlsx", views.export_xlsx, name="export_xlsx"),
     # Call for analysis data
+    path(ROADMAP + "ateliers/", views.from_workshops, name="from_workshops"),
+    path(ROADMAP + "ateliers/creer/", views.from_workshops_create, name="from_workshops_create"),
     path(ROADMAP + "documents/", views.documents, name="documents"),
     path(ROADMAP + "documents/<int:doc_pk>/examen/", views.document_review, name="document_review"),
     path(ROADMAP + "documents/<int:doc_pk>/fichier/", views.document_file, name="document_file"),

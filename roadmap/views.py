@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from roadmap import exports
 from roadmap.access import coordinator_required, get_roadmap_for_user, roadmaps_for_user
+from roadmap.bridge import BridgeError, axis_from_source, describe_origin, draft_sheet_from_source
 from roadmap.documents import content_type_of
 from roadmap.editing import Conflict, save_sheet
 from roadmap.forms import (
@@ -36,6 +37,7 @@ from roadmap.governance import governance_context
 from roadmap.history import sheet_history
 from roadmap.models import ENVELOPES, DataSubmission, Roadmap
 from roadmap.report import build_report, sheet_report, sheets_with_rows
+from roadmap.sources import find_source, workshop_sources
 from roadmap.versions import VersionError, open_new_version
 from workshops.access import staff_required
 from workshops.models import Organisation
@@ -705,3 +707,58 @@ def data_call(request: HttpRequest, token) -> HttpResponse:
 def data_call_thanks(request: HttpRequest, token) -> HttpResponse:
     roadmap = get_object_or_404(Roadmap, data_call_token=token)
     return render(request, "roadmap/data_call_thanks.html", {"roadmap": roadmap})
+
+
+# From the workshops
+
+
+@staff_required
+@require_GET
+def from_workshops(request: HttpRequest, pk: int) -> HttpResponse:
+    """What the workshops produced (vote results, ideas), ready to become axes or sheets."""
+    roadmap = get_roadmap_for_user(request.user, pk)
+    return _roadmap_page(
+        request,
+        "roadmap/from_workshops.html",
+        roadmap,
+        {"groups": workshop_sources(roadmap=roadmap), "axes": roadmap.axes.all()},
+        "workshops",
+    )
+
+
+@coordinator_required
+@require_POST
+def from_workshops_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """One action: an idea or a vote's result becomes a draft sheet or an axis."""
+    roadmap = get_roadmap_for_user(request.user, pk, edit=True)
+    if refused := _refuse_if_frozen(request, roadmap):
+        return refused
+    source = find_source(roadmap=roadmap, reference=request.POST.get("source", ""))
+    if source is None:
+        messages.error(request, _("Ce résultat d'atelier n'existe plus ; la liste est à jour."))
+        return redirect("roadmap:from_workshops", pk=roadmap.pk)
+    workshop = source.run.session.workshop
+    label = describe_origin(
+        workshop=workshop, kind=source.kind, text=source.text, votes=source.votes
+    )
+    common = {
+        "roadmap": roadmap,
+        "title": source.text,
+        "origin_workshop": workshop,
+        "origin_label": label,
+        "votes": source.votes,
+        "source": source.run,
+        "user": request.user,
+    }
+    try:
+        if request.POST.get("target") == "axis":
+            created = axis_from_source(**common)
+            messages.success(request, _("Axe créé : %(label)s.") % {"label": label})
+            return redirect(reverse("roadmap:detail", args=[roadmap.pk]) + "#axes")
+        axis = roadmap.axes.filter(pk=request.POST.get("axis") or 0).first()
+        created = draft_sheet_from_source(**common, axis=axis)
+    except BridgeError as error:
+        messages.error(request, str(error))
+        return redirect("roadmap:from_workshops", pk=roadmap.pk)
+    messages.success(request, _("Fiche brouillon créée : %(label)s.") % {"label": label})
+    return redirect(created)

@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 
+from roadmap.models import Roadmap
 from workshops.access import COORDINATORS_GROUP, FACILITATORS_GROUP
 
 # One channel-layer prefix per test run, so parallel runs sharing one Redis never cross.
@@ -114,3 +115,43 @@ def other_participant(live_session):
     from workshops.live import join
 
     return join(session=live_session, pseudonym="Sam")
+
+
+# The roadmap: programme → roadmap92 (the demo roadmap) → editor (a coordinator who edits it)
+@pytest.fixture
+def roadmap92(programme):
+    """The demo roadmap of the 92: governance, three axes, three sheets with their costing."""
+    from roadmap.seed import load_roadmap_seed
+
+    roadmap, _ = load_roadmap_seed()
+    return roadmap
+
+
+@pytest.fixture
+def editor(coordinator, roadmap92):
+    roadmap92.editors.add(coordinator)
+    return coordinator
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def other_roadmap(db):
+    return Roadmap.objects.create(name="Feuille de route du Val-d'Oise", territory="Val-d'Oise")
+
+
+@pytest.fixture
+def other_editor(django_user_model, other_roadmap):
+    """A coordinator who edits another territory's roadmap, not the 92's."""
+    user = make_user(django_user_model, "alex", COORDINATORS_GROUP)
+    other_roadmap.editors.add(user)
+    return user
+
+
+@pytest.fixture
+def sheet(roadmap92):
+    return roadmap92.sheets.get(title="Parcours usager coordonné entre structures")

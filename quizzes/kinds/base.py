@@ -92,6 +92,12 @@ class ActivityKind:
                 parts.append(value)
         return " · ".join(parts)
 
+    # What the roadmap can take from the results (roadmap/sources.py) -------------------
+    def roadmap_sources(self, *, activity, run, responses: list) -> list[dict]:
+        """Results a coordinator may turn into an axis or a draft sheet: a list of
+        {"key": stable id, "text": str, "votes": int | None, "kind": a word such as "idée"}."""
+        return []
+
     def grade(self, *, config: dict, answer: dict) -> dict | None:
         """The correction of one answer, when the kind has a key."""
         return None

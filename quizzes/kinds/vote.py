@@ -44,6 +44,20 @@ class Vote(ActivityKind):
                 choices.append(value)  # refused, with its message, by clean_answer
         return {"choices": choices}
 
+    def roadmap_sources(self, *, activity, run, responses: list) -> list[dict]:
+        """Each option of a (prioritisation) vote, with its votes, most voted first."""
+        results = self.aggregate(config=activity.config, answers=[r.data for r in responses])
+        sources = [
+            {
+                "key": f"option-{index}",
+                "text": bar["label"],
+                "votes": bar["count"],
+                "kind": _("proposition"),
+            }
+            for index, bar in enumerate(results["bars"])
+        ]
+        return sorted(sources, key=lambda source: -source["votes"])
+
     def summary(self, *, config: dict, answer: dict) -> str:
         options = config["options"]
         return ", ".join(options[c] for c in answer.get("choices", []) if 0 <= c < len(options))

@@ -14,13 +14,9 @@ from playwright.sync_api import expect
 
 from roadmap.models import ProjectSheet
 from tests.e2e.a11y import assert_accessible
-from tests.roadmap import conftest as roadmap_fixtures
 
 pytestmark = pytest.mark.browser
 
-# The roadmap's fixtures (tests/roadmap/conftest.py), shared with the browser journeys.
-roadmap92 = roadmap_fixtures.roadmap92
-editor = roadmap_fixtures.editor
 
 SPACE = r"[\s\u202f\u00a0]"  # French figures use (narrow) no-break spaces
 

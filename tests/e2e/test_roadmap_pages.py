@@ -8,14 +8,9 @@ from playwright.sync_api import expect
 from roadmap.models import DataSubmission, Roadmap
 from tests.e2e.a11y import assert_accessible, assert_no_horizontal_scroll
 from tests.e2e.test_roadmap_journey import log_in
-from tests.roadmap import conftest as roadmap_fixtures
 from workshops.models import Step
 
 pytestmark = pytest.mark.browser
-
-roadmap92 = roadmap_fixtures.roadmap92
-editor = roadmap_fixtures.editor
-sheet = roadmap_fixtures.sheet
 
 
 @pytest.fixture

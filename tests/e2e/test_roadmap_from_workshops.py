@@ -1,0 +1,41 @@
+"""A coordinator turns a workshop's vote result into a draft sheet, in the browser."""
+
+import uuid
+
+import pytest
+from playwright.sync_api import expect
+
+from quizzes.answers import Submission, record_answers
+from tests.e2e.a11y import assert_accessible
+from tests.e2e.test_facilitator_pages import log_in
+from workshops import live
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_vote_result_becomes_a_draft_sheet(
+    page, server, editor, roadmap92, live_session, vote_step
+):
+    for choice in (0, 0, 2):
+        participant = live.join(session=live_session)
+        record_answers(
+            [
+                Submission(
+                    client_id=str(uuid.uuid4()),
+                    session_id=live_session.pk,
+                    participant_id=participant.pk,
+                    activity_id=vote_step.activity_id,
+                    answer={"choices": [choice]},
+                )
+            ]
+        )
+    log_in(page, server, username=editor.username)
+    page.goto(server.url + roadmap92.get_absolute_url())
+    page.get_by_role("link", name="Depuis les ateliers").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Depuis les ateliers")
+    assert_accessible(page)
+    page.get_by_role("button", name="Fiche brouillon : Pour").click()
+    expect(
+        page.get_by_text("issu de l'atelier n°1, proposition « Pour », 2 votes").first
+    ).to_be_visible()
+    assert_accessible(page)

@@ -1,0 +1,86 @@
+"""From workshops to roadmap: a vote's result becomes a draft sheet or an axis in one action."""
+
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from quizzes.answers import Submission, record_answers
+from quizzes.models import ActivityRun
+from roadmap.models import Axis, ProjectSheet
+from workshops import live
+
+
+@pytest.fixture
+def voted(live_session, vote_step, roadmap92):
+    """Three participants voted: Pour twice, Contre once."""
+    for index, choice in enumerate((0, 0, 1)):
+        participant = live.join(session=live_session, pseudonym=f"P{index}")
+        [outcome] = record_answers(
+            [
+                Submission(
+                    client_id=str(uuid.uuid4()),
+                    session_id=live_session.pk,
+                    participant_id=participant.pk,
+                    activity_id=vote_step.activity_id,
+                    answer={"choices": [choice]},
+                )
+            ]
+        )
+        assert outcome.ok
+    return ActivityRun.objects.get(session=live_session, activity=vote_step.activity)
+
+
+def test_the_page_lists_the_votes_results_most_voted_first(editor_client, roadmap92, voted):
+    page = editor_client.get(reverse("roadmap:from_workshops", args=[roadmap92.pk]))
+    html = page.content.decode()
+    assert "Validez-vous la gouvernance proposée ?" in html
+    assert html.index(">Pour<") < html.index(">Contre<")
+    assert "Fiche brouillon" in html
+
+
+def test_a_result_becomes_a_draft_sheet_that_keeps_its_origin(editor_client, roadmap92, voted):
+    axis = roadmap92.axes.first()
+    response = editor_client.post(
+        reverse("roadmap:from_workshops_create", args=[roadmap92.pk]),
+        {"source": f"{voted.pk}:option-0", "target": "sheet", "axis": axis.pk},
+    )
+    sheet = ProjectSheet.objects.get(title="Pour")
+    assert response.url == sheet.get_absolute_url()
+    assert sheet.status == ProjectSheet.Status.DRAFT
+    assert sheet.axis == axis
+    assert sheet.origin_votes == 2
+    assert sheet.origin_label == "issu de l'atelier n°1, proposition « Pour », 2 votes"
+    detail = editor_client.get(response.url).content.decode()
+    assert "issu de l&#x27;atelier n°1, proposition « Pour », 2 votes" in detail
+
+
+def test_a_result_becomes_an_axis(editor_client, roadmap92, voted):
+    editor_client.post(
+        reverse("roadmap:from_workshops_create", args=[roadmap92.pk]),
+        {"source": f"{voted.pk}:option-1", "target": "axis"},
+    )
+    axis = Axis.objects.get(title="Contre")
+    assert axis.origin_label == "issu de l'atelier n°1, proposition « Contre », 1 vote"
+
+
+def test_the_text_comes_from_the_stored_results_not_from_the_form(editor_client, roadmap92, voted):
+    response = editor_client.post(
+        reverse("roadmap:from_workshops_create", args=[roadmap92.pk]),
+        {"source": f"{voted.pk}:option-9", "target": "sheet", "title": "Injecté"},
+    )
+    assert response.url == reverse("roadmap:from_workshops", args=[roadmap92.pk])
+    assert not ProjectSheet.objects.filter(title="Injecté").exists()
+
+
+def test_facilitators_read_but_cannot_create(client, facilitator, roadmap92, voted):
+    client.force_login(facilitator)
+    page = client.get(reverse("roadmap:from_workshops", args=[roadmap92.pk]))
+    assert page.status_code == 200
+    assert "Fiche brouillon" not in page.content.decode()
+    response = client.post(
+        reverse("roadmap:from_workshops_create", args=[roadmap92.pk]),
+        {"source": f"{voted.pk}:option-0", "target": "sheet"},
+    )
+    assert response.status_code == 403
+    assert not ProjectSheet.objects.filter(title="Pour").exists()
