@@ -5,8 +5,6 @@ view of the stored state. So a push lost (a full channel, a restart) costs nothi
 next push or the snapshot on reconnection doesn't repair.
 """
 
-import time
-
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
@@ -32,11 +30,8 @@ def send_on_commit(group: str, message: dict) -> None:
 
 
 def session_changed(*, session_id: int) -> None:
-    """The session's state changed (step, open/closed, reveal, timer…): everyone resyncs.
-
-    The version lets the phones of one process render the shared part of the new state once.
-    """
-    message = {"type": "session.changed", "version": time.time_ns()}
+    """The session's state changed (step, open/closed, reveal, timer…): everyone resyncs."""
+    message = {"type": "session.changed"}
     send_on_commit(screen_group(session_id), message)
     send_on_commit(phones_group(session_id), message)
 

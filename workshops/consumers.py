@@ -140,10 +140,6 @@ class LiveConsumer(AsyncWebsocketConsumer):
                 await self.send(text_data=html)
 
 
-# The phones of this process share what they all show after a change (see stage).
-_shared_phone_views: dict[int, tuple[int, dict]] = {}
-
-
 class PhoneConsumer(LiveConsumer):
     """A participant's phone: receives its view of the current step, sends answers."""
 
@@ -151,12 +147,7 @@ class PhoneConsumer(LiveConsumer):
         self.session_id = int(self.scope["url_route"]["kwargs"]["session_id"])
         self.participant: Participant | None = None
         self.activities: dict[int, Activity] = {}
-        self.version: int | None = None
         await super().connect()
-
-    async def session_changed(self, event: dict) -> None:
-        self.version = event.get("version")
-        await super().session_changed(event)
 
     def authorize(self) -> int | None:
         cookie = _cookie(self.scope, live.PARTICIPANT_COOKIE)
@@ -183,19 +174,9 @@ class PhoneConsumer(LiveConsumer):
                 participant_id=self.participant.pk, session_id=self.session_id
             )
 
-    def shared_view(self) -> dict:
-        cached = _shared_phone_views.get(self.session_id)
-        if self.version is not None and cached and cached[0] == self.version:
-            return cached[1]
-        shared = stage.shared_phone_context(session=self.load_session())
-        if self.version is not None:
-            _shared_phone_views[self.session_id] = (self.version, shared)
-        return shared
-
     def render_snapshot(self) -> str:
-        shared = self.shared_view()
-        session = shared["session"]
-        context = stage.phone_context(session=session, participant=self.participant, shared=shared)
+        session = self.load_session()
+        context = stage.phone_context(session=session, participant=self.participant)
         if "activity" in context:
             self.activities[context["activity"].pk] = context["activity"]
         context.update(self.context_extras())

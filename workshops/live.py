@@ -10,6 +10,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,6 +27,12 @@ PRESENCE_TIMEOUT = dt.timedelta(seconds=75)
 
 class JoinError(Exception):
     """A code that leads nowhere; the message is for the participant."""
+
+
+def _announce(session: LiveSession) -> None:
+    """A new version of the session's state, announced to every view after the commit."""
+    LiveSession.objects.filter(pk=session.pk).update(version=F("version") + 1)
+    session_changed(session_id=session.pk)
 
 
 def _new_code() -> str:
@@ -58,7 +65,7 @@ def end_session(*, session: LiveSession) -> None:
         session.timer_started_at = None
         session.save(update_fields=["ended_at", "timer_started_at"])
         session.runs.update(is_open=False, closed_at=timezone.now())
-        session_changed(session_id=session.pk)
+        _announce(session)
 
 
 def find_open_session(*, code: str) -> LiveSession:
@@ -123,7 +130,7 @@ def go_to_step(*, session: LiveSession, step: Step) -> None:
             update_fields=["current_step", "timer_started_at", "timer_remaining", "timer_seconds"]
         )
         run_for(session=session, step=step)
-        session_changed(session_id=session.pk)
+        _announce(session)
 
 
 def step_by_offset(*, session: LiveSession, offset: int) -> Step | None:
@@ -161,7 +168,7 @@ def set_run(
             if is_revealed:
                 run.show_results = True
         run.save()
-        session_changed(session_id=session.pk)
+        _announce(session)
 
 
 def perform_action(*, session: LiveSession, run: ActivityRun, action: str) -> None:
@@ -179,7 +186,7 @@ def perform_action(*, session: LiveSession, run: ActivityRun, action: str) -> No
         seconds = kind.timer_after(action, config=run.activity.config)
         if seconds:
             _start_timer(session, seconds)
-        session_changed(session_id=session.pk)
+        _announce(session)
 
 
 def visible_responses(*, session: LiveSession, activity):
@@ -233,14 +240,14 @@ def timer(*, session: LiveSession, action: str, seconds: int | None = None) -> N
             session.timer_remaining = None
             session.timer_seconds = 0
         session.save(update_fields=["timer_seconds", "timer_remaining", "timer_started_at"])
-        session_changed(session_id=session.pk)
+        _announce(session)
 
 
 def set_show_join(*, session: LiveSession, show: bool) -> None:
     with transaction.atomic():
         session.show_join = show
         session.save(update_fields=["show_join"])
-        session_changed(session_id=session.pk)
+        _announce(session)
 
 
 def revoke_screen_link(*, session: LiveSession) -> None:
@@ -250,7 +257,7 @@ def revoke_screen_link(*, session: LiveSession) -> None:
     with transaction.atomic():
         session.screen_token = new_screen_token()
         session.save(update_fields=["screen_token"])
-        session_changed(session_id=session.pk)
+        _announce(session)
 
 
 # Presence -------------------------------------------------------------------------------

@@ -384,6 +384,9 @@ class LiveSession(models.Model):
         Step, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     show_join = models.BooleanField(_("afficher le code pour rejoindre"), default=True)
+    # Bumped at every change of the session's state: what phones show alike is computed once
+    # per version and process (see workshops.stage).
+    version = models.PositiveIntegerField(default=0)
     # The timer: a duration; running when started_at is set; remaining kept while paused.
     timer_seconds = models.PositiveIntegerField(_("durée du minuteur"), default=0)
     timer_started_at = models.DateTimeField(null=True, blank=True)

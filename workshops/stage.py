@@ -112,12 +112,27 @@ def shared_phone_context(*, session: LiveSession) -> dict:
     return context
 
 
+_shared_phone_views: dict[int, tuple[tuple, dict]] = {}
+
+
+def cached_shared_phone_context(*, session: LiveSession) -> dict:
+    """`shared_phone_context`, computed once per version of the session in this process."""
+    # started_at too: a recreated database may give the same id to another session.
+    key = (session.started_at, session.version)
+    cached = _shared_phone_views.get(session.pk)
+    if cached and cached[0] == key:
+        return cached[1]
+    shared = shared_phone_context(session=session)
+    _shared_phone_views[session.pk] = (key, shared)
+    return shared
+
+
 def phone_context(
     *, session: LiveSession, participant: Participant, shared: dict | None = None
 ) -> dict:
     """One participant's view: the shared part, plus their own answer and its correction."""
     if shared is None:
-        shared = shared_phone_context(session=session)
+        shared = cached_shared_phone_context(session=session)
     context = {**shared, "participant": participant}
     activity = shared.get("activity")
     if activity is None:

@@ -338,9 +338,7 @@ def join_code(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _participant_or_redirect(request: HttpRequest, pk: int):
-    session = get_object_or_404(
-        LiveSession.objects.select_related("workshop__programme", "current_step"), pk=pk
-    )
+    session = get_object_or_404(LiveSession.objects.select_related("workshop"), pk=pk)
     participant_id = _participant_id(request, session.pk)
     participant = (
         Participant.objects.filter(pk=participant_id, session=session).first()
