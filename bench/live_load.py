@@ -24,6 +24,7 @@ import json
 import os
 import random
 import re
+import signal
 import statistics
 import subprocess
 import sys
@@ -435,6 +436,8 @@ def main() -> None:
     parser.add_argument("--session", type=int, help="with --url: the session id")
     parser.add_argument("--activity-id", type=int, help="with --url: the activity id")
     args = parser.parse_args()
+    # Stopped from outside (timeout, Ctrl+C): still stop the servers it started.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     if args.processes > 1 and args.layer != "redis":
         sys.exit("Plusieurs processus partagent la couche Redis : ajoutez --layer redis.")
 
