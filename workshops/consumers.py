@@ -216,7 +216,26 @@ class PhoneConsumer(LiveConsumer):
                 answer=answer,
             )
         )
-        await self.send(text_data=self.render_ack(activity, kind, outcome, answer))
+        html = None
+        if outcome.ok and kind.several_answers:
+            # Posting several things (ideas): a fresh form (a new id, empty fields) and the
+            # list of what was posted come back with the acknowledgement.
+            html = await database_sync_to_async(stage.render_phone_after_answer)(
+                session_id=self.session_id,
+                participant=self.participant,
+                activity_id=activity_id,
+                extra={**self.ack_context(outcome), **self.context_extras()},
+            )
+        await self.send(text_data=html or self.render_ack(activity, kind, outcome, answer))
+
+    def ack_context(self, outcome) -> dict:
+        if outcome.ok:
+            return {
+                "own": outcome.response,
+                "status": _("Réponse enregistrée à %(time)s.")
+                % {"time": timezone.localtime().strftime("%H:%M:%S")},
+            }
+        return {"error": outcome.error}
 
     def render_ack(self, activity, kind, outcome, answer) -> str:
         """The acknowledgement, rendered without the database: the form stays as typed."""
@@ -225,14 +244,8 @@ class PhoneConsumer(LiveConsumer):
             "kind": kind,
             "participant": self.participant,
             "answer_fragment": kind.fragment("answer"),
+            **self.ack_context(outcome),
         }
-        if outcome.ok:
-            context["own"] = outcome.response
-            context["status"] = _("Réponse enregistrée à %(time)s.") % {
-                "time": timezone.localtime().strftime("%H:%M:%S")
-            }
-        else:
-            context["error"] = outcome.error
         return render_to_string(f"{stage.PHONE}#ack", context)
 
 

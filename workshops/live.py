@@ -164,16 +164,23 @@ def set_run(
         session_changed(session_id=session.pk)
 
 
-def perform_action(*, session: LiveSession, run: ActivityRun, action: str) -> None:
-    """A kind's own facilitator action (the tour de table's next card…)."""
+def perform_action(
+    *, session: LiveSession, run: ActivityRun, action: str, form: dict | None = None
+) -> None:
+    """A kind's own facilitator action (the tour de table's next card, the idea board's vote
+    with its number of votes in `form`…)."""
     kind = get_kind(run.activity.kind)
     if action not in kind.actions:
         raise ValidationError(_("Action inconnue pour cette activité."))
     with transaction.atomic():
         run = ActivityRun.objects.select_for_update().get(pk=run.pk)
         responses = list(visible_responses(session=session, activity=run.activity))
-        run.state = kind.perform(
-            action, config=run.activity.config, state=run.state, responses=responses
+        run.state = kind.perform_with_input(
+            action,
+            config=run.activity.config,
+            state=run.state,
+            responses=responses,
+            form=form or {},
         )
         run.save(update_fields=["state"])
         seconds = kind.timer_after(action, config=run.activity.config)
@@ -192,7 +199,40 @@ def hide_response(*, session: LiveSession, response: Response, hidden: bool) -> 
     with transaction.atomic():
         response.hidden = hidden
         response.save(update_fields=["hidden"])
-        answers_changed(session_id=session.pk, activity_id=response.activity_id)
+        if get_kind(response.activity.kind).phones_show_answers:
+            session_changed(session_id=session.pk)
+        else:
+            answers_changed(session_id=session.pk, activity_id=response.activity_id)
+
+
+def perform_response_action(
+    *, session: LiveSession, response: Response, action: str, form: dict | None = None
+) -> None:
+    """A kind's action on one answer (move or merge an idea); it changes the run's state,
+    never the participant's answer."""
+    kind = get_kind(response.activity.kind)
+    if action not in kind.response_actions:
+        raise ValidationError(_("Action inconnue pour cette réponse."))
+    with transaction.atomic():
+        run = (
+            ActivityRun.objects.select_for_update()
+            .select_related("activity")
+            .filter(session=session, activity_id=response.activity_id)
+            .first()
+        )
+        if run is None:
+            raise ValidationError(_("Cette activité n'a pas été lancée dans cette session."))
+        responses = list(visible_responses(session=session, activity=run.activity))
+        run.state = kind.perform_on_response(
+            action,
+            config=run.activity.config,
+            state=run.state,
+            response=response,
+            responses=responses,
+            form=form or {},
+        )
+        run.save(update_fields=["state"])
+        session_changed(session_id=session.pk)
 
 
 # The timer ------------------------------------------------------------------------------

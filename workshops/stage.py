@@ -103,7 +103,9 @@ def phone_activity_context(
         "client_id": own.client_id if own else uuid.uuid4(),
         "phone_fragment": kind.fragment("phone"),
         "answer_fragment": kind.fragment("answer"),
+        "answering": kind.answering(state=run.state if run else {}),
     }
+    context.update(kind.phone_context(activity=activity, run=run, participant=participant))
     if run and run.is_revealed:
         context["correction_fragment"] = kind.fragment("correction")
         context["text_fragment"] = kind.fragment("text")
@@ -138,6 +140,21 @@ def render_phone(*, session: LiveSession, participant: Participant) -> str:
 
 def render_phone_activity(**kwargs) -> str:
     return render_to_string(f"{PHONE}#activity", phone_activity_context(**kwargs))
+
+
+def render_phone_after_answer(
+    *, session_id: int, participant: Participant, activity_id: int, extra: dict
+) -> str | None:
+    """For kinds where a person posts several things: the activity again after an answer was
+    stored, with a fresh form (a new id, empty fields) and what they posted. None if the
+    screen has moved on to another activity meanwhile."""
+    session = LiveSession.objects.select_related("workshop__programme").get(pk=session_id)
+    step, run = _step_and_run(session)
+    if step is None or step.activity_id != activity_id:
+        return None
+    context = phone_activity_context(session=session, participant=participant, step=step, run=run)
+    context.update(extra)
+    return render_to_string(f"{PHONE}#activity", context)
 
 
 # The projector --------------------------------------------------------------------------
@@ -205,6 +222,7 @@ def control_context(*, session: LiveSession, host: str | None) -> dict:
     current = context["step"]
     index = next((i for i, s in enumerate(steps) if current and s.pk == current.pk), None)
     run = context["run"]
+    kind = get_kind(run.activity.kind) if run else None
     context.update(
         {
             "steps": steps,
@@ -213,12 +231,17 @@ def control_context(*, session: LiveSession, host: str | None) -> dict:
             "step_position": (index or 0) + 1,
             "screen_url": base_url(host)
             + reverse("workshops:screen_link", args=[session.screen_token]),
-            "kind_actions": (
-                get_kind(run.activity.kind).available_actions(state=run.state) if run else {}
-            ),
+            "kind_actions": kind.available_actions(state=run.state) if run else {},
+            "control_fragment": kind.optional_fragment("control") if run else None,
+            "moderation_fragment": kind.optional_fragment("moderation") if run else None,
             "moderation": _moderation(session=session, run=run),
         }
     )
+    if run and context["moderation_fragment"]:
+        responses = list(live.visible_responses(session=session, activity=run.activity))
+        context["kind_moderation"] = kind.moderation_context(
+            activity=run.activity, run=run, responses=responses
+        )
     return context
 
 

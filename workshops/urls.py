@@ -34,6 +34,11 @@ urlpatterns = [
         views.control_hide,
         name="control_hide",
     ),
+    path(
+        "animation/sessions/<int:pk>/reponses/<int:response_pk>/action/",
+        views.control_response_action,
+        name="control_response_action",
+    ),
     path("animation/sessions/<int:pk>/ecran/", views.screen, name="screen"),
     path("animation/sessions/<int:pk>/annuaire/", views.directory, name="directory"),
     path("ecran/<str:token>/", views.screen_link, name="screen_link"),

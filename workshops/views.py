@@ -207,7 +207,12 @@ def control_action(request: HttpRequest, pk: int) -> HttpResponse:
         elif action in ("reveal", "unreveal") and run:
             live.set_run(session=session, run=run, is_revealed=action == "reveal")
         elif action.startswith("kind:") and run:
-            live.perform_action(session=session, run=run, action=action.removeprefix("kind:"))
+            live.perform_action(
+                session=session,
+                run=run,
+                action=action.removeprefix("kind:"),
+                form={key: request.POST.getlist(key) for key in request.POST},
+            )
         elif action.startswith("timer_"):
             seconds = request.POST.get("seconds", "")
             live.timer(
@@ -236,6 +241,26 @@ def control_hide(request: HttpRequest, pk: int, response_pk: int) -> HttpRespons
     session = _get_session_for_user(request.user, pk)
     response = get_object_or_404(Response, pk=response_pk, session=session)
     live.hide_response(session=session, response=response, hidden=request.POST.get("hidden") == "1")
+    return _control_response(request, session)
+
+
+@facilitator_required
+@require_POST
+def control_response_action(request: HttpRequest, pk: int, response_pk: int) -> HttpResponse:
+    """A kind's action on one answer: move or merge an idea."""
+    session = _get_session_for_user(request.user, pk)
+    response = get_object_or_404(
+        Response.objects.select_related("activity"), pk=response_pk, session=session
+    )
+    try:
+        live.perform_response_action(
+            session=session,
+            response=response,
+            action=request.POST.get("action", ""),
+            form={key: request.POST.getlist(key) for key in request.POST},
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
     return _control_response(request, session)
 
 
