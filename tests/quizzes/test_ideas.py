@@ -10,18 +10,7 @@ from quizzes.answers import Submission, record_answers
 from quizzes.kinds import get_kind
 from quizzes.kinds.ideas import DEFAULT_COLUMNS, KIND, ranked_ideas, read_idea
 from quizzes.models import ActivityRun, Response
-from tests.conftest import step_titled
 from workshops import live, stage
-
-BRAINSTORM = "Brainstorming sur les enjeux à l'échelle de l'écosystème"
-
-
-@pytest.fixture
-def ideas_step(live_session):
-    step = step_titled(live_session, BRAINSTORM)
-    live.go_to_step(session=live_session, step=step)
-    live_session.refresh_from_db()
-    return step
 
 
 @pytest.fixture
