@@ -21,6 +21,31 @@ urlpatterns = [
         name="step_delete",
     ),
     path(
+        "animation/ateliers/<int:pk>/etapes/<int:step_pk>/dupliquer/",
+        views.step_duplicate,
+        name="step_duplicate",
+    ),
+    path(
+        "animation/ateliers/<int:pk>/activites/ajouter/",
+        views.activity_kinds,
+        name="activity_kinds",
+    ),
+    path(
+        "animation/ateliers/<int:pk>/activites/ajouter/<slug:kind>/",
+        views.activity_add,
+        name="activity_add",
+    ),
+    path(
+        "animation/ateliers/<int:pk>/etapes/<int:step_pk>/activite/",
+        views.activity_edit,
+        name="activity_edit",
+    ),
+    path(
+        "animation/ateliers/<int:pk>/dupliquer/",
+        views.workshop_duplicate,
+        name="workshop_duplicate",
+    ),
+    path(
         "animation/demarches/<slug:slug>/retroplanning/",
         views.retroplanning,
         name="retroplanning",

@@ -49,6 +49,8 @@ class JsonConfigForm(forms.Form):
 class ActivityKind:
     name: ClassVar[str]
     label: ClassVar[str]
+    # One sentence for the facilitator choosing a kind.
+    description: ClassVar[str] = ""
     # Where a person posts several things (ideas), each answer is keyed by its own id.
     several_answers: ClassVar[bool] = False
     # Results stay hidden from the projector until the facilitator shows or reveals them.

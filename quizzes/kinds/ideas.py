@@ -239,6 +239,10 @@ class IdeasSettingsForm(forms.Form):
 class IdeaBoard(ActivityKind):
     name = "ideas"
     label = gettext_lazy("Mur d'idées (brainstorming et vote)")
+    description = gettext_lazy(
+        "Des idées courtes sous quelques colonnes (les enjeux), puis un vote par points "
+        "et le classement."
+    )
     several_answers = True
     results_hidden_by_default = False
     phones_show_answers = True
