@@ -66,6 +66,22 @@ urlpatterns = [
     ),
     path("animation/sessions/<int:pk>/ecran/", views.screen, name="screen"),
     path("animation/sessions/<int:pk>/annuaire/", views.directory, name="directory"),
+    path("animation/sessions/<int:pk>/synthese/", views.session_synthesis, name="synthesis"),
+    path(
+        "animation/sessions/<int:pk>/synthese/compte-rendu.docx",
+        views.synthesis_docx,
+        name="synthesis_docx",
+    ),
+    path(
+        "animation/sessions/<int:pk>/synthese/reponses.xlsx",
+        views.answers_xlsx,
+        name="answers_xlsx",
+    ),
+    path(
+        "animation/sessions/<int:pk>/synthese/reponses.csv",
+        views.answers_csv,
+        name="answers_csv",
+    ),
     path("ecran/<str:token>/", views.screen_link, name="screen_link"),
     # Participants
     path("rejoindre/", views.join, name="join"),

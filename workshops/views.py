@@ -6,14 +6,15 @@ from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from quizzes import authoring
+from quizzes import authoring, exports
 from quizzes.answers import Submission, record_answers
 from quizzes.kinds import KINDS, get_kind, icebreaker
 from quizzes.models import Activity, Response
-from workshops import duplication, live, stage
+from workshops import duplication, live, stage, synthesis
 from workshops.access import (
     facilitator_required,
     get_workshop_for_user,
@@ -473,6 +474,55 @@ def directory(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "workshops/live/directory.html",
         {"session": session, "cards": icebreaker.directory(session=session)},
+    )
+
+
+# The synthesis --------------------------------------------------------------------------------
+def _export_name(session: LiveSession, what: str, extension: str) -> str:
+    day = timezone.localtime(session.started_at).strftime("%Y-%m-%d")
+    return f"{what}-atelier-{session.workshop.number}-{day}.{extension}"
+
+
+def _download(content, *, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@facilitator_required
+def session_synthesis(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every activity's results, the ranked ideas and the directory of actors; printable."""
+    session = _get_session_for_user(request.user, pk)
+    return render(request, "workshops/synthesis.html", synthesis.synthesis_context(session=session))
+
+
+@facilitator_required
+def synthesis_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _get_session_for_user(request.user, pk)
+    return _download(
+        synthesis.compte_rendu_docx(session=session),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        filename=_export_name(session, "compte-rendu", "docx"),
+    )
+
+
+@facilitator_required
+def answers_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _get_session_for_user(request.user, pk)
+    return _download(
+        exports.answers_xlsx(session=session),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        filename=_export_name(session, "reponses", "xlsx"),
+    )
+
+
+@facilitator_required
+def answers_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _get_session_for_user(request.user, pk)
+    return _download(
+        exports.answers_csv(session=session).encode("utf-8"),
+        content_type="text/csv; charset=utf-8",
+        filename=_export_name(session, "reponses", "csv"),
     )
 
 
