@@ -483,6 +483,8 @@ class IdeaBoard(ActivityKind):
             "allowance": self.allowance(config=config, state=state),
             "own_ideas": [],
             "own_votes": [],
+            # The column of one's last idea stays chosen: ideas often come in a row.
+            "last_column": "",
             "vote_columns": [],
         }
         if run is None or participant is None:
@@ -498,6 +500,7 @@ class IdeaBoard(ActivityKind):
             if response.participant_id != participant.pk:
                 continue
             if is_idea(response):
+                context["last_column"] = response.data.get("column", "")
                 root = resolve(response.pk, merged)
                 idea = board["ideas"].get(root)
                 context["own_ideas"].append(

@@ -287,3 +287,15 @@ def test_response_actions_are_for_the_workshops_facilitators_only(
     client.force_login(other_facilitator)
     assert client.post(url, {"action": "move", "column": "sante"}).status_code == 404
     assert ActivityRun.objects.get(activity=ideas_step.activity).state == {}
+
+
+def test_the_column_of_the_last_idea_stays_chosen(client, live_session, ideas_step):
+    join_as(client, live_session)
+    page = client.get(reverse("workshops:phone", args=[live_session.pk])).content.decode()
+    client.post(
+        reverse("workshops:answer", args=[live_session.pk, ideas_step.activity_id]),
+        {"client_id": client_id_of(page), "what": "idea", "column": "sante", "text": "EHPAD"},
+    )
+    page = client.get(reverse("workshops:phone", args=[live_session.pk])).content.decode()
+    assert re.search(r'value="sante" checked', page)
+    assert not re.search(r'value="economique" checked', page)
