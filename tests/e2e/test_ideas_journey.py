@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from quizzes.models import Response
 from tests.e2e.a11y import assert_accessible, assert_no_horizontal_scroll
 from tests.e2e.test_facilitator_pages import log_in
-from tests.e2e.test_live_journey import control_click, goto_step, join_from_phone
+from tests.e2e.test_live_journey import goto_step, join_from_phone
 from workshops.models import LiveSession
 
 pytestmark = pytest.mark.browser
@@ -24,6 +24,12 @@ def post_idea(phone, column: str, text: str):
     phone.get_by_role("button", name="Envoyer").click()
     expect(phone.locator(".ack")).to_contain_text("Réponse enregistrée")
     expect(phone.get_by_label("Votre idée")).to_have_value("")  # ready for the next one
+
+
+def control_click(control, name: str):
+    """The control view re-renders on every answer pushed: a click may have to wait for the
+    panel to settle on a busy machine."""
+    control.get_by_role("button", name=name, exact=True).click(timeout=30_000)
 
 
 def column(screen, title: str):
