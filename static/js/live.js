@@ -137,6 +137,41 @@
     if (role === "control" && !isOpen && evt.detail.successful) { window.location.reload(); }
   });
 
+  // Every push re-renders the control view: what the facilitator was typing or choosing in it
+  // (a timer's duration, a number of votes, where to move an idea) and the focus of a field
+  // survive the swap. Only fields changed by hand are kept; the rest follow the server.
+  var typed = null;
+  function isChanged(field) {
+    if (field.tagName === "SELECT") {
+      var option = field.options[field.selectedIndex];
+      return Boolean(option) && !option.defaultSelected;
+    }
+    return field.value !== field.defaultValue;
+  }
+  document.body.addEventListener("htmx:oobBeforeSwap", function (evt) {
+    if (role !== "control" || evt.detail.target.id !== "control-panel") { return; }
+    typed = { values: {}, focus: null };
+    var fields = evt.detail.target.querySelectorAll("input[id], select[id], textarea[id]");
+    for (var i = 0; i < fields.length; i++) {
+      if (fields[i].type !== "hidden" && isChanged(fields[i])) {
+        typed.values[fields[i].id] = fields[i].value;
+      }
+    }
+    var active = document.activeElement;
+    if (active && active.id && evt.detail.target.contains(active)) { typed.focus = active.id; }
+  });
+  document.body.addEventListener("htmx:oobAfterSwap", function () {
+    if (!typed) { return; }
+    var kept = typed;
+    typed = null;
+    Object.keys(kept.values).forEach(function (id) {
+      var field = document.getElementById(id);
+      if (field) { field.value = kept.values[id]; }
+    });
+    var focus = kept.focus && document.getElementById(kept.focus);
+    if (focus && document.activeElement !== focus) { focus.focus(); }
+  });
+
   // A phone that cannot keep its socket (a proxy blocking WebSockets) reloads the page now
   // and then, unless its user is writing an answer.
   function isWriting() {

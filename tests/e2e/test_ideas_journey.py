@@ -89,8 +89,12 @@ def test_an_idea_board_with_a_projector_a_control_view_and_three_phones(
     spam.get_by_role("button", name=re.compile("Masquer de l'écran")).click()
     expect(column(screen, "Un enjeu écologique")).not_to_contain_text("PUB")
 
-    # The dot-vote: 2 votes each, set by the facilitator.
+    # The dot-vote: 2 votes each, set by the facilitator. What is typed in the control view
+    # survives the pushes that re-render it (here a late idea).
     control.get_by_label("Votes par participant·e").fill("2")
+    post_idea(phones[1], "Un enjeu politique", "Une idée de dernière minute")
+    expect(control.locator(".moderation__list")).to_contain_text("Une idée de dernière minute")
+    expect(control.get_by_label("Votes par participant·e")).to_have_value("2")
     control_click(control, "Passer au vote")
     for phone in phones:
         expect(phone.locator(".vote-allowance")).to_contain_text("Vous avez 2 votes")
@@ -131,7 +135,7 @@ def test_an_idea_board_with_a_projector_a_control_view_and_three_phones(
 
     # Nothing lost, nothing doubled.
     ideas = Response.objects.exclude(slot="votes")
-    assert ideas.count() == 5
+    assert ideas.count() == 6
     assert Response.objects.filter(slot="votes").count() == 3
 
 
