@@ -15,7 +15,12 @@ from django.utils.translation import gettext as _
 
 from quizzes.kinds import get_kind
 from quizzes.models import ActivityRun, Response
-from workshops.broadcast import answers_changed, presence_changed, session_changed
+from workshops.broadcast import (
+    answers_changed,
+    phones_changed,
+    presence_changed,
+    session_changed,
+)
 from workshops.models import LiveSession, Participant, Step, Workshop
 
 # A session left open this long stops accepting newcomers (a forgotten session's code).
@@ -199,10 +204,11 @@ def hide_response(*, session: LiveSession, response: Response, hidden: bool) -> 
     with transaction.atomic():
         response.hidden = hidden
         response.save(update_fields=["hidden"])
-        if get_kind(response.activity.kind).phones_show_answers:
-            session_changed(session_id=session.pk)
-        else:
-            answers_changed(session_id=session.pk, activity_id=response.activity_id)
+        answers_changed(session_id=session.pk, activity_id=response.activity_id)
+        run = ActivityRun.objects.filter(session=session, activity_id=response.activity_id).first()
+        kind = get_kind(response.activity.kind)
+        if run and kind.phones_show_answers(state=run.state):
+            phones_changed(session_id=session.pk)
 
 
 def perform_response_action(
@@ -232,7 +238,9 @@ def perform_response_action(
             form=form or {},
         )
         run.save(update_fields=["state"])
-        session_changed(session_id=session.pk)
+        answers_changed(session_id=session.pk, activity_id=run.activity_id)
+        if kind.phones_show_answers(state=run.state):
+            phones_changed(session_id=session.pk)
 
 
 # The timer ------------------------------------------------------------------------------

@@ -57,9 +57,6 @@ class ActivityKind:
     results_hidden_by_default: ClassVar[bool] = True
     # Has a correct answer to reveal and grade.
     graded: ClassVar[bool] = False
-    # The phone lists others' answers (the idea board's vote): moderating an answer then
-    # refreshes the phones too, not only the screens.
-    phones_show_answers: ClassVar[bool] = False
     # Optional partials this kind's template has (see the module's docstring).
     extra_fragments: ClassVar[frozenset[str]] = frozenset()
 
@@ -121,6 +118,12 @@ class ActivityKind:
         allowance set by the facilitator) or the other stored answers. Runs inside the
         writer's transaction; raise ValidationError in French."""
         return answer
+
+    def phones_show_answers(self, *, state: dict) -> bool:
+        """Whether the phones list others' answers now (the idea board's vote): moderating an
+        answer then refreshes the phones too, not only the screens. Kept False when it needn't
+        be: a phone refreshed while its participant is typing loses what was not sent yet."""
+        return False
 
     def answering(self, *, state: dict) -> bool:
         """Whether the phone shows its form now. A kind with phases may stop taking answers

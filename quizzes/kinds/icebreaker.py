@@ -107,6 +107,11 @@ class Icebreaker(ActivityKind):
         cleaned["directory"] = directory is True or directory in ("on", "1", "true")
         return cleaned
 
+    def summary(self, *, config: dict, answer: dict) -> str:
+        # In the card's order (a JSON column may not keep the keys' order: PostgreSQL's doesn't).
+        parts = [answer.get(spec["name"]) for spec in config["fields"]]
+        return " · ".join(str(part) for part in parts if part)
+
     # The order of the cards and the one on screen live in the run's state.
     def ordered(self, *, config: dict, state: dict, responses: list) -> list:
         """Cards in the order they are shown: the drawn order, then late arrivals."""

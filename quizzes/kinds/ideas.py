@@ -245,7 +245,6 @@ class IdeaBoard(ActivityKind):
     )
     several_answers = True
     results_hidden_by_default = False
-    phones_show_answers = True
     extra_fragments = frozenset({"control", "moderation", "synthesis"})
 
     # Settings -------------------------------------------------------------------------
@@ -462,6 +461,11 @@ class IdeaBoard(ActivityKind):
 
     def answering(self, *, state: dict) -> bool:
         return state.get("phase", "post") != "ranking"
+
+    def phones_show_answers(self, *, state: dict) -> bool:
+        # While ideas are posted, phones show only their own: moderating others' ideas must
+        # not refresh a phone whose participant is typing.
+        return state.get("phase", "post") != "post"
 
     def summary(self, *, config: dict, answer: dict) -> str:
         if "votes" in answer:

@@ -195,13 +195,39 @@ async def test_moderation_reaches_the_screen_and_the_phones(
     )
     refreshed = await receive_until(phone, 'id="phone-stage"')
     assert "PUB" not in refreshed
-    assert "PUB" not in await receive_until(screen, 'id="screen-stage"')
+    assert "PUB" not in await receive_until(screen, "2 idées")
     await database_sync_to_async(live.perform_response_action)(
         session=live_session, response=fonds, action="merge", form={"into": [str(bus.pk)]}
     )
     merged = await receive_until(screen, "Regroupée avec")
     assert "« Un fonds local »" in merged
     assert f'value="{fonds.pk}"' not in await receive_until(phone, 'id="phone-stage"')
+    await phone.disconnect()
+    await screen.disconnect()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.asyncio
+async def test_while_ideas_are_posted_moderation_leaves_the_typing_phones_alone(
+    client, facilitator, live_session, participant, other_participant, ideas_step
+):
+    spam = await database_sync_to_async(store_idea)(
+        other_participant, ideas_step.activity, "<b>PUB</b>"
+    )
+    screen = await connected(
+        f"/ws/ecran/{live_session.pk}/",
+        await database_sync_to_async(user_cookie)(client, facilitator),
+    )
+    await receive_until(screen, "PUB")
+    phone = await connected(
+        f"/ws/atelier/{live_session.pk}/", await database_sync_to_async(phone_cookie)(participant)
+    )
+    await receive_until(phone, 'id="phone-stage"')
+    await database_sync_to_async(live.hide_response)(
+        session=live_session, response=spam, hidden=True
+    )
+    assert "PUB" not in await receive_until(screen, 'id="screen-results"')
+    assert await phone.receive_nothing(timeout=0.5)  # what is being typed there stays
     await phone.disconnect()
     await screen.disconnect()
 
