@@ -66,7 +66,14 @@ def _check(submission: Submission, activity: Activity | None, run: ActivityRun |
     except ValueError:
         raise ValidationError(_("Réponse mal formée : rechargez la page."), code="bad_id") from None
     kind = get_kind(activity.kind)
-    return kind.clean_answer(config=activity.config, answer=submission.answer)
+    answer = kind.clean_answer(config=activity.config, answer=submission.answer)
+    run.activity = activity
+    return kind.check_in_run(
+        run=run,
+        participant_id=submission.participant_id,
+        slot=kind.slot(client_id=str(submission.client_id), answer=answer),
+        answer=answer,
+    )
 
 
 def record_answers(submissions: list[Submission]) -> list[Outcome]:

@@ -104,6 +104,17 @@ def icebreaker_step(live_session):
 
 
 @pytest.fixture
+def ideas_step(live_session):
+    """The session moved to the idea board (brainstorming sur les enjeux)."""
+    from workshops.live import go_to_step
+
+    step = step_titled(live_session, "Brainstorming sur les enjeux à l'échelle de l'écosystème")
+    go_to_step(session=live_session, step=step)
+    live_session.refresh_from_db()
+    return step
+
+
+@pytest.fixture
 def participant(live_session):
     from workshops.live import join
 

@@ -43,5 +43,11 @@ def answers_changed(*, session_id: int, activity_id: int) -> None:
     )
 
 
+def phones_changed(*, session_id: int) -> None:
+    """Only what the phones show changed (an answer they list was moderated): the phones
+    resync, not the screens."""
+    send_on_commit(phones_group(session_id), {"type": "session.changed"})
+
+
 def presence_changed(*, session_id: int) -> None:
     send_on_commit(screen_group(session_id), {"type": "presence.changed"})

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from quizzes.answers import Submission
 from quizzes.kinds import get_kind
-from quizzes.models import Activity
+from quizzes.models import Activity, ActivityRun
 from quizzes.writer import get_writer
 from workshops import live, stage
 from workshops.access import workshops_for_user
@@ -217,7 +217,26 @@ class PhoneConsumer(LiveConsumer):
                 answer=answer,
             )
         )
-        await self.send(text_data=self.render_ack(activity, kind, outcome, answer))
+        html = None
+        if outcome.ok and kind.several_answers:
+            # Posting several things (ideas): a fresh form (a new id, empty fields) and the
+            # list of what was posted come back with the acknowledgement.
+            html = await database_sync_to_async(stage.render_phone_after_answer)(
+                session_id=self.session_id,
+                participant=self.participant,
+                activity_id=activity_id,
+                extra={**self.ack_context(outcome), **self.context_extras()},
+            )
+        await self.send(text_data=html or self.render_ack(activity, kind, outcome, answer))
+
+    def ack_context(self, outcome) -> dict:
+        if outcome.ok:
+            return {
+                "own": outcome.response,
+                "status": _("Réponse enregistrée à %(time)s.")
+                % {"time": timezone.localtime().strftime("%H:%M:%S")},
+            }
+        return {"error": outcome.error}
 
     def render_ack(self, activity, kind, outcome, answer) -> str:
         """The acknowledgement, rendered without the database: the form stays as typed."""
@@ -226,14 +245,8 @@ class PhoneConsumer(LiveConsumer):
             "kind": kind,
             "participant": self.participant,
             "answer_fragment": kind.fragment("answer"),
+            **self.ack_context(outcome),
         }
-        if outcome.ok:
-            context["own"] = outcome.response
-            context["status"] = _("Réponse enregistrée à %(time)s.") % {
-                "time": timezone.localtime().strftime("%H:%M:%S")
-            }
-        else:
-            context["error"] = outcome.error
         return render_to_string(f"{stage.PHONE}#ack", context)
 
 
@@ -304,6 +317,7 @@ class ScreenConsumer(ScreensConsumer):
         session, step, run = self.current
         parts = []
         if "answers" in dirty:
+            run = _fresh(run)
             html = stage.render_results(session=session, step=step, run=run)
             self.shown_count = _count_in(html) or 0
             parts.append(html)
@@ -320,6 +334,16 @@ class ScreenConsumer(ScreensConsumer):
 
 class RevokedScreen(Exception):
     """The screen link was revoked while this projector was connected."""
+
+
+def _fresh(run: ActivityRun | None) -> ActivityRun | None:
+    """The run as stored now: moderating an answer (merging ideas) changes its state."""
+    if run is None:
+        return None
+    fresh = ActivityRun.objects.filter(pk=run.pk).first()
+    if fresh is not None:
+        fresh.activity = run.activity
+    return fresh
 
 
 def _count_in(html: str) -> int | None:
@@ -366,7 +390,10 @@ class ControlConsumer(ScreensConsumer):
         session, step, run = self.current
         parts = []
         if "answers" in dirty:
-            html = stage.render_control_activity(session=session, step=step, run=run)
+            run = _fresh(run)
+            html = stage.render_control_activity(
+                session=session, step=step, run=run, extra=self.context_extras()
+            )
             self.shown_count = _count_in(html) or 0
             parts.append(html)
         if "presence" in dirty:

@@ -16,7 +16,12 @@ from django.utils.translation import gettext as _
 
 from quizzes.kinds import get_kind
 from quizzes.models import ActivityRun, Response
-from workshops.broadcast import answers_changed, presence_changed, session_changed
+from workshops.broadcast import (
+    answers_changed,
+    phones_changed,
+    presence_changed,
+    session_changed,
+)
 from workshops.models import LiveSession, Participant, Step, Workshop
 
 # A session left open this long stops accepting newcomers (a forgotten session's code).
@@ -33,6 +38,12 @@ def _announce(session: LiveSession) -> None:
     """A new version of the session's state, announced to every view after the commit."""
     LiveSession.objects.filter(pk=session.pk).update(version=F("version") + 1)
     session_changed(session_id=session.pk)
+
+
+def _announce_to_phones(session: LiveSession) -> None:
+    """Only what the phones show changed (an answer they list was moderated)."""
+    LiveSession.objects.filter(pk=session.pk).update(version=F("version") + 1)
+    phones_changed(session_id=session.pk)
 
 
 def _new_code() -> str:
@@ -171,16 +182,23 @@ def set_run(
         _announce(session)
 
 
-def perform_action(*, session: LiveSession, run: ActivityRun, action: str) -> None:
-    """A kind's own facilitator action (the tour de table's next card…)."""
+def perform_action(
+    *, session: LiveSession, run: ActivityRun, action: str, form: dict | None = None
+) -> None:
+    """A kind's own facilitator action (the tour de table's next card, the idea board's vote
+    with its number of votes in `form`…)."""
     kind = get_kind(run.activity.kind)
     if action not in kind.actions:
         raise ValidationError(_("Action inconnue pour cette activité."))
     with transaction.atomic():
         run = ActivityRun.objects.select_for_update().get(pk=run.pk)
         responses = list(visible_responses(session=session, activity=run.activity))
-        run.state = kind.perform(
-            action, config=run.activity.config, state=run.state, responses=responses
+        run.state = kind.perform_with_input(
+            action,
+            config=run.activity.config,
+            state=run.state,
+            responses=responses,
+            form=form or {},
         )
         run.save(update_fields=["state"])
         seconds = kind.timer_after(action, config=run.activity.config)
@@ -200,6 +218,42 @@ def hide_response(*, session: LiveSession, response: Response, hidden: bool) -> 
         response.hidden = hidden
         response.save(update_fields=["hidden"])
         answers_changed(session_id=session.pk, activity_id=response.activity_id)
+        run = ActivityRun.objects.filter(session=session, activity_id=response.activity_id).first()
+        kind = get_kind(response.activity.kind)
+        if run and kind.phones_show_answers(state=run.state):
+            _announce_to_phones(session)
+
+
+def perform_response_action(
+    *, session: LiveSession, response: Response, action: str, form: dict | None = None
+) -> None:
+    """A kind's action on one answer (move or merge an idea); it changes the run's state,
+    never the participant's answer."""
+    kind = get_kind(response.activity.kind)
+    if action not in kind.response_actions:
+        raise ValidationError(_("Action inconnue pour cette réponse."))
+    with transaction.atomic():
+        run = (
+            ActivityRun.objects.select_for_update()
+            .select_related("activity")
+            .filter(session=session, activity_id=response.activity_id)
+            .first()
+        )
+        if run is None:
+            raise ValidationError(_("Cette activité n'a pas été lancée dans cette session."))
+        responses = list(visible_responses(session=session, activity=run.activity))
+        run.state = kind.perform_on_response(
+            action,
+            config=run.activity.config,
+            state=run.state,
+            response=response,
+            responses=responses,
+            form=form or {},
+        )
+        run.save(update_fields=["state"])
+        answers_changed(session_id=session.pk, activity_id=run.activity_id)
+        if kind.phones_show_answers(state=run.state):
+            _announce_to_phones(session)
 
 
 # The timer ------------------------------------------------------------------------------

@@ -102,6 +102,7 @@ def shared_phone_context(*, session: LiveSession) -> dict:
         phone_fragment=kind.fragment("phone"),
         answer_fragment=kind.fragment("answer"),
     )
+    context["answering"] = kind.answering(state=run.state if run else {})
     if run and run.is_revealed:
         responses = list(live.visible_responses(session=session, activity=activity))
         context.update(
@@ -151,6 +152,7 @@ def phone_context(
         client_id=own.client_id if own else uuid.uuid4(),
     )
     run = shared.get("run")
+    context.update(kind.phone_context(activity=activity, run=run, participant=participant))
     if run and run.is_revealed:
         context["grade"] = kind.grade(config=activity.config, answer=own.data) if own else None
     return context
@@ -160,6 +162,20 @@ def render_phone(*, session: LiveSession, participant: Participant) -> str:
     return render_to_string(
         f"{PHONE}#stage", phone_context(session=session, participant=participant)
     )
+
+
+def render_phone_after_answer(
+    *, session_id: int, participant: Participant, activity_id: int, extra: dict
+) -> str | None:
+    """For kinds where a person posts several things: the activity again after an answer was
+    stored, with a fresh form (a new id, empty fields) and what they posted. None if the
+    screen has moved on to another activity meanwhile."""
+    session = LiveSession.objects.select_related("workshop").get(pk=session_id)
+    context = phone_context(session=session, participant=participant)
+    if context.get("activity") is None or context["activity"].pk != activity_id:
+        return None
+    context.update(extra)
+    return render_to_string(f"{PHONE}#activity", context)
 
 
 # The projector --------------------------------------------------------------------------
@@ -232,6 +248,7 @@ def control_context(*, session: LiveSession, host: str | None) -> dict:
     current = context["step"]
     index = next((i for i, s in enumerate(steps) if current and s.pk == current.pk), None)
     run = context["run"]
+    kind = get_kind(run.activity.kind) if run else None
     context.update(
         {
             "steps": steps,
@@ -240,26 +257,35 @@ def control_context(*, session: LiveSession, host: str | None) -> dict:
             "step_position": (index or 0) + 1,
             "screen_url": base_url(host)
             + reverse("workshops:screen_link", args=[session.screen_token]),
-            "kind_actions": (
-                get_kind(run.activity.kind).available_actions(state=run.state) if run else {}
-            ),
-            "moderation": _moderation(session=session, run=run),
+            "kind_actions": kind.available_actions(state=run.state) if run else {},
+            "control_fragment": kind.optional_fragment("control") if run else None,
+            **moderation_context(session=session, run=run),
         }
     )
     return context
 
 
-def _moderation(*, session: LiveSession, run: ActivityRun | None) -> list[tuple]:
+def moderation_context(*, session: LiveSession, run: ActivityRun | None) -> dict:
+    """The control view's list of every answer received, with what the kind adds to it."""
     if run is None:
-        return []
+        return {"moderation": [], "moderation_fragment": None}
     kind = get_kind(run.activity.kind)
     responses = Response.objects.filter(session=session, activity=run.activity).select_related(
         "participant"
     )
-    return [
-        (response, kind.summary(config=run.activity.config, answer=response.data))
-        for response in responses.order_by("created_at", "pk")
-    ]
+    context = {
+        "moderation": [
+            (response, kind.summary(config=run.activity.config, answer=response.data))
+            for response in responses.order_by("created_at", "pk")
+        ],
+        "moderation_fragment": kind.optional_fragment("moderation"),
+    }
+    if context["moderation_fragment"]:
+        visible = list(live.visible_responses(session=session, activity=run.activity))
+        context["kind_moderation"] = kind.moderation_context(
+            activity=run.activity, run=run, responses=visible
+        )
+    return context
 
 
 def render_control(*, session: LiveSession, host: str | None) -> str:
@@ -267,11 +293,11 @@ def render_control(*, session: LiveSession, host: str | None) -> str:
 
 
 def render_control_activity(
-    *, session: LiveSession, step: Step | None, run: ActivityRun | None
+    *, session: LiveSession, step: Step | None, run: ActivityRun | None, extra: dict
 ) -> str:
     """The control view's live part: answer count, results, moderation list."""
     if run is None:
         return ""
     context = results_context(session=session, step=step, run=run)
-    context["moderation"] = _moderation(session=session, run=run)
+    context.update(moderation_context(session=session, run=run), **extra)
     return render_to_string(f"{CONTROL}#activity_live", context)

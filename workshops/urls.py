@@ -21,6 +21,31 @@ urlpatterns = [
         name="step_delete",
     ),
     path(
+        "animation/ateliers/<int:pk>/etapes/<int:step_pk>/dupliquer/",
+        views.step_duplicate,
+        name="step_duplicate",
+    ),
+    path(
+        "animation/ateliers/<int:pk>/activites/ajouter/",
+        views.activity_kinds,
+        name="activity_kinds",
+    ),
+    path(
+        "animation/ateliers/<int:pk>/activites/ajouter/<slug:kind>/",
+        views.activity_add,
+        name="activity_add",
+    ),
+    path(
+        "animation/ateliers/<int:pk>/etapes/<int:step_pk>/activite/",
+        views.activity_edit,
+        name="activity_edit",
+    ),
+    path(
+        "animation/ateliers/<int:pk>/dupliquer/",
+        views.workshop_duplicate,
+        name="workshop_duplicate",
+    ),
+    path(
         "animation/demarches/<slug:slug>/retroplanning/",
         views.retroplanning,
         name="retroplanning",
@@ -34,8 +59,29 @@ urlpatterns = [
         views.control_hide,
         name="control_hide",
     ),
+    path(
+        "animation/sessions/<int:pk>/reponses/<int:response_pk>/action/",
+        views.control_response_action,
+        name="control_response_action",
+    ),
     path("animation/sessions/<int:pk>/ecran/", views.screen, name="screen"),
     path("animation/sessions/<int:pk>/annuaire/", views.directory, name="directory"),
+    path("animation/sessions/<int:pk>/synthese/", views.session_synthesis, name="synthesis"),
+    path(
+        "animation/sessions/<int:pk>/synthese/compte-rendu.docx",
+        views.synthesis_docx,
+        name="synthesis_docx",
+    ),
+    path(
+        "animation/sessions/<int:pk>/synthese/reponses.xlsx",
+        views.answers_xlsx,
+        name="answers_xlsx",
+    ),
+    path(
+        "animation/sessions/<int:pk>/synthese/reponses.csv",
+        views.answers_csv,
+        name="answers_csv",
+    ),
     path("ecran/<str:token>/", views.screen_link, name="screen_link"),
     # Participants
     path("rejoindre/", views.join, name="join"),

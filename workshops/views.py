@@ -6,22 +6,31 @@ from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from quizzes import authoring, exports
 from quizzes.answers import Submission, record_answers
-from quizzes.kinds import get_kind, icebreaker
+from quizzes.kinds import KINDS, get_kind, icebreaker
 from quizzes.models import Activity, Response
-from workshops import live, stage
+from workshops import duplication, live, stage, synthesis
 from workshops.access import (
     facilitator_required,
     get_workshop_for_user,
     staff_required,
     workshops_for_user,
 )
-from workshops.forms import JoinForm, ProfileForm, StepForm
+from workshops.forms import (
+    JoinForm,
+    ProfileForm,
+    StepForm,
+    StepPlacementForm,
+    WorkshopDuplicateForm,
+)
 from workshops.models import LiveSession, Participant, Programme, Step
 from workshops.slides import slide_context
+from workshops.steps import add_activity_step
 from workshops.timeline import build_timeline
 
 
@@ -113,6 +122,174 @@ def step_delete(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
     step.delete()
     messages.success(request, _("Étape « %(title)s » supprimée.") % {"title": step.title})
     return redirect("workshops:workshop", pk=workshop.pk)
+
+
+# Authoring activities ----------------------------------------------------------------------
+def _kind_or_404(name: str):
+    try:
+        return get_kind(name)
+    except LookupError:
+        raise Http404(_("Type d'activité inconnu.")) from None
+
+
+def _empty_activity_step(workshop, request: HttpRequest) -> Step | None:
+    """The placeholder step ("Activité", nothing attached yet) the new activity fills."""
+    pk = request.GET.get("etape") or request.POST.get("etape")
+    if not pk or not str(pk).isdigit():
+        return None
+    return get_object_or_404(workshop.steps, pk=pk, kind=Step.Kind.ACTIVITY, activity__isnull=True)
+
+
+@facilitator_required
+def activity_kinds(request: HttpRequest, pk: int) -> HttpResponse:
+    """First choose the kind of the new activity."""
+    workshop = get_workshop_for_user(request.user, pk)
+    return render(
+        request,
+        "workshops/activity_kinds.html",
+        {
+            "workshop": workshop,
+            "kinds": KINDS.values(),
+            "placeholder": _empty_activity_step(workshop, request),
+            "after": request.GET.get("apres", ""),
+        },
+    )
+
+
+@facilitator_required
+@require_http_methods(["GET", "POST"])
+def activity_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """The new activity's form (its kind's settings) with a preview; saving adds its step."""
+    workshop = get_workshop_for_user(request.user, pk)
+    kind = _kind_or_404(kind)
+    placeholder = _empty_activity_step(workshop, request)
+    data = request.POST if request.method == "POST" else None
+    forms_ = authoring.activity_forms(kind=kind, data=data)
+    if placeholder is None:
+        placement = StepPlacementForm(
+            data, workshop=workshop, initial={"after": request.GET.get("apres") or None}
+        )
+    else:
+        placement = None
+    if request.method == "POST" and request.POST.get("intent") != "preview":
+        step = _save_new_activity(
+            workshop=workshop, forms_=forms_, placement=placement, placeholder=placeholder
+        )
+        if step is not None:
+            messages.success(
+                request,
+                _("Activité « %(title)s » ajoutée à l'atelier.") % {"title": step.activity},
+            )
+            return redirect(reverse("workshops:workshop", args=[workshop.pk]) + f"#step-{step.pk}")
+    return _activity_page(
+        request, workshop=workshop, forms_=forms_, placement=placement, placeholder=placeholder
+    )
+
+
+def _save_new_activity(*, workshop, forms_, placement, placeholder) -> Step | None:
+    """The activity and its step, or None (every form keeps its errors and what was typed)."""
+    placement_ok = placement is None or placement.is_valid()
+    with transaction.atomic():
+        activity = authoring.save_activity(forms_=forms_)
+        if activity is None or not placement_ok:
+            transaction.set_rollback(True)
+            return None
+        if placeholder is not None:
+            placeholder.activity = activity
+            placeholder.save(update_fields=["activity"])
+            return placeholder
+        return add_activity_step(
+            workshop=workshop,
+            activity=activity,
+            after=placement.cleaned_data["after"],
+            agenda_item=placement.cleaned_data["agenda_item"],
+        )
+
+
+@facilitator_required
+@require_http_methods(["GET", "POST"])
+def activity_edit(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
+    workshop = get_workshop_for_user(request.user, pk)
+    step = get_object_or_404(
+        workshop.steps.select_related("activity"), pk=step_pk, activity__isnull=False
+    )
+    activity = step.activity
+    kind = _kind_or_404(activity.kind)
+    data = request.POST if request.method == "POST" else None
+    forms_ = authoring.activity_forms(kind=kind, data=data, activity=activity)
+    saving = request.method == "POST" and request.POST.get("intent") != "preview"
+    if saving and authoring.save_activity(forms_=forms_, activity=activity) is not None:
+        messages.success(request, _("Activité « %(title)s » enregistrée.") % {"title": activity})
+        return redirect(reverse("workshops:workshop", args=[workshop.pk]) + f"#step-{step.pk}")
+    return _activity_page(request, workshop=workshop, forms_=forms_, step=step)
+
+
+def _activity_page(request, *, workshop, forms_, step=None, placement=None, placeholder=None):
+    activity = step.activity if step else None
+    previewing = request.method == "POST" and request.POST.get("intent") == "preview"
+    if previewing:
+        preview = authoring.preview(forms_=forms_, current=activity.config if activity else None)
+    elif activity is not None:
+        preview = authoring.preview_of(activity=activity)
+    else:
+        preview = authoring.preview_of_defaults(kind=forms_.kind)
+    context = {
+        **preview,
+        "preview_ok": preview["ok"],
+        "workshop": workshop,
+        "kind": forms_.kind,
+        "activity_form": forms_.activity,
+        "settings_form": forms_.settings,
+        "placement": placement,
+        "placeholder": placeholder,
+        "step": step,
+        "answer_count": activity.responses.count() if activity else 0,
+    }
+    if request.htmx and previewing:
+        return render(request, "workshops/activity_form.html#preview", context)
+    status = 400 if request.method == "POST" and not previewing else 200
+    return render(request, "workshops/activity_form.html", context, status=status)
+
+
+@facilitator_required
+@require_POST
+def step_duplicate(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
+    workshop = get_workshop_for_user(request.user, pk)
+    step = get_object_or_404(workshop.steps.select_related("activity"), pk=step_pk)
+    copy = duplication.duplicate_step(step=step)
+    messages.success(request, _("Étape dupliquée : « %(title)s ».") % {"title": copy.title})
+    return redirect(reverse("workshops:workshop", args=[workshop.pk]) + f"#step-{copy.pk}")
+
+
+@facilitator_required
+@require_http_methods(["GET", "POST"])
+def workshop_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Prepare the next workshop from this one: plan, steps and activities, no answers."""
+    workshop = get_workshop_for_user(request.user, pk)
+    form = WorkshopDuplicateForm(
+        request.POST if request.method == "POST" else None,
+        initial=duplication.next_workshop_defaults(workshop=workshop),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            copy = duplication.duplicate_workshop(
+                workshop=workshop, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error("number", error)
+        else:
+            messages.success(
+                request,
+                _("« %(title)s » est prêt : plan, étapes et activités copiés.") % {"title": copy},
+            )
+            return redirect("workshops:workshop", pk=copy.pk)
+    status = 400 if form.errors else 200
+    return render(
+        request,
+        "workshops/workshop_duplicate.html",
+        {"workshop": workshop, "form": form},
+        status=status,
+    )
 
 
 @staff_required
@@ -207,7 +384,12 @@ def control_action(request: HttpRequest, pk: int) -> HttpResponse:
         elif action in ("reveal", "unreveal") and run:
             live.set_run(session=session, run=run, is_revealed=action == "reveal")
         elif action.startswith("kind:") and run:
-            live.perform_action(session=session, run=run, action=action.removeprefix("kind:"))
+            live.perform_action(
+                session=session,
+                run=run,
+                action=action.removeprefix("kind:"),
+                form={key: request.POST.getlist(key) for key in request.POST},
+            )
         elif action.startswith("timer_"):
             seconds = request.POST.get("seconds", "")
             live.timer(
@@ -236,6 +418,26 @@ def control_hide(request: HttpRequest, pk: int, response_pk: int) -> HttpRespons
     session = _get_session_for_user(request.user, pk)
     response = get_object_or_404(Response, pk=response_pk, session=session)
     live.hide_response(session=session, response=response, hidden=request.POST.get("hidden") == "1")
+    return _control_response(request, session)
+
+
+@facilitator_required
+@require_POST
+def control_response_action(request: HttpRequest, pk: int, response_pk: int) -> HttpResponse:
+    """A kind's action on one answer: move or merge an idea."""
+    session = _get_session_for_user(request.user, pk)
+    response = get_object_or_404(
+        Response.objects.select_related("activity"), pk=response_pk, session=session
+    )
+    try:
+        live.perform_response_action(
+            session=session,
+            response=response,
+            action=request.POST.get("action", ""),
+            form={key: request.POST.getlist(key) for key in request.POST},
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
     return _control_response(request, session)
 
 
@@ -272,6 +474,55 @@ def directory(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "workshops/live/directory.html",
         {"session": session, "cards": icebreaker.directory(session=session)},
+    )
+
+
+# The synthesis --------------------------------------------------------------------------------
+def _export_name(session: LiveSession, what: str, extension: str) -> str:
+    day = timezone.localtime(session.started_at).strftime("%Y-%m-%d")
+    return f"{what}-atelier-{session.workshop.number}-{day}.{extension}"
+
+
+def _download(content, *, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@facilitator_required
+def session_synthesis(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every activity's results, the ranked ideas and the directory of actors; printable."""
+    session = _get_session_for_user(request.user, pk)
+    return render(request, "workshops/synthesis.html", synthesis.synthesis_context(session=session))
+
+
+@facilitator_required
+def synthesis_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _get_session_for_user(request.user, pk)
+    return _download(
+        synthesis.compte_rendu_docx(session=session),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        filename=_export_name(session, "compte-rendu", "docx"),
+    )
+
+
+@facilitator_required
+def answers_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _get_session_for_user(request.user, pk)
+    return _download(
+        exports.answers_xlsx(session=session),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        filename=_export_name(session, "reponses", "xlsx"),
+    )
+
+
+@facilitator_required
+def answers_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _get_session_for_user(request.user, pk)
+    return _download(
+        exports.answers_csv(session=session).encode("utf-8"),
+        content_type="text/csv; charset=utf-8",
+        filename=_export_name(session, "reponses", "csv"),
     )
 
 

@@ -7,25 +7,58 @@ Each kind's fragments live in one template, `quizzes/kinds/<name>.html`, as name
 - `results`     the projector's live results;
 - `correction`  what the phone shows after the reveal;
 - `text`        the text version of the results (screen readers, the phone, exports).
+Optional partials, listed in `extra_fragments` when a kind has them:
+- `control`     the kind's own controls in the control view, in place of one button per
+                action (e.g. the idea board's number of votes beside "Passer au vote");
+- `moderation`  controls beside one answer in the control view's moderation list (move or
+                merge an idea), posting to the response-action URL (see `response_actions`);
+- `synthesis`   the results as the workshop synthesis shows them (default: `text`).
+
+Authoring (the facilitator's settings form) — the whole contract is three methods:
+- `config_form()` returns a Django form class with the kind's settings fields;
+- `config_initial(config)` turns stored settings into that form's initial data;
+- `config_from_form(cleaned_data, current=...)` turns the form's cleaned data back into
+  settings, which `clean_config` then checks. A ValidationError raised by either whose `code`
+  is the name of a form field is shown beside that field; any other beside the form.
+The defaults edit the settings as JSON text, so a new kind can be authored before it has a
+form of its own.
 """
 
+import json
 from typing import Any, ClassVar
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 FormData = dict[str, list[str]]
+
+
+class JsonConfigForm(forms.Form):
+    """The default settings form: the settings as JSON text."""
+
+    config = forms.CharField(
+        label=gettext_lazy("Réglages (JSON)"),
+        help_text=gettext_lazy("Les réglages de l'activité au format JSON."),
+        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
+        required=False,
+    )
 
 
 class ActivityKind:
     name: ClassVar[str]
     label: ClassVar[str]
+    # One sentence for the facilitator choosing a kind.
+    description: ClassVar[str] = ""
     # Where a person posts several things (ideas), each answer is keyed by its own id.
     several_answers: ClassVar[bool] = False
     # Results stay hidden from the projector until the facilitator shows or reveals them.
     results_hidden_by_default: ClassVar[bool] = True
     # Has a correct answer to reveal and grade.
     graded: ClassVar[bool] = False
+    # Optional partials this kind's template has (see the module's docstring).
+    extra_fragments: ClassVar[frozenset[str]] = frozenset()
 
     @property
     def template(self) -> str:
@@ -34,6 +67,10 @@ class ActivityKind:
     def fragment(self, part: str) -> str:
         return f"{self.template}#{part}"
 
+    def optional_fragment(self, part: str) -> str | None:
+        """The named optional partial if this kind has it (`control`, `moderation`…)."""
+        return self.fragment(part) if part in self.extra_fragments else None
+
     # Settings -------------------------------------------------------------------------
     def default_config(self) -> dict:
         return {}
@@ -41,6 +78,28 @@ class ActivityKind:
     def clean_config(self, config: dict) -> dict:
         """Check and normalise the settings; raise ValidationError in French."""
         return {**self.default_config(), **(config or {})}
+
+    # Authoring: the settings form (see the module's docstring) ---------------------------
+    def config_form(self) -> type[forms.Form]:
+        return JsonConfigForm
+
+    def config_initial(self, config: dict) -> dict:
+        return {"config": json.dumps(config, ensure_ascii=False, indent=2)}
+
+    def config_from_form(self, data: dict, *, current: dict) -> dict:
+        text = (data.get("config") or "").strip()
+        if not text:
+            return self.default_config()
+        try:
+            config = json.loads(text)
+        except ValueError as error:
+            raise ValidationError(
+                _("Réglages illisibles (JSON attendu) : %(error)s") % {"error": error},
+                code="config",
+            ) from None
+        if not isinstance(config, dict):
+            raise ValidationError(_("Les réglages sont un objet JSON { … }."), code="config")
+        return config
 
     # Answers --------------------------------------------------------------------------
     def answer_from_form(self, form: FormData) -> dict:
@@ -53,6 +112,29 @@ class ActivityKind:
 
     def slot(self, *, client_id: str, answer: dict) -> str:
         return client_id if self.several_answers else ""
+
+    def check_in_run(self, *, run, participant_id: int, slot: str, answer: dict) -> dict:
+        """Checks that need the live run, after `clean_answer`: its state (a phase, an
+        allowance set by the facilitator) or the other stored answers. Runs inside the
+        writer's transaction; raise ValidationError in French."""
+        return answer
+
+    def phones_show_answers(self, *, state: dict) -> bool:
+        """Whether the phones list others' answers now (the idea board's vote): moderating an
+        answer then refreshes the phones too, not only the screens. Kept False when it needn't
+        be: a phone refreshed while its participant is typing loses what was not sent yet."""
+        return False
+
+    def answering(self, *, state: dict) -> bool:
+        """Whether the phone shows its form now. A kind with phases may stop taking answers
+        while the run stays open (the idea board's ranking)."""
+        return True
+
+    # The phone ------------------------------------------------------------------------
+    def phone_context(self, *, activity, run, participant) -> dict[str, Any]:
+        """Extra context for the `phone` fragment (e.g. the ideas to vote for). `run` and
+        `participant` are None in the authoring preview."""
+        return {}
 
     # Results --------------------------------------------------------------------------
     def aggregate(
@@ -77,6 +159,28 @@ class ActivityKind:
     def perform(self, action: str, *, config: dict, state: dict, responses: list) -> dict:
         """Apply one of `actions`; returns the run's new state."""
         raise ValidationError(_("Action inconnue."), code="action")
+
+    def perform_with_input(
+        self, action: str, *, config: dict, state: dict, responses: list, form: FormData
+    ) -> dict:
+        """What the pipeline calls for one of `actions`: `form` is what the control view
+        posted with it (e.g. the number of votes). Kinds whose actions take no input only
+        override `perform`."""
+        return self.perform(action, config=config, state=state, responses=responses)
+
+    # Facilitator actions on one answer (move or merge an idea…), beside "hide" ----------
+    response_actions: ClassVar[dict[str, str]] = {}
+
+    def perform_on_response(
+        self, action: str, *, config: dict, state: dict, response, responses: list, form: FormData
+    ) -> dict:
+        """Apply one of `response_actions` to `response`; returns the run's new state.
+        `responses` are the visible answers of the run."""
+        raise ValidationError(_("Action inconnue."), code="action")
+
+    def moderation_context(self, *, activity, run, responses: list) -> dict[str, Any]:
+        """Extra context for the `moderation` fragment, computed once for the whole list."""
+        return {}
 
     def timer_after(self, action: str, *, config: dict) -> int | None:
         """Seconds to restart the session's timer with after an action, if any."""

@@ -4,6 +4,7 @@ become the workshop's directory of actors (annuaire)."""
 
 import random
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,10 +22,45 @@ DEFAULT_FIELDS = [
 ]
 
 
+class IcebreakerSettingsForm(forms.Form):
+    duration = forms.IntegerField(
+        label=gettext_lazy("Temps de parole par carte (secondes)"), min_value=5, max_value=600
+    )
+    order = forms.ChoiceField(
+        label=gettext_lazy("Ordre des cartes"),
+        choices=[
+            ("random", gettext_lazy("Tiré au sort")),
+            ("arrival", gettext_lazy("Dans l'ordre d'arrivée")),
+        ],
+    )
+    fonctions = forms.CharField(label=gettext_lazy("Question 1 (fonctions)"), max_length=120)
+    structure = forms.CharField(
+        label=gettext_lazy("Question 2 (structure, facultative pour les participant·es)"),
+        max_length=120,
+    )
+    lien = forms.CharField(label=gettext_lazy("Question 3 (une phrase)"), max_length=120)
+
+
 class Icebreaker(ActivityKind):
     name = "icebreaker"
     label = gettext_lazy("Tour de table")
+    description = gettext_lazy(
+        "Chacun·e remplit sa carte ; l'écran les montre une à une, avec un temps de parole."
+    )
     results_hidden_by_default = False
+
+    def config_form(self) -> type[forms.Form]:
+        return IcebreakerSettingsForm
+
+    def config_initial(self, config: dict) -> dict:
+        labels = {spec["name"]: spec["label"] for spec in config["fields"]}
+        return {"duration": config["duration"], "order": config["order"], **labels}
+
+    def config_from_form(self, data: dict, *, current: dict) -> dict:
+        # The three questions keep their names (the directory reads them) and lengths.
+        specs = (current or {}).get("fields") or DEFAULT_FIELDS
+        fields = [{**spec, "label": data.get(spec["name"]) or spec["label"]} for spec in specs]
+        return {"duration": data.get("duration"), "order": data.get("order"), "fields": fields}
 
     def default_config(self) -> dict:
         return {"duration": 15, "order": "random", "fields": DEFAULT_FIELDS}
@@ -70,6 +106,11 @@ class Icebreaker(ActivityKind):
         directory = answer.get("directory")
         cleaned["directory"] = directory is True or directory in ("on", "1", "true")
         return cleaned
+
+    def summary(self, *, config: dict, answer: dict) -> str:
+        # In the card's order (a JSON column may not keep the keys' order: PostgreSQL's doesn't).
+        parts = [answer.get(spec["name"]) for spec in config["fields"]]
+        return " · ".join(str(part) for part in parts if part)
 
     # The order of the cards and the one on screen live in the run's state.
     def ordered(self, *, config: dict, state: dict, responses: list) -> list:

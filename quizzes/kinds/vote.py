@@ -1,5 +1,6 @@
 """Vote / poll: a question and options, one choice or several; bars on the projector."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -7,9 +8,47 @@ from django.utils.translation import gettext_lazy
 from quizzes.kinds.base import ActivityKind, FormData
 
 
+class VoteSettingsForm(forms.Form):
+    options = forms.CharField(
+        label=gettext_lazy("Réponses proposées"),
+        help_text=gettext_lazy("Une réponse par ligne, de 2 à 20."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    multiple = forms.BooleanField(
+        label=gettext_lazy("Plusieurs réponses possibles"), required=False
+    )
+    max_choices = forms.IntegerField(
+        label=gettext_lazy("Nombre de réponses au plus"),
+        help_text=gettext_lazy("Avec plusieurs réponses possibles ; vide ou 0 : sans limite."),
+        min_value=0,
+        max_value=20,
+        required=False,
+    )
+
+
 class Vote(ActivityKind):
     name = "vote"
     label = gettext_lazy("Vote / sondage")
+    description = gettext_lazy(
+        "Une question et des réponses proposées ; les résultats en barres à l'écran."
+    )
+
+    def config_form(self) -> type[forms.Form]:
+        return VoteSettingsForm
+
+    def config_initial(self, config: dict) -> dict:
+        return {
+            "options": "\n".join(config["options"]),
+            "multiple": config["multiple"],
+            "max_choices": config["max_choices"] if config["multiple"] else None,
+        }
+
+    def config_from_form(self, data: dict, *, current: dict) -> dict:
+        return {
+            "options": (data.get("options") or "").splitlines(),
+            "multiple": bool(data.get("multiple")),
+            "max_choices": data.get("max_choices") or 0,
+        }
 
     def default_config(self) -> dict:
         return {"options": [], "multiple": False, "max_choices": 0}

