@@ -19,6 +19,7 @@ class Source:
     text: str
     votes: int | None
     kind: str
+    description: str = ""
 
     @property
     def reference(self) -> str:
@@ -33,7 +34,9 @@ class SourceGroup:
 
 def _sources_of(run: ActivityRun) -> list[Source]:
     responses = list(
-        Response.objects.filter(session=run.session, activity=run.activity, hidden=False)
+        Response.objects.filter(
+            session=run.session, activity=run.activity, hidden=False
+        ).select_related("participant")
     )
     kind = get_kind(run.activity.kind)
     return [
@@ -43,6 +46,7 @@ def _sources_of(run: ActivityRun) -> list[Source]:
             text=item["text"],
             votes=item.get("votes"),
             kind=str(item.get("kind", "")),
+            description=item.get("description", ""),
         )
         for item in kind.roadmap_sources(activity=run.activity, run=run, responses=responses)
     ]

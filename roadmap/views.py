@@ -744,6 +744,7 @@ def from_workshops_create(request: HttpRequest, pk: int) -> HttpResponse:
     common = {
         "roadmap": roadmap,
         "title": source.text,
+        "description": source.description,
         "origin_workshop": workshop,
         "origin_label": label,
         "votes": source.votes,

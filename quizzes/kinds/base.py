@@ -199,7 +199,8 @@ class ActivityKind:
     # What the roadmap can take from the results (roadmap/sources.py) -------------------
     def roadmap_sources(self, *, activity, run, responses: list) -> list[dict]:
         """Results a coordinator may turn into an axis or a draft sheet: a list of
-        {"key": stable id, "text": str, "votes": int | None, "kind": a word such as "idée"}."""
+        {"key": stable id, "text": str, "votes": int | None, "kind": a word such as "idée",
+        and optionally "description": str}."""
         return []
 
     def grade(self, *, config: dict, answer: dict) -> dict | None:

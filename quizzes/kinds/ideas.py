@@ -637,6 +637,26 @@ class IdeaBoard(ActivityKind):
             return state
         raise ValidationError(_("Action inconnue."), code="action")
 
+    def roadmap_sources(self, *, activity, run, responses: list) -> list[dict]:
+        """Every idea still on the board, most voted first (merged ideas count as one)."""
+        board = build_board(config=activity.config, state=run.state or {}, responses=responses)
+        sources = []
+        for idea in ranking(list(board["ideas"].values())):
+            details = [_("Enjeu : %(column)s") % {"column": idea.column_title}]
+            details += [
+                _("Regroupée avec : « %(text)s »") % {"text": m["text"]} for m in idea.merged
+            ]
+            sources.append(
+                {
+                    "key": f"idea-{idea.id}",
+                    "text": idea.text,
+                    "votes": idea.votes,
+                    "kind": _("idée"),
+                    "description": "\n".join(details),
+                }
+            )
+        return sources
+
     def moderation_context(self, *, activity, run, responses: list) -> dict:
         config = activity.config
         state = (run.state if run else None) or {}

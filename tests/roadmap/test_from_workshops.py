@@ -84,3 +84,38 @@ def test_facilitators_read_but_cannot_create(client, facilitator, roadmap92, vot
     )
     assert response.status_code == 403
     assert not ProjectSheet.objects.filter(title="Pour").exists()
+
+
+def test_an_idea_of_the_board_becomes_a_sheet_with_its_votes_and_enjeu(
+    editor_client, roadmap92, live_session, ideas_step, participant, other_participant
+):
+    from tests.workshops.test_ideas_live import store_idea
+
+    bus = store_idea(participant, ideas_step.activity, "Un bus numérique itinérant", "cohesion")
+    store_idea(other_participant, ideas_step.activity, "Un fonds local")
+    run = ActivityRun.objects.get(session=live_session, activity=ideas_step.activity)
+    live.perform_action(session=live_session, run=run, action="vote", form={"votes": ["2"]})
+    for who in (participant, other_participant):
+        record_answers(
+            [
+                Submission(
+                    client_id=str(uuid.uuid4()),
+                    session_id=live_session.pk,
+                    participant_id=who.pk,
+                    activity_id=ideas_step.activity_id,
+                    answer={"votes": [bus.pk]},
+                )
+            ]
+        )
+    page = editor_client.get(reverse("roadmap:from_workshops", args=[roadmap92.pk]))
+    html = page.content.decode()
+    assert html.index("Un bus numérique itinérant") < html.index("Un fonds local")
+    editor_client.post(
+        reverse("roadmap:from_workshops_create", args=[roadmap92.pk]),
+        {"source": f"{run.pk}:idea-{bus.pk}", "target": "sheet"},
+    )
+    sheet = ProjectSheet.objects.get(title="Un bus numérique itinérant")
+    assert (
+        sheet.origin_label == "issu de l'atelier n°1, idée « Un bus numérique itinérant », 2 votes"
+    )
+    assert "Enjeu : Un enjeu de cohésion" in sheet.description
