@@ -39,7 +39,15 @@ def activity_forms(*, kind: ActivityKind, data=None, activity: Activity | None =
         kind=kind,
         activity=ActivityForm(
             data,
-            initial={"title": activity.title, "prompt": activity.prompt} if activity else None,
+            initial=(
+                {
+                    "title": activity.title,
+                    "prompt": activity.prompt,
+                    "timer_seconds": activity.timer_seconds or None,
+                }
+                if activity
+                else None
+            ),
             prefix="activite",
         ),
         settings=settings_class(data, initial=kind.config_initial(config), prefix=CONFIG_PREFIX),
@@ -74,6 +82,7 @@ def save_activity(*, forms_: ActivityForms, activity: Activity | None = None) ->
     activity.kind = forms_.kind.name
     activity.title = forms_.activity.cleaned_data["title"]
     activity.prompt = forms_.activity.cleaned_data["prompt"]
+    activity.timer_seconds = forms_.activity.cleaned_data.get("timer_seconds") or 0
     activity.config = config
     activity.full_clean()
     activity.save()
@@ -134,4 +143,5 @@ def copy_activity(*, activity: Activity, title: str | None = None) -> Activity:
         title=title or activity.title,
         prompt=activity.prompt,
         config=copy.deepcopy(activity.config),
+        timer_seconds=activity.timer_seconds,
     )

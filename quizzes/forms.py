@@ -12,3 +12,13 @@ class ActivityForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    timer_seconds = forms.IntegerField(
+        label=_("Minuteur (secondes)"),
+        help_text=_(
+            "Lancé à l'écran et sur les téléphones quand vous ouvrez les réponses ; "
+            "vide ou 0 : pas de minuteur. Une heure au plus."
+        ),
+        min_value=0,
+        max_value=3600,
+        required=False,
+    )

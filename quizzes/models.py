@@ -12,6 +12,12 @@ class Activity(models.Model):
     title = models.CharField(_("titre"), max_length=200)
     prompt = models.TextField(_("question ou consigne"), blank=True)
     config = models.JSONField(_("réglages"), default=dict, blank=True)
+    # Started on the session's timer when the facilitator opens the answers (0: none).
+    timer_seconds = models.PositiveIntegerField(
+        _("minuteur (secondes)"),
+        default=0,
+        help_text=_("Lancé à l'ouverture des réponses ; 0 : pas de minuteur."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

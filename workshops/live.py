@@ -112,11 +112,12 @@ def join(*, session: LiveSession, pseudonym: str = "", structure: str = "") -> P
 
 
 def run_for(*, session: LiveSession, step: Step | None) -> ActivityRun | None:
-    """The activity run of a step, created (answers open) the first time it is shown."""
+    """The activity run of a step, created (answers open) the first time it is shown;
+    `run.first_shown` says whether this call created it."""
     if step is None or step.activity_id is None:
         return None
     kind = get_kind(step.activity.kind)
-    run, _created = ActivityRun.objects.get_or_create(
+    run, created = ActivityRun.objects.get_or_create(
         session=session,
         activity_id=step.activity_id,
         defaults={
@@ -125,6 +126,7 @@ def run_for(*, session: LiveSession, step: Step | None) -> ActivityRun | None:
             "show_results": not kind.results_hidden_by_default,
         },
     )
+    run.first_shown = created
     return run
 
 
@@ -140,7 +142,14 @@ def go_to_step(*, session: LiveSession, step: Step) -> None:
         session.save(
             update_fields=["current_step", "timer_started_at", "timer_remaining", "timer_seconds"]
         )
-        run_for(session=session, step=step)
+        run = run_for(session=session, step=step)
+        seconds = run.activity.timer_seconds if run is not None and run.is_open else 0
+        if seconds and run.first_shown:
+            _start_timer(session, seconds)  # the step is shown for the first time
+        elif seconds:  # back on a step still open: the timer is ready, not running
+            session.timer_seconds = seconds
+            session.timer_remaining = float(seconds)
+            session.save(update_fields=["timer_seconds", "timer_remaining"])
         _announce(session)
 
 
@@ -170,6 +179,8 @@ def set_run(
             run.is_open = is_open
             if is_open:
                 run.opened_at = now
+                if run.activity.timer_seconds:
+                    _start_timer(session, run.activity.timer_seconds)
             else:
                 run.closed_at = now
         if show_results is not None:

@@ -134,7 +134,8 @@ def phone_context(
     """One participant's view: the shared part, plus their own answer and its correction."""
     if shared is None:
         shared = cached_shared_phone_context(session=session)
-    context = {**shared, "participant": participant}
+    # The timer is read at each render: a phone arriving later sees the seconds left now.
+    context = {**shared, **timer_context(session), "participant": participant}
     activity = shared.get("activity")
     if activity is None:
         return context

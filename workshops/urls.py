@@ -87,5 +87,6 @@ urlpatterns = [
     path("rejoindre/", views.join, name="join"),
     path("rejoindre/<str:code>/", views.join_code, name="join_code"),
     path("atelier/<int:pk>/", views.phone, name="phone"),
+    path("atelier/<int:pk>/resultats/", views.phone_results, name="phone_results"),
     path("atelier/<int:pk>/repondre/<int:activity_pk>/", views.answer, name="answer"),
 ]

@@ -611,6 +611,20 @@ def phone(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_phone(request, context)
 
 
+def phone_results(request: HttpRequest, pk: int) -> HttpResponse:
+    """The text version of the results the projector shows now, for a participant's phone
+    (a screen reader, a seat far from the screen). Nothing the screen does not show."""
+    session, participant, redirection = _participant_or_redirect(request, pk)
+    if redirection:
+        return redirection
+    context = {"session": session, "participant": participant}
+    if session.is_open:
+        step, run = stage.step_and_run(session)
+        if run is not None and (run.show_results or run.is_revealed):
+            context.update(stage.results_context(session=session, step=step, run=run))
+    return render(request, "workshops/live/phone_results.html", context)
+
+
 def _render_phone(request: HttpRequest, context: dict, status: int = 200) -> HttpResponse:
     # Without JavaScript the page refreshes itself, except while an answer is being written.
     writing = context.get("run") is not None and context["run"].is_open and not context.get("own")
