@@ -265,6 +265,18 @@ async def sample_rss(pids: list[int], peak: list[float], stop: asyncio.Event) ->
         await asyncio.sleep(0.2)
 
 
+def server_cpu(pids: list[int]) -> float:
+    """CPU seconds (user + system) the servers have used so far."""
+    import psutil
+
+    total = 0.0
+    for pid in pids:
+        with contextlib.suppress(psutil.Error):
+            times = psutil.Process(pid).cpu_times()
+            total += times.user + times.system
+    return total
+
+
 async def step_change(setup: dict, bases: list[str], phones: list[Phone]) -> float | None:
     """The facilitator moves to the next step: seconds until every phone shows it."""
     import httpx
@@ -350,9 +362,13 @@ async def one_run(args, setup: dict, bases: list[str], pids: list[int]) -> dict:
                 except Exception as error:  # counted as a failed join
                     phone.join_error = f"{type(error).__name__}: {error}"
 
+        cpu_before = server_cpu(pids)
         started = time.perf_counter()
         await asyncio.gather(*(join_one(p) for p in phones))
         join_seconds = time.perf_counter() - started
+        # CPU the servers spent per join: comparable between runs on a busy machine, where
+        # the wall-clock time is not.
+        join_cpu_ms = (server_cpu(pids) - cpu_before) * 1000 / max(len(phones), 1)
     joined = [p for p in phones if p.socket is not None]
 
     # Answers: spread over the window, or all at the same instant.
@@ -400,6 +416,7 @@ async def one_run(args, setup: dict, bases: list[str], pids: list[int]) -> dict:
         "join_failures": len(phones) - len(joined),
         "join_error": next((p.join_error for p in phones if p.join_error), None),
         "join_s": join_seconds,
+        "join_cpu_ms": join_cpu_ms if pids else None,
         "acked": len(acked),
         "refused": sum(1 for p in joined if p.error),
         "refusal": next((p.error for p in joined if p.error), None),
@@ -492,6 +509,7 @@ def fmt(value, unit="", digits=0) -> str:
 def print_run(number: int, r: dict) -> None:
     print(
         f"run {number}: joined {r['joined']} in {fmt(r['join_s'], ' s', 2)}"
+        f" (server CPU {fmt(r['join_cpu_ms'], ' ms', 1)} per join)"
         f" ({r['join_failures']} failed{'; ' + r['join_error'] if r['join_error'] else ''})"
         f" | latency p50 {fmt(r['p50'], ' ms')} p95 {fmt(r['p95'], ' ms')}"
         f" p99 {fmt(r['p99'], ' ms')}"
@@ -519,6 +537,7 @@ def print_summary(results: list[dict]) -> None:
     print(
         "median (worst): "
         f"join {fmt(median('join_s'), ' s', 2)} ({fmt(worst('join_s'), ' s', 2)})"
+        f", {fmt(median('join_cpu_ms'), ' ms', 1)} CPU per join"
         f" | p50 {fmt(median('p50'), ' ms')} ({fmt(worst('p50'), ' ms')})"
         f" | p95 {fmt(median('p95'), ' ms')} ({fmt(worst('p95'), ' ms')})"
         f" | p99 {fmt(median('p99'), ' ms')} ({fmt(worst('p99'), ' ms')})"
