@@ -303,6 +303,17 @@ class Classify(ActivityKind):
             top = max(counts.values()) if counts else 0
             leaders = [key for key, count in counts.items() if total and count == top]
             right = counts.get(item["category"], 0)
+            cells = [
+                {
+                    "key": c["key"],
+                    "title": c["title"],
+                    "count": counts[c["key"]],
+                    "percent": round(100 * counts[c["key"]] / total) if total else 0,
+                    "leading": c["key"] in leaders,
+                    "expected": c["key"] == item["category"],
+                }
+                for c in categories
+            ]
             rows.append(
                 {
                     "key": item["key"],
@@ -312,17 +323,9 @@ class Classify(ActivityKind):
                         (c["title"] for c in categories if c["key"] == item["category"]), ""
                     ),
                     "total": total,
-                    "cells": [
-                        {
-                            "key": c["key"],
-                            "title": c["title"],
-                            "count": counts[c["key"]],
-                            "percent": round(100 * counts[c["key"]] / total) if total else 0,
-                            "leading": c["key"] in leaders,
-                            "expected": c["key"] == item["category"],
-                        }
-                        for c in categories
-                    ],
+                    "cells": cells,
+                    # Only the categories chosen for it (the text version stays short).
+                    "answered": [cell for cell in cells if cell["count"]],
                     # No category gathers AGREEMENT_PERCENT % of the answers to this item.
                     "disagreement": bool(total) and 100 * top < AGREEMENT_PERCENT * total,
                     "right_count": right,

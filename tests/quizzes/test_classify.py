@@ -325,3 +325,26 @@ def test_an_answer_is_refused_once_the_correction_is_revealed(
     assert late.error == "La correction est dévoilée : les réponses sont closes."
     stored = Response.objects.get(participant=participant, activity=activity)
     assert KIND.grade(config=activity.config, answer=stored.data)["all_right"] is True
+
+
+def test_the_text_version_names_only_the_chosen_categories_and_the_correction_once_revealed(
+    small,
+):
+    answers = [
+        {"choices": {"pomme": "fruit", "poireau": "legume", "tomate": "fruit"}},
+        {"choices": {"pomme": "fruit", "poireau": "legume", "tomate": "legume"}},
+    ]
+    results = KIND.aggregate(config=small, answers=answers)
+    activity = Activity(kind="classify", title="T", config=small, pk=1)
+    hidden = render_to_string(KIND.fragment("text"), {"activity": activity, "results": results})
+    assert "<li>Pomme : Fruit 2 (100 %).</li>" in hidden
+    assert "<li>Tomate : Fruit 1 (50 %), Légume 1 (50 %) — la salle hésite.</li>" in hidden
+    assert "bonne réponse" not in hidden  # not before the reveal
+    revealed = render_to_string(
+        KIND.fragment("text"), {"activity": activity, "results": {**results, "revealed": True}}
+    )
+    assert (
+        "Tomate : Fruit 1 (50 %), Légume 1 (50 %) — raté ; bonne réponse : Fruit, trouvée par "
+        "50 % de la salle." in revealed
+    )
+    assert "2 participant·es ont répondu." in revealed
