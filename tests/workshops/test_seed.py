@@ -207,3 +207,60 @@ def test_the_programme_is_carried_by_the_prefecture_the_department_and_anct(prog
         "CD92",
         "Préfecture 92",
     ]
+
+
+def test_the_classification_step_is_an_activity_with_the_decks_ten_actions_and_solution(
+    workshop1,
+):
+    step = workshop1.steps.get(title="De quel type de médiation relève chaque action ?")
+    config = step.activity.config
+    assert step.activity.kind == "classify"
+    assert [c["title"] for c in config["categories"]] == [
+        "médiation scientifique",
+        "médiation sociale",
+        "médiation numérique",
+        "médiation culturelle",
+    ]
+    # The ten actions, word for word and in the order of the slide's body.
+    actions = [line[2:] for line in step.body.splitlines() if line.startswith("- ")]
+    assert len(actions) == 10
+    assert [item["text"] for item in config["items"]] == actions
+    # The solution, as the notes give it.
+    titles = {c["key"]: c["title"] for c in config["categories"]}
+    solution = {}
+    for item in config["items"]:
+        solution.setdefault(titles[item["category"]], []).append(item["text"])
+    assert solution == {
+        "médiation scientifique": [
+            "Apprendre la programmation avec Scratch",
+            "S'initier à la robotique",
+        ],
+        "médiation sociale": [
+            "Apprendre à utiliser le site de la CAF",
+            "Aider les usagers à faire leur déclaration mensuelle sur le site de France Travail",
+        ],
+        "médiation culturelle": [
+            "Proposer une visite virtuelle du Louvre",
+            "Vidéo projection (mapping) sur un monument historique",
+        ],
+        "médiation numérique": [
+            "Apprendre à utiliser clavier et souris",
+            "Apprendre à naviguer sur internet",
+            "Apprendre à repérer un mail frauduleux",
+            "Apprendre à télécharger une appli sur mon smartphone",
+        ],
+    }
+    for category, texts in solution.items():
+        notes = step.notes.lower()
+        after = notes[notes.index(category + " :") :]
+        assert all(text.lower() in after.split(". ")[0] for text in texts), category
+
+
+def test_the_retrospective_step_is_a_yes_no_question_with_its_follow_up(workshop1):
+    step = workshop1.steps.get(title="Rétrospective FNEg2")
+    assert step.subtitle == "Phase 1"
+    assert step.activity.kind == "retro"
+    assert step.activity.prompt == "Y avait-il des participants présents lors de ces ateliers ?"
+    assert step.activity.config["followup"] == "Si oui, comment l'avez-vous vécu ?"
+    assert step.activity.config["opens_on"] == "oui"
+    assert step.body.startswith("4 dates d'atelier entre septembre et octobre")
