@@ -95,3 +95,53 @@ def test_the_illectronisme_question_as_a_word_cloud_with_three_phones(
 
     # Nothing lost, nothing doubled.
     assert Response.objects.filter(activity__kind="open").count() == 3
+
+
+def test_the_question_run_as_a_moderated_wall_with_each_answer_validated(
+    page, server, workshop, phone_factory
+):
+    control = page
+    log_in(control, server)
+    control.goto(server.url + workshop.get_absolute_url())
+    control.get_by_role("link", name="Réglages de l'activité « Question »").click()
+    expect(control.locator(".preview-phone")).to_contain_text("Réponse 3")
+    control.get_by_label("Mur de réponses (texte libre, modéré)").check()
+    control.get_by_label("Longueur d'une réponse (caractères au plus)").fill("")
+    control.get_by_label("Valider chaque réponse avant qu'elle s'affiche à l'écran").check()
+    assert_accessible(control)
+    control.get_by_role("button", name="Enregistrer").click()
+    expect(control.locator(".message")).to_contain_text("Activité « Question » enregistrée")
+    activity = workshop.steps.get(title="Question").activity
+    activity.refresh_from_db()
+    assert activity.config == {"display": "wall", "max_entries": 3, "max_length": 280, "hold": True}
+
+    control.get_by_role("button", name="Lancer l'atelier en direct").click()
+    expect(control.locator("#connection")).to_have_attribute("data-state", "open")
+    session = LiveSession.objects.get()
+    screen = control.context.new_page()
+    screen.set_viewport_size({"width": 1600, "height": 900})
+    screen.goto(server.url + f"/animation/sessions/{session.pk}/ecran/")
+    expect(screen.locator("#connection")).to_have_attribute("data-state", "open")
+    phone = phone_factory()
+    join_from_phone(phone, server, session.code, "Camille")
+    goto_step(control, "Question")
+    control_click(control, "Afficher les résultats")
+    expect(screen.locator(".open-card--empty")).to_be_visible()
+
+    phone.get_by_label("Votre réponse").fill(
+        "L'illectronisme, c'est ne pas savoir <em>utiliser</em> les outils numériques."
+    )
+    phone.get_by_role("button", name="Envoyer").click()
+    expect(phone.locator(".ack")).to_contain_text("Réponse enregistrée")
+    expect(phone.locator(".open-pending")).to_contain_text("En attente de validation")
+    assert_accessible(phone)
+    assert_no_horizontal_scroll(phone)
+    held = control.locator(".moderation__item", has_text="en attente de validation")
+    expect(held).to_contain_text("<em>utiliser</em>")
+    expect(screen.locator(".open-card")).to_have_text("Pas encore de réponse.")
+
+    held.get_by_role("button", name=re.compile("^Valider")).click()
+    card = screen.locator(".open-card")
+    expect(card).to_contain_text("ne pas savoir <em>utiliser</em> les outils")  # as text
+    expect(card.locator(".open-card__author")).to_have_text("Camille")
+    assert_accessible(screen)

@@ -336,3 +336,23 @@ async def test_answers_over_the_socket_reach_the_projectors_cloud(
     for phone, _id in phones:
         await phone.disconnect()
     await screen.disconnect()
+
+
+def test_the_wall_shows_texts_newest_first_with_names_only_when_given(
+    live_session, open_step, participant
+):
+    activity = open_step.activity
+    activity.config = {**activity.config, "display": "wall", "max_length": 280}
+    activity.full_clean()
+    activity.save()
+    anonymous = live.join(session=live_session)
+    assert submit(participant, open_step, "Ne pas savoir se servir d'un ordinateur.").ok
+    assert submit(anonymous, open_step, "Une exclusion sociale.").ok
+    refused = submit(anonymous, open_step, "un", "deux")
+    assert refused.error == "Une seule réponse est possible : vous en avez écrit 2."
+    show_results(live_session, open_step)
+    html = screen_results(live_session, open_step)
+    assert html.index("Une exclusion sociale.") < html.index("Ne pas savoir")
+    assert html.count('class="open-card__author"') == 1
+    assert '<p class="open-card__author">Alex</p>' in html
+    assert "Participant·e" not in html
