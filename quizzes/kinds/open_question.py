@@ -312,23 +312,5 @@ class OpenQuestion(ActivityKind):
         ]
         return results
 
-    def roadmap_sources(self, *, activity, run, responses: list) -> list[dict]:
-        """The cloud's groups, most given first (or, on a wall, each text)."""
-        results = self.results_context(activity=activity, run=run, responses=responses)
-        if results["display"] == WALL:
-            return [
-                {"key": f"text-{r.pk}", "text": card["text"], "votes": None, "kind": _("réponse")}
-                for r, card in zip(reversed(responses), results["cards"], strict=True)
-            ]
-        return [
-            {
-                "key": f"group-{group.key}",
-                "text": group.text,
-                "votes": group.count,
-                "kind": _("mot"),
-            }
-            for group in results["ranking"]
-        ]
-
 
 KIND = OpenQuestion()

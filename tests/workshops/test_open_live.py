@@ -356,3 +356,23 @@ def test_the_wall_shows_texts_newest_first_with_names_only_when_given(
     assert html.count('class="open-card__author"') == 1
     assert '<p class="open-card__author">Alex</p>' in html
     assert "Participant·e" not in html
+
+
+def test_the_synthesis_and_its_compte_rendu_list_the_grouped_answers(
+    facilitator_client, live_session, open_step, participant, other_participant
+):
+    import io
+
+    from docx import Document
+
+    submit(participant, open_step, "Exclusion", "Isolement")
+    submit(other_participant, open_step, "exclusions", "<b>gras</b>")
+    page = facilitator_client.get(reverse("workshops:synthesis", args=[live_session.pk]))
+    html = page.content.decode()
+    assert '<li value="1">Exclusion : 2 fois</li>' in html
+    assert "&lt;b&gt;gras&lt;/b&gt; : 1 fois" in html
+    assert "2 participant·es ont répondu" in html
+    response = facilitator_client.get(reverse("workshops:synthesis_docx", args=[live_session.pk]))
+    paragraphs = [p.text for p in Document(io.BytesIO(response.content)).paragraphs]
+    assert "Exclusion : 2 fois" in paragraphs
+    assert "<b>gras</b> : 1 fois" in paragraphs
