@@ -2,6 +2,7 @@
 the WebSocket, the one writer (record_answers), the projector's grouped cloud, the control
 view's moderation and the approval hold."""
 
+import io
 import re
 import uuid
 
@@ -9,6 +10,7 @@ import pytest
 from channels.db import database_sync_to_async
 from django.test import Client
 from django.urls import reverse
+from docx import Document
 
 from quizzes.answers import Submission, record_answers
 from quizzes.kinds import get_kind
@@ -361,10 +363,6 @@ def test_the_wall_shows_texts_newest_first_with_names_only_when_given(
 def test_the_synthesis_and_its_compte_rendu_list_the_grouped_answers(
     facilitator_client, live_session, open_step, participant, other_participant
 ):
-    import io
-
-    from docx import Document
-
     submit(participant, open_step, "Exclusion", "Isolement")
     submit(other_participant, open_step, "exclusions", "<b>gras</b>")
     page = facilitator_client.get(reverse("workshops:synthesis", args=[live_session.pk]))
