@@ -129,17 +129,38 @@ def _record(submissions: list[Submission]) -> list[Outcome]:
             participant_id=submission.participant_id,
             slot=slot,
             data=answer,
+            # Held for the facilitator's approval: hidden until they show it.
+            hidden=kind.held_for_approval(config=activity.config),
             created_at=now,
             updated_at=now,
         )
         outcomes.append(Outcome(submission, response=rows[key]))
     if rows:
-        Response.objects.bulk_create(
-            list(rows.values()),
-            update_conflicts=True,
-            unique_fields=["participant", "activity", "slot"],
-            update_fields=["data", "updated_at"],
-        )
+        held = [row for row in rows.values() if row.hidden]
+        plain = [row for row in rows.values() if not row.hidden]
+        if held:
+            # An approved answer sent again unchanged (a lost ack) stays approved.
+            stored = Response.objects.filter(
+                participant_id__in={row.participant_id for row in held},
+                activity_id__in={row.activity_id for row in held},
+                hidden=False,
+            ).values_list("participant_id", "activity_id", "slot", "data")
+            approved = {(p, a, s): data for p, a, s, data in stored}
+            for row in held:
+                row.hidden = (
+                    approved.get((row.participant_id, row.activity_id, row.slot)) != row.data
+                )
+        for batch, fields in (
+            (plain, ["data", "updated_at"]),
+            (held, ["data", "updated_at", "hidden"]),
+        ):
+            if batch:
+                Response.objects.bulk_create(
+                    batch,
+                    update_conflicts=True,
+                    unique_fields=["participant", "activity", "slot"],
+                    update_fields=fields,
+                )
         for session_id, activity_id in {(r.session_id, r.activity_id) for r in rows.values()}:
             answers_changed(session_id=session_id, activity_id=activity_id)
     return outcomes

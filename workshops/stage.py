@@ -280,6 +280,8 @@ def moderation_context(*, session: LiveSession, run: ActivityRun | None) -> dict
             for response in responses.order_by("created_at", "pk")
         ],
         "moderation_fragment": kind.optional_fragment("moderation"),
+        # Hidden answers wait for approval: showing one is "Valider".
+        "held_for_approval": kind.held_for_approval(config=run.activity.config),
     }
     if context["moderation_fragment"]:
         visible = list(live.visible_responses(session=session, activity=run.activity))

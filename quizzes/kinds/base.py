@@ -125,6 +125,11 @@ class ActivityKind:
         be: a phone refreshed while its participant is typing loses what was not sent yet."""
         return False
 
+    def held_for_approval(self, *, config: dict) -> bool:
+        """Whether a new or changed answer waits, hidden from the screens, until the
+        facilitator shows it (the open question's "valider chaque réponse")."""
+        return False
+
     def answering(self, *, state: dict) -> bool:
         """Whether the phone shows its form now. A kind with phases may stop taking answers
         while the run stays open (the idea board's ranking)."""

@@ -133,6 +133,25 @@ def test_slide_content_is_there_word_for_word(workshop1, text):
     assert text in step_texts(workshop1)
 
 
+def test_the_illectronisme_question_is_an_open_question_shown_as_a_word_cloud(workshop1):
+    step = workshop1.steps.get(title="Question")
+    assert step.body == (
+        "Qu'est-ce que l'illectronisme ?\n\nLien : <https://digistorm.app/p/8070906>"
+    )
+    activity = step.activity
+    assert (activity.kind, activity.title, activity.prompt) == (
+        "open",
+        "Question",
+        "Qu'est-ce que l'illectronisme ?",
+    )
+    assert activity.config == {
+        "display": "cloud",
+        "max_entries": 3,
+        "max_length": 40,
+        "hold": False,
+    }
+
+
 def test_the_chronology_has_its_five_phases_with_their_status(programme):
     phases = list(programme.phases.all())
     assert [p.title for p in phases] == [
