@@ -1,11 +1,11 @@
 """Activity kinds: each one a module that brings only what differs (settings, answer checks,
 results, fragments). The registry maps a kind's name to its module's KIND."""
 
-from quizzes.kinds import icebreaker, ideas, vote
+from quizzes.kinds import blanks, choice, icebreaker, ideas, vote
 from quizzes.kinds.base import ActivityKind
 
 KINDS: dict[str, ActivityKind] = {
-    module.KIND.name: module.KIND for module in (vote, icebreaker, ideas)
+    module.KIND.name: module.KIND for module in (vote, icebreaker, ideas, choice, blanks)
 }
 
 
