@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from quizzes.kinds.base import ActivityKind, FormData, first
+from quizzes.kinds.graded import RefusedAfterReveal
 from quizzes.kinds.matching import matches, normalize
 
 MAX_TEXT = 5000
@@ -175,14 +176,13 @@ class BlanksSettingsForm(forms.Form):
     )
 
 
-class Blanks(ActivityKind):
+class Blanks(RefusedAfterReveal, ActivityKind):
     name = "blanks"
     label = gettext_lazy("Texte à trous")
     description = gettext_lazy(
         "Un texte à compléter, avec ou sans banque de mots ; la réussite de chaque trou à "
         "l'écran, puis le texte complété."
     )
-    graded = True
 
     # Settings ------------------------------------------------------------------------------
     def config_form(self) -> type[forms.Form]:

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from quizzes.kinds.graded import RefusedAfterReveal
 from quizzes.kinds.matching import normalize
 from quizzes.kinds.vote import Vote
 
@@ -53,14 +54,13 @@ class ChoiceSettingsForm(forms.Form):
     )
 
 
-class Choice(Vote):
+class Choice(RefusedAfterReveal, Vote):
     name = "choice"
     label = gettext_lazy("Choix multiple (avec bonne réponse)")
     description = gettext_lazy(
         "Une question, des réponses proposées et la bonne ; la correction est dévoilée à "
         "l'écran et sur chaque téléphone."
     )
-    graded = True
 
     # Settings ------------------------------------------------------------------------------
     def config_form(self) -> type[forms.Form]:

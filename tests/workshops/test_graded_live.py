@@ -128,6 +128,26 @@ def test_a_participant_who_did_not_answer_gets_the_right_answer(live_session, qu
     assert "Vous n'avez pas répondu à cette question. La bonne réponse était : médiation" in page
 
 
+def test_once_revealed_an_answer_can_no_longer_be_changed(live_session, quiz_step, blanks_step):
+    alex = join_as(live_session, "Alex")
+    kept = {"1": "", "2": "", "3": "", "4": "ordis", "5": "", "6": ""}
+    for step, first, second, stored in (
+        (quiz_step, {"choice": "0"}, {"choice": "1"}, {"choices": [0]}),
+        (blanks_step, {"blank-4": "ordis"}, {"blank-4": "ordinateurs"}, {"blanks": kept}),
+    ):
+        go_to(live_session, step)
+        assert post_answer(alex, live_session, step, first).status_code == 302
+        run = run_of(live_session, step)
+        assert run.is_open
+        live.set_run(session=live_session, run=run, is_revealed=True)  # left open
+        refused = post_answer(alex, live_session, step, second)
+        assert refused.status_code == 400
+        assert "La correction est dévoilée : votre réponse précédente est conservée." in (
+            text_of(refused.content.decode())
+        )
+        assert Response.objects.get(activity=step.activity).data == stored
+
+
 def test_a_choice_outside_the_options_is_refused_with_the_form_kept(live_session, quiz_step):
     alex = join_as(live_session, "Alex")
     refused = post_answer(alex, live_session, quiz_step, {"choice": "9"})
