@@ -283,3 +283,64 @@ def test_the_retrospective_step_is_a_yes_no_question_with_its_follow_up(workshop
     assert step.activity.config["followup"] == "Si oui, comment l'avez-vous vécu ?"
     assert step.activity.config["opens_on"] == "oui"
     assert step.body.startswith("4 dates d'atelier entre septembre et octobre")
+
+
+# The deck's quizzes, seeded as graded activities ------------------------------------------------
+def deck_answer(step) -> str:
+    """The deck's own "Réponse : …" line of a "Qui suis-je ???" slide."""
+    return step.body.rsplit("Réponse : ", 1)[1].strip()
+
+
+def test_the_four_qui_suis_je_slides_are_multiple_choice_with_the_decks_answers(workshop1):
+    steps = list(workshop1.steps.filter(title="Qui suis-je ???").order_by("order"))
+    assert len(steps) == 4
+    options = [
+        "médiation scientifique",
+        "médiation sociale",
+        "médiation numérique",
+        "médiation culturelle",
+    ]
+    answers = []
+    for step in steps:
+        activity = step.activity
+        assert activity.kind == "choice"
+        assert activity.title == "Qui suis-je ???"
+        # The definition, word for word (typos included), is the body's first paragraph.
+        assert activity.prompt == step.body.split("\n\n")[0]
+        assert activity.config["options"] == options
+        assert activity.config["multiple"] is False
+        expected = [options[i] for i in activity.config["correct"]]
+        assert expected == [deck_answer(step)]
+        answers.append(expected[0])
+    assert answers == [
+        "médiation sociale",
+        "médiation scientifique",
+        "médiation culturelle",
+        "médiation numérique",
+    ]
+    assert "lien social et de règlement des conflits" in steps[0].activity.prompt
+    assert "Proche de la notion de vulgarisation." in steps[1].activity.prompt
+    assert "une œuvre (tableau, installation" in steps[2].activity.prompt
+    assert "Je me définit comme toutes les techniques" in steps[3].activity.prompt
+
+
+def test_the_texte_a_trous_is_the_decks_text_with_six_blanks_and_its_four_words(workshop1):
+    from quizzes.kinds.blanks import bank_of, blanks_of
+
+    step = workshop1.steps.get(title="Texte à trous")
+    activity = step.activity
+    assert activity.kind == "blanks"
+    config = activity.config
+    # The deck's text, word for word, its blanks written "-----".
+    rebuilt = "".join(s.get("text", "-----") for s in config["segments"])
+    assert rebuilt == step.body.split("\n\n")[0]
+    assert [b["answers"] for b in blanks_of(config)] == [
+        ["confiante et critique", "confiant et critique"],
+        ["dans tous les aspects de la vie."],
+        ["compétences de base", "compétences"],
+        ["ordinateurs"],
+        ["informations"],
+        ["sociaux", "collaboratifs"],
+    ]
+    assert bank_of(config) == ["ordinateurs", "sociaux", "informations", "confiant et critique"]
+    assert "Mots : ordinateurs, sociaux, informations, confiant et critique" in step.body

@@ -1,0 +1,134 @@
+"""The graded kinds in real browsers: the facilitator runs workshop n°1's "Texte à trous" and
+a "Qui suis-je ???" with a projector and two phones (360 px); the phones answer, the projector
+shows each blank's success rate, then the reveal fills the text in and marks the right option
+while each phone gets its own correction. Every view passes axe."""
+
+import pytest
+from playwright.sync_api import expect
+
+from quizzes.models import Response
+from tests.e2e.a11y import assert_accessible, assert_no_horizontal_scroll
+from tests.e2e.test_facilitator_pages import log_in
+from tests.e2e.test_live_journey import goto_step, join_from_phone
+from workshops.models import LiveSession
+
+pytestmark = pytest.mark.browser
+
+
+def control_click(control, name: str):
+    """The control view re-renders on every answer pushed: a click may have to wait for the
+    panel to settle on a busy machine."""
+    control.get_by_role("button", name=name, exact=True).click(timeout=30_000)
+
+
+def fill_blanks(phone, answers: dict[int, str]):
+    for number, text in answers.items():
+        phone.get_by_label(f"Trou n°{number}", exact=True).fill(text)
+    phone.get_by_role("button", name="Envoyer").click()
+    expect(phone.locator(".ack")).to_contain_text("Réponse enregistrée")
+
+
+def choose(phone, option: str):
+    phone.get_by_label(option, exact=True).check()
+    phone.get_by_role("button", name="Envoyer").click()
+    expect(phone.locator(".ack")).to_contain_text("Réponse enregistrée")
+
+
+def test_a_texte_a_trous_and_a_qui_suis_je_with_a_projector_and_two_phones(
+    page, server, workshop, phone_factory
+):
+    control = page
+    log_in(control, server)
+    control.goto(server.url + workshop.get_absolute_url())
+    control.get_by_role("button", name="Lancer l'atelier en direct").click()
+    expect(control.locator("#connection")).to_have_attribute("data-state", "open")
+    session = LiveSession.objects.get()
+    screen = control.context.new_page()
+    screen.set_viewport_size({"width": 1600, "height": 900})
+    screen.goto(server.url + f"/animation/sessions/{session.pk}/ecran/")
+    expect(screen.locator("#connection")).to_have_attribute("data-state", "open")
+    phones = [phone_factory() for _ in range(2)]
+    for index, phone in enumerate(phones):
+        join_from_phone(phone, server, session.code, f"Phone {index + 1}", "Médiathèque")
+
+    # The fill-in-the-blank: six inputs inline in the text, the deck's four words.
+    goto_step(control, "Texte à trous")
+    for phone in phones:
+        expect(phone.locator(".blank-field__input")).to_have_count(6)
+    expect(phones[0].locator(".word-bank__list li")).to_have_text(
+        ["ordinateurs", "sociaux", "informations", "confiant et critique"]
+    )
+    expect(screen.locator(".results-hidden")).to_be_visible()
+    assert_accessible(phones[0])
+    assert_no_horizontal_scroll(phones[0])
+
+    fill_blanks(
+        phones[0],
+        {
+            1: "confiant et critique",
+            2: "Dans tous les aspects de la vie",
+            3: "compétences",
+            4: "ordinateurs",
+            5: "informations",
+            6: "sociaux",
+        },
+    )
+    fill_blanks(phones[1], {1: "confiante et critique", 4: "Ordinateurs", 6: "réseaux"})
+    expect(screen.locator(".answer-count")).to_contain_text("2 réponses")
+
+    # Shown: each blank's success rate, live; the answers still hidden.
+    control_click(control, "Afficher les résultats")
+    rates = screen.locator(".blank__rate")
+    expect(rates).to_have_count(6)
+    for index, rate in enumerate(["100 %", "50 %", "50 %", "100 %", "50 %", "50 %"]):
+        expect(rates.nth(index)).to_contain_text(rate)
+    expect(screen.locator(".blank--filled")).to_have_count(0)
+    assert_accessible(screen)
+
+    # Revealed: the text filled in on the projector, each phone's blanks marked.
+    control_click(control, "Dévoiler la correction")
+    filled = screen.locator(".blanks-results .blank--filled")
+    expect(filled).to_have_count(6)
+    expect(filled.nth(1)).to_contain_text("dans tous les aspects de la vie.")
+    expect(filled.nth(5)).to_contain_text("sociaux")
+    expect(phones[0].locator(".phone-correction .verdict")).to_contain_text("Tout est juste !")
+    correction = phones[1].locator(".phone-correction")
+    expect(correction.locator(".verdict")).to_contain_text("2 trous justes sur 6.")
+    expect(correction.locator(".blanks-correction__item--wrong").last).to_contain_text(
+        "« réseaux » — réponse attendue : « sociaux »"
+    )
+    expect(correction.locator(".blanks-correction__item--right")).to_have_count(2)
+    assert_accessible(screen)
+    assert_accessible(phones[1])
+    assert_no_horizontal_scroll(phones[1])
+
+    # A "Qui suis-je ???": the médiation sociale.
+    goto_step(control, "Qui suis-je ???")
+    for phone in phones:
+        expect(phone.locator(".phone-prompt")).to_contain_text(
+            "Le processus de création et de réparation du lien social"
+        )
+    assert_accessible(phones[0])
+    assert_no_horizontal_scroll(phones[0])
+    choose(phones[0], "médiation sociale")
+    choose(phones[1], "médiation numérique")
+    expect(screen.locator(".answer-count")).to_contain_text("2 réponses")
+    expect(screen.locator(".bars")).to_have_count(0)  # hidden until the reveal
+    control_click(control, "Dévoiler la correction")
+    marked = screen.locator(".bar--correct")
+    expect(marked).to_have_count(1)
+    expect(marked).to_contain_text("médiation sociale")
+    expect(marked).to_contain_text("bonne réponse")
+    expect(screen.locator(".graded-summary")).to_contain_text("1 bonne réponse sur 2 (50 %).")
+    expect(phones[0].locator(".phone-correction .verdict")).to_contain_text("Bonne réponse !")
+    expect(phones[1].locator(".phone-correction .verdict")).to_contain_text(
+        "La bonne réponse était : médiation sociale."
+    )
+    assert_accessible(screen)
+    assert_accessible(phones[1])
+    assert_accessible(control)
+
+    # Nothing lost, nothing doubled.
+    assert Response.objects.filter(activity__kind="blanks").count() == 2
+    choices = Response.objects.filter(activity__kind="choice").order_by("participant__number")
+    assert [r.data for r in choices] == [{"choices": [1]}, {"choices": [2]}]

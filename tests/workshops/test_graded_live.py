@@ -1,0 +1,266 @@
+"""The graded kinds live, through the real pipeline: phones post their answers (the plain form's
+view and the WebSocket), a resend updates, a closed question keeps the previous answer, and the
+reveal gives each phone its correction while the projector marks the right option or fills the
+text in."""
+
+import re
+import uuid
+
+import pytest
+from channels.db import database_sync_to_async
+from django.test import Client
+from django.urls import reverse
+
+from quizzes.models import ActivityRun, Response
+from tests.live import answer_message, communicator, phone_cookie, receive_until, user_cookie
+from workshops import live, stage
+
+ALL_RIGHT = {
+    "blank-1": "Confiant et critique",
+    "blank-2": "dans tous les aspects de la vie",
+    "blank-3": "compétences",
+    "blank-4": "ordinateurs",
+    "blank-5": "informations",
+    "blank-6": "sociaux",
+}
+
+
+def go_to(session, step):
+    live.go_to_step(session=session, step=step)
+    session.refresh_from_db()
+    return step
+
+
+@pytest.fixture
+def quiz_step(live_session):
+    """The first "Qui suis-je ???": the definition of the médiation sociale."""
+    steps = live_session.workshop.steps.filter(title="Qui suis-je ???").order_by("order")
+    return go_to(live_session, steps[0])
+
+
+@pytest.fixture
+def blanks_step(live_session):
+    return go_to(live_session, live_session.workshop.steps.get(title="Texte à trous"))
+
+
+def join_as(session, pseudonym: str) -> Client:
+    phone = Client()
+    phone.post(reverse("workshops:join_code", args=[session.code]), {"pseudonym": pseudonym})
+    assert session.participants.filter(pseudonym=pseudonym).exists()
+    return phone
+
+
+def phone_page(phone, session) -> str:
+    return phone.get(reverse("workshops:phone", args=[session.pk])).content.decode()
+
+
+def client_id_of(html: str) -> str:
+    return re.search(r'name="client_id" value="([0-9a-f-]+)"', html).group(1)
+
+
+def post_answer(phone, session, step, fields: dict, client_id: str | None = None):
+    return phone.post(
+        reverse("workshops:answer", args=[session.pk, step.activity_id]),
+        {"client_id": client_id or client_id_of(phone_page(phone, session)), **fields},
+    )
+
+
+def run_of(session, step) -> ActivityRun:
+    return ActivityRun.objects.get(session=session, activity=step.activity)
+
+
+def text_of(html: str) -> str:
+    """The page's text, tags dropped and spaces collapsed (apostrophes unescaped)."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).replace("&#x27;", "'").split())
+
+
+# Multiple choice -------------------------------------------------------------------------------
+def test_a_quiz_answered_closed_and_revealed(live_session, quiz_step):
+    alex = join_as(live_session, "Alex")
+    sam = join_as(live_session, "Sam")
+    page = phone_page(alex, live_session)
+    assert "Je suis : “Le processus de création et de réparation du lien social" in page
+    assert page.count('type="radio" name="choice"') == 4
+    client_id = client_id_of(page)
+    assert post_answer(alex, live_session, quiz_step, {"choice": "0"}, client_id).status_code == 302
+    # The same answer sent again (a lost ack), then changed: still one answer.
+    post_answer(alex, live_session, quiz_step, {"choice": "0"}, client_id)
+    assert post_answer(alex, live_session, quiz_step, {"choice": "1"}).status_code == 302
+    assert post_answer(sam, live_session, quiz_step, {"choice": "2"}).status_code == 302
+    answers = Response.objects.filter(activity=quiz_step.activity)
+    assert sorted(answers.values_list("participant__pseudonym", "data")) == [
+        ("Alex", {"choices": [1]}),
+        ("Sam", {"choices": [2]}),
+    ]
+    # The distribution stays off the projector until shown or revealed.
+    screen = stage.render_results(session=live_session)
+    assert "Les résultats s'afficheront après le vote." in text_of(screen)
+    assert "bar__fill" not in screen
+
+    # Closed: a late answer is refused and the previous one kept.
+    live.set_run(session=live_session, run=run_of(live_session, quiz_step), is_open=False)
+    late = post_answer(sam, live_session, quiz_step, {"choice": "1"}, str(uuid.uuid4()))
+    assert late.status_code == 400
+    assert "Cette question est fermée : votre réponse précédente est conservée." in text_of(
+        late.content.decode()
+    )
+    assert answers.get(participant__pseudonym="Sam").data == {"choices": [2]}
+
+    # The reveal: each phone its own correction, the projector the right option.
+    live.set_run(session=live_session, run=run_of(live_session, quiz_step), is_revealed=True)
+    right = text_of(phone_page(alex, live_session))
+    assert "Correction ✓ Bonne réponse !" in right
+    wrong = text_of(phone_page(sam, live_session))
+    assert "✗ La bonne réponse était : médiation sociale." in wrong
+    assert "Vous avez répondu : médiation numérique" in wrong
+    assert "médiation sociale : 1 réponse (50 %) — bonne réponse" in wrong  # the room
+    screen = stage.render_results(session=live_session)
+    [marked] = re.findall(r'<li class="bar bar--correct">(.*?)</li>', screen, re.S)
+    assert "médiation sociale" in marked
+    assert "✓ bonne réponse" in text_of(marked)
+    assert "1 bonne réponse sur 2 (50 %)." in text_of(screen)
+
+
+def test_a_participant_who_did_not_answer_gets_the_right_answer(live_session, quiz_step):
+    lou = join_as(live_session, "Lou")
+    live.set_run(session=live_session, run=run_of(live_session, quiz_step), is_revealed=True)
+    page = text_of(phone_page(lou, live_session))
+    assert "Vous n'avez pas répondu à cette question. La bonne réponse était : médiation" in page
+
+
+def test_once_revealed_an_answer_can_no_longer_be_changed(live_session, quiz_step, blanks_step):
+    alex = join_as(live_session, "Alex")
+    kept = {"1": "", "2": "", "3": "", "4": "ordis", "5": "", "6": ""}
+    for step, first, second, stored in (
+        (quiz_step, {"choice": "0"}, {"choice": "1"}, {"choices": [0]}),
+        (blanks_step, {"blank-4": "ordis"}, {"blank-4": "ordinateurs"}, {"blanks": kept}),
+    ):
+        go_to(live_session, step)
+        assert post_answer(alex, live_session, step, first).status_code == 302
+        run = run_of(live_session, step)
+        assert run.is_open
+        live.set_run(session=live_session, run=run, is_revealed=True)  # left open
+        refused = post_answer(alex, live_session, step, second)
+        assert refused.status_code == 400
+        assert "La correction est dévoilée : votre réponse précédente est conservée." in (
+            text_of(refused.content.decode())
+        )
+        assert Response.objects.get(activity=step.activity).data == stored
+
+
+def test_a_choice_outside_the_options_is_refused_with_the_form_kept(live_session, quiz_step):
+    alex = join_as(live_session, "Alex")
+    refused = post_answer(alex, live_session, quiz_step, {"choice": "9"})
+    assert refused.status_code == 400
+    assert "Ce choix ne fait pas partie des réponses." in text_of(refused.content.decode())
+    assert not Response.objects.exists()
+
+
+# Fill-in-the-blank ---------------------------------------------------------------------------
+def test_a_texte_a_trous_answered_closed_and_revealed(live_session, blanks_step):
+    alex = join_as(live_session, "Alex")
+    sam = join_as(live_session, "Sam")
+    page = phone_page(alex, live_session)
+    assert page.count('class="blank-field__input"') == 6
+    assert 'list="word-bank-list-' in page
+    client_id = client_id_of(page)
+    assert post_answer(alex, live_session, blanks_step, ALL_RIGHT, client_id).status_code == 302
+    assert post_answer(alex, live_session, blanks_step, ALL_RIGHT, client_id).status_code == 302
+    sams = {**ALL_RIGHT, "blank-2": "", "blank-6": "<b>réseaux</b>"}
+    assert post_answer(sam, live_session, blanks_step, sams).status_code == 302
+    assert Response.objects.filter(activity=blanks_step.activity).count() == 2
+    # What was typed comes back in the phone's form.
+    assert 'value="&lt;b&gt;réseaux&lt;/b&gt;"' in phone_page(sam, live_session)
+
+    # Refused answers: too long, or nothing; the stored one stays.
+    too_long = post_answer(sam, live_session, blanks_step, {"blank-4": "x" * 81})
+    assert too_long.status_code == 400
+    assert "Le trou n°4 est trop long : 81 caractères pour 80 au plus." in text_of(
+        too_long.content.decode()
+    )
+    assert 'value="xxxxxxxx' in too_long.content.decode()  # the form as typed
+    empty = post_answer(sam, live_session, blanks_step, {"blank-1": " "})
+    assert "Complétez au moins un trou avant d'envoyer." in text_of(empty.content.decode())
+
+    # The projector, once the facilitator shows the results: the rate of each blank, live.
+    run = run_of(live_session, blanks_step)
+    live.set_run(session=live_session, run=run, show_results=True)
+    screen = stage.render_results(session=live_session)
+    rates = re.findall(r'<span class="blank__rate blank__rate--\w+">([^<]*)<', screen)
+    assert rates == ["100 %", "50 %", "100 %", "100 %", "100 %", "50 %"]
+    assert "blank--filled" not in screen
+    assert "dans tous les aspects" not in screen
+
+    # Closed: Sam's late fix is refused, the previous answer kept.
+    live.set_run(session=live_session, run=run, is_open=False)
+    late = post_answer(sam, live_session, blanks_step, ALL_RIGHT, str(uuid.uuid4()))
+    assert late.status_code == 400
+    stored = Response.objects.get(participant__pseudonym="Sam").data["blanks"]
+    assert (stored["2"], stored["6"]) == ("", "<b>réseaux</b>")
+
+    # The reveal: the text filled in on the projector, each phone its blanks marked.
+    live.set_run(session=live_session, run=run, is_revealed=True)
+    screen = text_of(stage.render_results(session=live_session))
+    assert "l'utilisation Trou n°1 : confiante et critique 100 % de réussite d'une gamme" in screen
+    assert "de base Trou n°2 : dans tous les aspects de la vie. 50 % de réussite Il" in screen
+    mine = text_of(phone_page(alex, live_session))
+    assert "Tout est juste !" in mine
+    sams_page = phone_page(sam, live_session)
+    assert "<b>" not in sams_page
+    corrected = text_of(sams_page)
+    assert "4 trous justes sur 6." in corrected
+    assert "Trou n°2 : ✗ sans réponse — réponse attendue : « dans tous les aspects" in corrected
+    assert "Trou n°6 : ✗ « <b>réseaux</b> » — réponse attendue : « sociaux »" in (
+        corrected.replace("&lt;", "<").replace("&gt;", ">")
+    )
+    assert "Trou n°4 : ✓ « ordinateurs » — juste" in corrected
+    assert "Réussite par trou" in corrected  # the room's table
+
+
+# Over the WebSocket ------------------------------------------------------------------------------
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.asyncio
+async def test_blanks_over_the_socket_reach_the_projectors_rates(
+    client, facilitator, live_session, participant, blanks_step
+):
+    run = await database_sync_to_async(run_of)(live_session, blanks_step)
+    await database_sync_to_async(live.set_run)(session=live_session, run=run, show_results=True)
+    ok, _ = await (
+        screen := communicator(
+            f"/ws/ecran/{live_session.pk}/",
+            await database_sync_to_async(user_cookie)(client, facilitator),
+        )
+    ).connect()
+    assert ok
+    await receive_until(screen, "blank__rate--none")
+    ok, _ = await (
+        phone := communicator(
+            f"/ws/atelier/{live_session.pk}/",
+            await database_sync_to_async(phone_cookie)(participant),
+        )
+    ).connect()
+    assert ok
+    snapshot = await receive_until(phone, 'id="phone-stage"')
+    client_id = client_id_of(snapshot)
+    message = answer_message(
+        blanks_step.activity_id, client_id, **{"blank-4": "Ordinateurs", "blank-6": "réseaux"}
+    )
+    await phone.send_to(text_data=message)
+    ack = await receive_until(phone, "Réponse enregistrée")
+    assert "Trou n°4 : « Ordinateurs »" in text_of(ack)
+    pushed = await receive_until(screen, "blank__rate--high")
+    assert re.findall(r'<span class="blank__rate blank__rate--\w+">([^<]*)<', pushed) == [
+        "0 %",
+        "0 %",
+        "0 %",
+        "100 %",
+        "0 %",
+        "0 %",
+    ]
+    # Sent again with the same id: still one answer.
+    await phone.send_to(text_data=message)
+    await receive_until(phone, "Réponse enregistrée")
+    count = await database_sync_to_async(Response.objects.filter(participant=participant).count)()
+    assert count == 1
+    await phone.disconnect()
+    await screen.disconnect()
