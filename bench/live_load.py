@@ -86,7 +86,7 @@ programme, _ = load_seed()
 workshop = programme.workshops.get(number=1)
 user = get_user_model().objects.create_user("bench", password=None)
 session = live.start_session(workshop=workshop, user=user)
-step = workshop.steps.get(activity__kind=ACTIVITY)
+step = workshop.steps.filter(activity__kind=ACTIVITY).order_by("order").first()
 live.go_to_step(session=session, step=step)
 run = live.run_for(session=session, step=step)
 live.set_run(session=session, run=run, show_results=True)
@@ -98,6 +98,7 @@ client.force_login(user)
 following = live.step_by_offset(session=session, offset=1)
 print(json.dumps({"code": session.code, "token": session.screen_token,
                   "session": session.pk, "activity": step.activity_id,
+                  "config": step.activity.config,
                   "facilitator_cookie": client.cookies["sessionid"].value,
                   "next_step": following.pk}))
 """
@@ -210,10 +211,43 @@ async def connect(phone: Phone, base: str, session_id: int):
     return socket
 
 
-def answer_payload(args, activity: int, phone: Phone) -> str:
-    message = {"activity": str(activity), "client_id": phone.client_id}
+# Word-cloud entries, in the spellings a room types (grouped by the normalisation).
+WORDS = [
+    "Exclusion",
+    "exclusions",
+    "Fracture numérique",
+    "fracture numerique",
+    "Isolement",
+    "Illettrisme",
+    "difficultés",
+    "Difficulté",
+    "accès aux droits",
+    "Autonomie",
+    "autonomie !",
+    "Dématérialisation",
+    "Peur",
+    "Inégalités",
+    "inegalite",
+    "Compétences",
+]
+
+
+def answer_payload(args, setup: dict, phone: Phone) -> str:
+    """What the phone's form sends over its WebSocket for the activity under test."""
+    message = {"activity": str(setup["activity"]), "client_id": phone.client_id}
     if args.activity == "vote":
         message["choice"] = str(random.randrange(3))
+    elif args.activity == "open":
+        message["entry"] = random.sample(WORDS, 3)
+    elif args.activity == "classify":
+        config = setup["config"]
+        categories = [c["key"] for c in config["categories"]]
+        for item in config["items"]:
+            # Mostly right, as a room is: the matrix has agreements and hesitations.
+            right = random.random() < 0.7
+            message[f"item-{item['key']}"] = (
+                item["category"] if right else random.choice(categories)
+            )
     else:
         message.update(fonctions="Médiateur", lien=f"Carte {phone.index}", structure="")
     return json.dumps(message)
@@ -230,7 +264,7 @@ async def wait_ack(socket) -> str | None:
 
 async def answer(phone: Phone, args, setup, base: str, delay: float, drop: bool) -> None:
     await asyncio.sleep(delay)
-    payload = answer_payload(args, setup["activity"], phone)
+    payload = answer_payload(args, setup, phone)
     phone.sent_at = time.perf_counter()
     await phone.socket.send(payload)
     if drop:
@@ -437,7 +471,9 @@ def main() -> None:
     parser.add_argument("--window", type=float, default=3.0, help="seconds to answer in")
     parser.add_argument("--burst", action="store_true", help="every answer at the same instant")
     parser.add_argument("--drop", type=float, default=0.0, help="share of phones that drop")
-    parser.add_argument("--activity", default="vote", choices=["vote", "icebreaker"])
+    parser.add_argument(
+        "--activity", default="vote", choices=["vote", "icebreaker", "open", "classify"]
+    )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--db", default="sqlite", choices=["sqlite", "postgres"])
     parser.add_argument("--layer", default="memory", choices=["memory", "redis"])

@@ -1,5 +1,5 @@
 """The classification and the yes / no retrospective in real browsers: a projector, a control
-view and two 360 px phones — one classifying with the keyboard only, the other by touch —
+view and three 360 px phones — one classifying with the keyboard only, the others by touch —
 watch the matrix fill, the room's hesitations, the reveal row by row and each phone's own
 correction; then the retrospective's follow-up opens only after "Oui". Every view passes axe."""
 
@@ -83,7 +83,7 @@ def row(screen, text: str):
     return screen.locator("tr.classify-row", has=screen.locator("th", has_text=text))
 
 
-def test_a_classification_then_a_retrospective_with_a_projector_and_two_phones(
+def test_a_classification_then_a_retrospective_with_a_projector_and_three_phones(
     page, server, workshop, phone_factory
 ):
     control = page
@@ -96,12 +96,13 @@ def test_a_classification_then_a_retrospective_with_a_projector_and_two_phones(
     screen.set_viewport_size({"width": 1600, "height": 900})
     screen.goto(server.url + f"/animation/sessions/{session.pk}/ecran/")
     expect(screen.locator("#connection")).to_have_attribute("data-state", "open")
-    keyboard, touch = phone_factory(), phone_factory()
+    keyboard, touch, third = phone_factory(), phone_factory(), phone_factory()
     join_from_phone(keyboard, server, session.code, "Clavier", "Médiathèque")
     join_from_phone(touch, server, session.code, "Tactile", "CCAS")
+    join_from_phone(third, server, session.code, "Troisième", "Espace France Services")
 
     goto_step(control, CLASSIFY)
-    for phone in (keyboard, touch):
+    for phone in (keyboard, touch, third):
         expect(phone.locator("fieldset.classify-item")).to_have_count(10)
     expect(screen.locator(".results-hidden")).to_be_visible()  # hidden until shown
     assert_accessible(keyboard)
@@ -125,9 +126,16 @@ def test_a_classification_then_a_retrospective_with_a_projector_and_two_phones(
     item(touch, SOLUTION[0][0]).get_by_label("médiation numérique", exact=True).check()
     touch.get_by_role("button", name="Envoyer").click()
     expect(touch.locator(".ack")).to_contain_text("Réponse enregistrée")
-    assert Response.objects.filter(activity__kind="classify").count() == 2
+    # The third phone: the solution, except Scratch and Internet put in cultural mediation.
+    for number, (text, category) in enumerate(SOLUTION):
+        if number in (0, 4):
+            category = "médiation culturelle"
+        item(third, text).get_by_label(category, exact=True).check()
+    third.get_by_role("button", name="Envoyer").click()
+    expect(third.locator(".ack")).to_contain_text("Réponse enregistrée")
+    assert Response.objects.filter(activity__kind="classify").count() == 3
 
-    # Shown: the matrix fills; where the two phones disagree, the room hesitates, in words.
+    # Shown: the matrix fills; where the three phones disagree, the room hesitates, in words.
     control_click(control, "Afficher les résultats")
     expect(screen.locator("tr.classify-row")).to_have_count(10)
     scratch = row(screen, "Apprendre la programmation avec Scratch")
@@ -142,7 +150,7 @@ def test_a_classification_then_a_retrospective_with_a_projector_and_two_phones(
     control_click(control, "Dévoiler la correction")
     expect(screen.locator("tr.classify-row--right")).to_have_count(8)
     expect(scratch).to_contain_text("Raté")
-    expect(scratch).to_contain_text("50 % de la salle")
+    expect(scratch).to_contain_text("33 % de la salle")
     expect(row(screen, "S'initier à la robotique")).to_contain_text("Juste")
     expect(row(screen, "S'initier à la robotique")).to_contain_text("100 % de la salle")
     expect(screen.locator(".classify__status")).to_contain_text(
