@@ -133,6 +133,15 @@ def fresh_postgres(url: str) -> None:
 
 
 def start_servers(count: int, env: dict, base_port: int) -> list[subprocess.Popen]:
+    import socket
+
+    for index in range(count):
+        # A server left over on the port would answer instead of ours.
+        with (
+            contextlib.suppress(OSError),
+            socket.create_connection(("127.0.0.1", base_port + index), timeout=0.5),
+        ):
+            sys.exit(f"Le port {base_port + index} est déjà pris : arrêtez ce serveur ou --port.")
     servers = []
     for index in range(count):
         servers.append(
@@ -153,8 +162,6 @@ def start_servers(count: int, env: dict, base_port: int) -> list[subprocess.Pope
                 stderr=subprocess.DEVNULL,
             )
         )
-    import socket
-
     for index in range(count):
         deadline = time.monotonic() + 30
         while True:
