@@ -528,7 +528,11 @@ def main() -> None:
         finally:
             for server in servers:
                 server.terminate()
-                server.wait()
+                try:
+                    server.wait(timeout=15)
+                except subprocess.TimeoutExpired:  # stuck in its shutdown: see the README
+                    server.kill()
+                    server.wait()
         if env:
             stored = run_python(COUNT_ROWS.replace("SESSION", str(setup["session"])), env)
             result["rows"] = stored["rows"]

@@ -5,6 +5,9 @@ view of the stored state. So a push lost (a full channel, a restart) costs nothi
 next push or the snapshot on reconnection doesn't repair.
 """
 
+import asyncio
+import contextlib
+
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
@@ -51,3 +54,18 @@ def phones_changed(*, session_id: int) -> None:
 
 def presence_changed(*, session_id: int) -> None:
     send_on_commit(screen_group(session_id), {"type": "presence.changed"})
+
+
+async def presence_changed_from_consumer(*, session_id: int) -> None:
+    """The same, sent from a consumer's event loop once its write is committed.
+
+    A phone disconnecting while the server stops: the database thread must not wait on an
+    event loop that is shutting down (the process would never exit). Sent from the loop
+    itself, with a bound: a push that can't go is dropped, like any lost push."""
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    with contextlib.suppress(Exception):
+        await asyncio.wait_for(
+            layer.group_send(screen_group(session_id), {"type": "presence.changed"}), timeout=2
+        )

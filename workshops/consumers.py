@@ -22,7 +22,7 @@ from quizzes.models import Activity, ActivityRun
 from quizzes.writer import get_writer
 from workshops import live, stage
 from workshops.access import workshops_for_user
-from workshops.broadcast import phones_group, screen_group
+from workshops.broadcast import phones_group, presence_changed_from_consumer, screen_group
 from workshops.models import LiveSession, Participant
 
 logger = logging.getLogger(__name__)
@@ -170,9 +170,8 @@ class PhoneConsumer(LiveConsumer):
     async def disconnect(self, code: int) -> None:
         await super().disconnect(code)
         if getattr(self, "participant", None):
-            await database_sync_to_async(live.mark_left)(
-                participant_id=self.participant.pk, session_id=self.session_id
-            )
+            await database_sync_to_async(live.mark_left)(participant_id=self.participant.pk)
+            await presence_changed_from_consumer(session_id=self.session_id)
 
     def render_snapshot(self) -> str:
         session = self.load_session()

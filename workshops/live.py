@@ -336,9 +336,10 @@ def mark_seen(*, participant_ids: list[int]) -> None:
         presence_changed(session_id=session_id)
 
 
-def mark_left(*, participant_id: int, session_id: int) -> None:
+def mark_left(*, participant_id: int) -> None:
+    """A phone disconnected (its consumer then pushes the change: see
+    `broadcast.presence_changed_from_consumer`)."""
     Participant.objects.filter(pk=participant_id).update(left_at=timezone.now())
-    presence_changed(session_id=session_id)
 
 
 def presence(*, session: LiveSession) -> dict[str, int]:

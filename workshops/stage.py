@@ -194,6 +194,8 @@ def results_context(*, session: LiveSession, step: Step | None, run: ActivityRun
             "answer_count": len(responses),
             "results_fragment": kind.fragment("results"),
             "text_fragment": kind.fragment("text"),
+            "waiting_fragment": kind.optional_fragment("waiting"),
+            "live_control_fragment": kind.optional_fragment("live_control"),
             "reveal": run.is_revealed,
         }
     )

@@ -12,7 +12,11 @@ Optional partials, listed in `extra_fragments` when a kind has them:
                 action (e.g. the idea board's number of votes beside "Passer au vote");
 - `moderation`  controls beside one answer in the control view's moderation list (move or
                 merge an idea), posting to the response-action URL (see `response_actions`);
-- `synthesis`   the results as the workshop synthesis shows them (default: `text`).
+- `synthesis`   the results as the workshop synthesis shows them (default: `text`);
+- `live_control` controls in the control view that change with the answers, redrawn with
+                them (the word cloud's words, each with its "hide" button);
+- `waiting`     what the projector shows while the results are hidden, beside the count
+                (the options, the text with its blanks: the deck's slide, before answers).
 
 Authoring (the facilitator's settings form) — the whole contract is three methods:
 - `config_form()` returns a Django form class with the kind's settings fields;

@@ -178,6 +178,7 @@ class BlanksSettingsForm(forms.Form):
 
 class Blanks(RefusedAfterReveal, ActivityKind):
     name = "blanks"
+    extra_fragments = frozenset({"waiting"})
     label = gettext_lazy("Texte à trous")
     description = gettext_lazy(
         "Un texte à compléter, avec ou sans banque de mots ; la réussite de chaque trou à "

@@ -59,6 +59,7 @@ class ClassifySettingsForm(forms.Form):
 
 class Classify(ActivityKind):
     name = "classify"
+    extra_fragments = frozenset({"waiting"})
     label = gettext_lazy("Classement")
     description = gettext_lazy(
         "Des éléments à ranger chacun dans une catégorie ; à l'écran, la grille se remplit, "

@@ -6,9 +6,11 @@
 - a wall: one free text per participant, shown as cards (names when a pseudonym was given).
 
 One answer per participant, `{"entries": ["…", …]}` (a wall's text is its one entry), so the
-facilitator can switch the display without losing anything. Moderation is the pipeline's own:
-hiding an answer hides all of that participant's entries. With `hold`, every new or changed
-answer waits, hidden, for the facilitator to approve it (`held_for_approval`).
+facilitator can switch the display without losing anything. Moderation: hiding an answer (the
+pipeline's own) hides all of that participant's entries; in the cloud, the facilitator can
+also hide one word — a group, whoever gave it — from the control view (`hide_word`, kept in
+the run's state). With `hold`, every new or changed answer waits, hidden, for the facilitator
+to approve it (`held_for_approval`).
 """
 
 import unicodedata
@@ -19,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from quizzes.kinds.base import ActivityKind, FormData
+from quizzes.kinds.base import ActivityKind, FormData, first
 
 CLOUD, WALL = "cloud", "wall"
 DISPLAYS = {
@@ -287,10 +289,37 @@ class OpenQuestion(ActivityKind):
         return {"entry_numbers": range(1, activity.config["max_entries"] + 1)}
 
     # Results --------------------------------------------------------------------------
+    # Hiding one word of the cloud, from the control view -------------------------------
+    actions = {
+        "hide_word": gettext_lazy("Masquer ce mot"),
+        "show_word": gettext_lazy("Réafficher ce mot"),
+    }
+    extra_fragments = frozenset({"live_control"})
+
+    def available_actions(self, *, state: dict) -> dict:
+        return {}  # offered beside each word (`live_control`), not as buttons of their own
+
+    def perform_with_input(
+        self, action: str, *, config: dict, state: dict, responses: list, form: FormData
+    ) -> dict:
+        if action not in self.actions:
+            return super().perform(action, config=config, state=state, responses=responses)
+        # The group's key as the control view gave it (normalising it again could change it).
+        word = first(form, "word").strip()
+        if not word or len(word) > MAX_LENGTH:
+            raise ValidationError(_("Mot introuvable : rechargez la régie."), code="word")
+        hidden = [key for key in (state or {}).get("hidden_words", []) if key != word]
+        if action == "hide_word":
+            hidden.append(word)
+        return {**(state or {}), "hidden_words": hidden}
+
     def aggregate(self, *, config: dict, answers: list[dict], state: dict | None = None) -> dict:
         entries = [entry for answer in answers for entry in entries_of(answer)]
-        ranked = rank_groups(group_entries(entries))
+        groups = group_entries(entries)
+        hidden_words = set((state or {}).get("hidden_words") or [])
+        ranked = rank_groups([group for group in groups if group.key not in hidden_words])
         return {
+            "hidden_groups": [group for group in groups if group.key in hidden_words],
             "display": config["display"],
             "count": len(answers),
             "entry_count": len(entries),
@@ -304,7 +333,11 @@ class OpenQuestion(ActivityKind):
         }
 
     def results_context(self, *, activity, run, responses: list) -> dict:
-        results = self.aggregate(config=activity.config, answers=[r.data for r in responses])
+        results = self.aggregate(
+            config=activity.config,
+            answers=[r.data for r in responses],
+            state=run.state if run is not None else None,
+        )
         # A name on the wall only when the participant gave one (a pseudonym).
         results["cards"] = [
             {"text": " · ".join(entries_of(r.data)), "author": r.participant.pseudonym}

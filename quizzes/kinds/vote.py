@@ -28,6 +28,7 @@ class VoteSettingsForm(forms.Form):
 
 class Vote(ActivityKind):
     name = "vote"
+    extra_fragments = frozenset({"waiting"})
     label = gettext_lazy("Vote / sondage")
     description = gettext_lazy(
         "Une question et des réponses proposées ; les résultats en barres à l'écran."

@@ -147,7 +147,7 @@ def test_participants_classify_then_the_reveal_marks_rows_and_corrects_each_phon
 
     # Hidden until shown: the projector says so, then shows the matrix.
     screen = stage.render_results(session=live_session)
-    assert "Les résultats s'afficheront après le vote." in screen
+    assert "Les résultats s'afficheront quand l'animation les montrera." in screen
     assert "classify-matrix" not in screen
     act(control, live_session, "show_results")
     screen = stage.render_results(session=live_session)

@@ -94,7 +94,7 @@ def test_a_quiz_answered_closed_and_revealed(live_session, quiz_step):
     ]
     # The distribution stays off the projector until shown or revealed.
     screen = stage.render_results(session=live_session)
-    assert "Les résultats s'afficheront après le vote." in text_of(screen)
+    assert "Les résultats s'afficheront quand l'animation les montrera." in text_of(screen)
     assert "bar__fill" not in screen
 
     # Closed: a late answer is refused and the previous one kept.

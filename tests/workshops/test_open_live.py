@@ -115,7 +115,9 @@ def test_three_phones_answer_and_the_projector_groups_their_entries(live_session
         assert post_entries(phone, live_session, open_step, *entries).status_code == 302
     assert Response.objects.filter(activity=open_step.activity).count() == 3
     html = screen_results(live_session, open_step)
-    assert "Les résultats s'afficheront après le vote." in html  # hidden until shown
+    assert (
+        "Les résultats s'afficheront quand l'animation les montrera." in html
+    )  # hidden until shown
     assert "Exclusion" not in html
     show_results(live_session, open_step)
     html = screen_results(live_session, open_step)
@@ -208,6 +210,46 @@ def test_hiding_an_answer_removes_its_entries_from_the_cloud(
     assert "PUBLICITÉ" not in screen_results(live_session, open_step)
     control = facilitator_client.get(reverse("workshops:control", args=[live_session.pk]))
     assert "Réafficher" in control.content.decode()
+
+
+def test_hiding_one_word_of_the_cloud_hides_it_whoever_gave_it_and_nothing_else(
+    facilitator_client, live_session, open_step, participant, other_participant
+):
+    submit(participant, open_step, "Exclusion", "Isolement")
+    submit(other_participant, open_step, "exclusions", "PUBLICITÉ")
+    show_results(live_session, open_step)
+    control_url = reverse("workshops:control", args=[live_session.pk])
+    action_url = reverse("workshops:control_action", args=[live_session.pk])
+    page = facilitator_client.get(control_url).content.decode()
+    assert "Mots du nuage" in page
+    assert 'name="word" value="publicite"' in page
+    assert 'Masquer de l&#x27;écran<span class="visually-hidden"> : « PUBLICITÉ »' in page
+
+    facilitator_client.post(action_url, {"action": "kind:hide_word", "word": "publicite"})
+    assert ranking(live_session, open_step) == [("Exclusion", 2), ("Isolement", 1)]
+    assert "PUBLICITÉ" not in screen_results(live_session, open_step)
+    # The answers themselves are kept, whole: only the word is out of the cloud.
+    assert Response.objects.filter(activity=open_step.activity, hidden=False).count() == 2
+    page = facilitator_client.get(control_url).content.decode()
+    assert "masqué" in page
+    assert "Réafficher" in page
+
+    # A word given again later stays hidden; showing it brings every spelling back.
+    submit(live_session.participants.create(number=9, pseudonym="Lou"), open_step, "Publicité")
+    assert "Publicité" not in screen_results(live_session, open_step)
+    facilitator_client.post(action_url, {"action": "kind:show_word", "word": "publicite"})
+    # Two spellings, one each: the first seen shows.
+    assert ("PUBLICITÉ", 2) in ranking(live_session, open_step)
+
+
+def test_an_empty_word_to_hide_is_refused_in_french(facilitator_client, live_session, open_step):
+    response = facilitator_client.post(
+        reverse("workshops:control_action", args=[live_session.pk]),
+        {"action": "kind:hide_word", "word": ""},
+        follow=True,
+    )
+    assert "Mot introuvable : rechargez la régie." in response.content.decode()
+    assert run_of(live_session, open_step).state.get("hidden_words", []) == []
 
 
 def test_held_answers_wait_for_the_facilitators_approval(

@@ -1,0 +1,88 @@
+"""While the results are hidden, the projector shows what the deck's slide shows — the options,
+the text with its blanks, the actions to classify — and nothing of the answers."""
+
+import re
+
+import pytest
+
+from quizzes.models import ActivityRun
+from tests.conftest import step_titled
+from workshops import live, stage
+
+
+def screen_text(session) -> str:
+    html = stage.render_screen(session=session, host="127.0.0.1")
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def shown(session, title: str, index: int = 0):
+    step = session.workshop.steps.filter(title=title).order_by("order")[index]
+    live.go_to_step(session=session, step=step)
+    session.refresh_from_db()
+    return step
+
+
+def answer(session, step, participant, form: dict):
+    from quizzes.answers import Submission, record_answers
+    from quizzes.kinds import get_kind
+
+    kind = get_kind(step.activity.kind)
+    outcome = record_answers(
+        [
+            Submission(
+                client_id="0c1f5d3e-8a57-4c5b-9f49-3b8a0c6d2e11",
+                session_id=session.pk,
+                participant_id=participant.pk,
+                activity_id=step.activity_id,
+                answer=kind.answer_from_form(form),
+            )
+        ]
+    )[0]
+    assert outcome.ok, outcome
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Vote", ["A", "Pour", "Contre", "Abstention"]),
+        ("Qui suis-je ???", ["médiation scientifique", "médiation culturelle"]),
+        (
+            "Texte à trous",
+            ["La littératie numérique implique l'utilisation", "Trou n°1", "Mots :", "sociaux"],
+        ),
+        (
+            "De quel type de médiation relève chaque action ?",
+            ["Catégories :", "médiation sociale", "Apprendre la programmation avec Scratch"],
+        ),
+    ],
+)
+def test_the_projector_shows_the_slide_s_content_while_results_are_hidden(
+    live_session, title, expected
+):
+    shown(live_session, title)
+    text = screen_text(live_session)
+    assert "Les résultats s'afficheront quand l'animation les montrera." in text
+    for words in expected:
+        assert words.replace("'", "&#x27;") in text or words in text, words
+
+
+def test_the_waiting_view_shows_no_count_and_gives_way_to_the_results(live_session, participant):
+    step = shown(live_session, "Qui suis-je ???")
+    answer(live_session, step, participant, {"choice": ["1"]})
+    text = screen_text(live_session)
+    assert "1 réponse" in text
+    assert "voix" not in text  # no count per option while hidden
+    assert "médiation sociale" in text
+    run = ActivityRun.objects.get(session=live_session, activity=step.activity)
+    live.set_run(session=live_session, run=run, show_results=True)
+    live_session.refresh_from_db()
+    text = screen_text(live_session)
+    assert "Les résultats s'afficheront" not in text
+    assert "1 voix" in text
+
+
+def test_kinds_without_a_waiting_view_keep_the_message_alone(live_session):
+    shown(live_session, "Question")
+    html = stage.render_screen(session=live_session, host="127.0.0.1")
+    assert "screen-waiting" not in html
+    assert step_titled(live_session, "Question").activity.kind == "open"
