@@ -223,7 +223,7 @@ def test_hiding_one_word_of_the_cloud_hides_it_whoever_gave_it_and_nothing_else(
     page = facilitator_client.get(control_url).content.decode()
     assert "Mots du nuage" in page
     assert 'name="word" value="publicite"' in page
-    assert 'Masquer de l&#x27;écran<span class="visually-hidden"> : « PUBLICITÉ »' in page
+    assert 'Masquer de l\'écran<span class="visually-hidden"> : « PUBLICITÉ »' in page
 
     facilitator_client.post(action_url, {"action": "kind:hide_word", "word": "publicite"})
     assert ranking(live_session, open_step) == [("Exclusion", 2), ("Isolement", 1)]

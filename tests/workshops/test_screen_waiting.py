@@ -71,14 +71,14 @@ def test_the_waiting_view_shows_no_count_and_gives_way_to_the_results(live_sessi
     answer(live_session, step, participant, {"choice": ["1"]})
     text = screen_text(live_session)
     assert "1 réponse" in text
-    assert "voix" not in text  # no count per option while hidden
+    assert "%" not in text  # no share per option while hidden
     assert "médiation sociale" in text
     run = ActivityRun.objects.get(session=live_session, activity=step.activity)
     live.set_run(session=live_session, run=run, show_results=True)
     live_session.refresh_from_db()
     text = screen_text(live_session)
     assert "Les résultats s'afficheront" not in text
-    assert "1 voix" in text
+    assert "1 réponse (100 %)" in text
 
 
 def test_kinds_without_a_waiting_view_keep_the_message_alone(live_session):
