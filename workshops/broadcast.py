@@ -6,11 +6,21 @@ next push or the snapshot on reconnection doesn't repair.
 """
 
 import asyncio
-import contextlib
+import logging
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
+
+logger = logging.getLogger(__name__)
+# The server's event loop, once a consumer has run on it: pushes are handed to it.
+_loop: asyncio.AbstractEventLoop | None = None
+
+
+def remember_loop() -> None:
+    """Called on the server's event loop (a consumer connecting)."""
+    global _loop
+    _loop = asyncio.get_running_loop()
 
 
 def screen_group(session_id: int) -> str:
@@ -26,10 +36,26 @@ def send_on_commit(group: str, message: dict) -> None:
 
     def send() -> None:
         layer = get_channel_layer()
-        if layer is not None:
+        if layer is None:
+            return
+        loop = _loop
+        if loop is not None and loop.is_running():
+            # Handed to the loop, not waited for: the database thread never blocks on the
+            # loop (a server stopping while phones leave would otherwise never exit).
+            future = asyncio.run_coroutine_threadsafe(layer.group_send(group, message), loop)
+            future.add_done_callback(_log_failure)
+        elif loop is not None and not loop.is_closed():
+            # The server's loop has stopped: the process is exiting, nobody is listening.
+            logger.info("Poussée abandonnée : le serveur s'arrête.")
+        else:  # no server loop (a management command, a test): send and wait
             async_to_sync(layer.group_send)(group, message)
 
     transaction.on_commit(send)
+
+
+def _log_failure(future) -> None:
+    if not future.cancelled() and future.exception() is not None:
+        logger.warning("Poussée perdue : %s", future.exception())
 
 
 def session_changed(*, session_id: int) -> None:
@@ -54,18 +80,3 @@ def phones_changed(*, session_id: int) -> None:
 
 def presence_changed(*, session_id: int) -> None:
     send_on_commit(screen_group(session_id), {"type": "presence.changed"})
-
-
-async def presence_changed_from_consumer(*, session_id: int) -> None:
-    """The same, sent from a consumer's event loop once its write is committed.
-
-    A phone disconnecting while the server stops: the database thread must not wait on an
-    event loop that is shutting down (the process would never exit). Sent from the loop
-    itself, with a bound: a push that can't go is dropped, like any lost push."""
-    layer = get_channel_layer()
-    if layer is None:
-        return
-    with contextlib.suppress(Exception):
-        await asyncio.wait_for(
-            layer.group_send(screen_group(session_id), {"type": "presence.changed"}), timeout=2
-        )

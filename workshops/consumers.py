@@ -8,6 +8,7 @@ coalesced: a thousand answers mean a few renders of the results, not a thousand.
 import asyncio
 import json
 import logging
+import time
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
@@ -22,7 +23,7 @@ from quizzes.models import Activity, ActivityRun
 from quizzes.writer import get_writer
 from workshops import live, stage
 from workshops.access import workshops_for_user
-from workshops.broadcast import phones_group, presence_changed_from_consumer, screen_group
+from workshops.broadcast import phones_group, remember_loop, screen_group
 from workshops.models import LiveSession, Participant
 
 logger = logging.getLogger(__name__)
@@ -54,6 +55,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
     session_id: int
 
     async def connect(self) -> None:
+        remember_loop()
         self.render_task: asyncio.Task | None = None
         self.dirty: set[str] = set()
         self.last_render = 0.0
@@ -100,6 +102,11 @@ class LiveConsumer(AsyncWebsocketConsumer):
     def render_changes(self, dirty: set[str]) -> str:
         return self.render_snapshot()
 
+    def _timed_render(self, dirty: set[str]) -> tuple[str, float]:
+        started = time.perf_counter()
+        html = self.render_changes(dirty)
+        return html, time.perf_counter() - started
+
     def context_extras(self) -> dict:
         return {"csrf_token": self.csrf_token}
 
@@ -125,17 +132,16 @@ class LiveConsumer(AsyncWebsocketConsumer):
             if wait > 0:
                 await asyncio.sleep(wait)
             dirty, self.dirty = self.dirty, set()
-            started = loop.time()
             try:
-                html = await database_sync_to_async(self.render_changes)(dirty)
+                html, took = await database_sync_to_async(self._timed_render)(dirty)
             except LiveSession.DoesNotExist:
                 await self.close(code=NOT_FOUND)
                 return
             self.last_render = loop.time()
             # Slow renders (a big room) space the next ones out; fast ones stay immediate.
-            self.render_interval = min(
-                MAX_RENDER_INTERVAL, max(MIN_RENDER_INTERVAL, 2 * (self.last_render - started))
-            )
+            # The render's own time, not its wait for the database thread: a busy thread
+            # (a burst being written) must not slow the screen down further.
+            self.render_interval = min(MAX_RENDER_INTERVAL, max(MIN_RENDER_INTERVAL, 2 * took))
             if html:
                 await self.send(text_data=html)
 
@@ -170,8 +176,9 @@ class PhoneConsumer(LiveConsumer):
     async def disconnect(self, code: int) -> None:
         await super().disconnect(code)
         if getattr(self, "participant", None):
-            await database_sync_to_async(live.mark_left)(participant_id=self.participant.pk)
-            await presence_changed_from_consumer(session_id=self.session_id)
+            await database_sync_to_async(live.mark_left)(
+                participant_id=self.participant.pk, session_id=self.session_id
+            )
 
     def render_snapshot(self) -> str:
         session = self.load_session()

@@ -6,6 +6,7 @@ reload, a reconnection or a restarted server always finds the same state in the 
 
 import datetime as dt
 import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -219,9 +220,30 @@ def perform_action(
 
 
 def visible_responses(*, session: LiveSession, activity):
+    """The answers the screen may show, with their participants."""
     return Response.objects.filter(session=session, activity=activity, hidden=False).select_related(
         "participant"
     )
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAnswer:
+    """What the results of most kinds read of an answer: no model instance to build (the
+    projector reads every answer at each of its renders: a thousand, several times a second
+    while a room answers)."""
+
+    pk: int
+    participant_id: int
+    slot: str
+    data: dict
+
+
+def visible_answers(*, session: LiveSession, activity) -> list[StoredAnswer]:
+    """`visible_responses` for kinds whose results read the answers only."""
+    rows = Response.objects.filter(session=session, activity=activity, hidden=False).order_by(
+        "created_at", "pk"
+    )
+    return [StoredAnswer(*row) for row in rows.values_list("pk", "participant_id", "slot", "data")]
 
 
 def hide_response(*, session: LiveSession, response: Response, hidden: bool) -> None:
@@ -336,10 +358,9 @@ def mark_seen(*, participant_ids: list[int]) -> None:
         presence_changed(session_id=session_id)
 
 
-def mark_left(*, participant_id: int) -> None:
-    """A phone disconnected (its consumer then pushes the change: see
-    `broadcast.presence_changed_from_consumer`)."""
+def mark_left(*, participant_id: int, session_id: int) -> None:
     Participant.objects.filter(pk=participant_id).update(left_at=timezone.now())
+    presence_changed(session_id=session_id)
 
 
 def presence(*, session: LiveSession) -> dict[str, int]:

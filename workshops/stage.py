@@ -104,7 +104,7 @@ def shared_phone_context(*, session: LiveSession) -> dict:
     )
     context["answering"] = kind.answering(state=run.state if run else {})
     if run and run.is_revealed:
-        responses = list(live.visible_responses(session=session, activity=activity))
+        responses = answers_for_results(session=session, activity=activity, kind=kind)
         context.update(
             correction_fragment=kind.fragment("correction"),
             text_fragment=kind.fragment("text"),
@@ -180,13 +180,21 @@ def render_phone_after_answer(
 
 
 # The projector --------------------------------------------------------------------------
+def answers_for_results(*, session: LiveSession, activity, kind) -> list:
+    """The visible answers as the kind's results read them: whole responses with their
+    participants, or just their data when that is all it reads (the cheaper, by far)."""
+    if kind.results_use_participants(config=activity.config):
+        return list(live.visible_responses(session=session, activity=activity))
+    return live.visible_answers(session=session, activity=activity)
+
+
 def results_context(*, session: LiveSession, step: Step | None, run: ActivityRun | None) -> dict:
     context: dict = {"session": session, "step": step, "run": run}
     if step is None or run is None:
         return context
     activity = run.activity
     kind = get_kind(activity.kind)
-    responses = list(live.visible_responses(session=session, activity=activity))
+    responses = answers_for_results(session=session, activity=activity, kind=kind)
     context.update(
         {
             "activity": activity,

@@ -152,6 +152,13 @@ class ActivityKind:
         """Results from the stored (visible) answers, as a template context."""
         return {"count": len(answers)}
 
+    def results_use_participants(self, *, config: dict) -> bool:
+        """Whether `results_context` reads more of an answer than its `data`, `pk`,
+        `participant_id` and `slot` (names on a wall, the tour de table's cards). When not,
+        the projector's renders read just those (`live.visible_answers`): with a thousand
+        answers, each render takes half the time."""
+        return True
+
     def results_context(self, *, activity, run, responses: list) -> dict[str, Any]:
         """What the `results` fragment shows; `responses` are the visible stored answers."""
         return self.aggregate(

@@ -186,6 +186,9 @@ class Blanks(RefusedAfterReveal, ActivityKind):
     )
 
     # Settings ------------------------------------------------------------------------------
+    def results_use_participants(self, *, config: dict) -> bool:
+        return False  # the results read the answers only
+
     def config_form(self) -> type[forms.Form]:
         return BlanksSettingsForm
 

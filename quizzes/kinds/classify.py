@@ -67,6 +67,9 @@ class Classify(ActivityKind):
     )
     graded = True
 
+    def results_use_participants(self, *, config: dict) -> bool:
+        return False  # the results read the answers only
+
     # Settings -------------------------------------------------------------------------
     def default_config(self) -> dict:
         return {"categories": [], "items": []}

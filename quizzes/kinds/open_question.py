@@ -212,6 +212,9 @@ class OpenQuestion(ActivityKind):
             "hold": bool(data.get("hold")),
         }
 
+    def results_use_participants(self, *, config: dict) -> bool:
+        return config["display"] == WALL  # the wall's cards carry names
+
     def held_for_approval(self, *, config: dict) -> bool:
         return bool(config.get("hold"))
 
@@ -338,11 +341,12 @@ class OpenQuestion(ActivityKind):
             answers=[r.data for r in responses],
             state=run.state if run is not None else None,
         )
-        # A name on the wall only when the participant gave one (a pseudonym).
-        results["cards"] = [
-            {"text": " · ".join(entries_of(r.data)), "author": r.participant.pseudonym}
-            for r in reversed(responses)
-        ]
+        if activity.config["display"] == WALL:
+            # A name on the wall only when the participant gave one (a pseudonym).
+            results["cards"] = [
+                {"text": " · ".join(entries_of(r.data)), "author": r.participant.pseudonym}
+                for r in reversed(responses)
+            ]
         return results
 
 

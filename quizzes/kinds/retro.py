@@ -49,6 +49,9 @@ class Retro(ActivityKind):
         "oui ; à l'écran, les barres et le mur des réponses."
     )
 
+    def results_use_participants(self, *, config: dict) -> bool:
+        return False  # the results read the answers only
+
     # Settings -------------------------------------------------------------------------
     def default_config(self) -> dict:
         return {

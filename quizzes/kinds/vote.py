@@ -34,6 +34,9 @@ class Vote(ActivityKind):
         "Une question et des réponses proposées ; les résultats en barres à l'écran."
     )
 
+    def results_use_participants(self, *, config: dict) -> bool:
+        return False  # the results read the answers only
+
     def config_form(self) -> type[forms.Form]:
         return VoteSettingsForm
 
