@@ -280,6 +280,15 @@ async def answer(phone: Phone, args, setup, base: str, delay: float, drop: bool)
 
 
 # The projector ----------------------------------------------------------------------------------
+async def loop_lag(lags: list[float], stop: asyncio.Event) -> None:
+    """How late this generator's own event loop wakes up (ms): a busy generator delays
+    what it measures, so its lag bounds how much of a latency is the server's."""
+    while not stop.is_set():
+        started = time.perf_counter()
+        await asyncio.sleep(0.01)
+        lags.append((time.perf_counter() - started - 0.01) * 1000)
+
+
 async def watch(screen, seen: list, expected: int, done: asyncio.Event) -> None:
     while True:
         message = await screen.recv()
@@ -410,6 +419,9 @@ async def one_run(args, setup: dict, bases: list[str], pids: list[int]) -> dict:
 
     # Answers: spread over the window, or all at the same instant.
     dropping = set(random.sample(range(len(joined)), int(len(joined) * args.drop)))
+    lags: list[float] = []
+    answering = asyncio.Event()
+    lag_probe = asyncio.create_task(loop_lag(lags, answering))
     t0 = time.perf_counter()
     await asyncio.gather(
         *(
@@ -428,6 +440,8 @@ async def one_run(args, setup: dict, bases: list[str], pids: list[int]) -> dict:
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(done.wait(), timeout=15)
     all_shown = time.perf_counter() - t0 if done.is_set() else None
+    answering.set()
+    await lag_probe
     follow_s = None
     if setup.get("facilitator_cookie"):
         follow_s = await step_change(setup, bases, [p for p in joined if p.acked_at])
@@ -466,6 +480,16 @@ async def one_run(args, setup: dict, bases: list[str], pids: list[int]) -> dict:
         "screen_final": max((count for _, count in seen), default=0),
         "screen_pushes": len(seen),
         "rss_mb": max(peak) if peak else None,
+        "generator_lag_p95": percentile(lags, 0.95),
+        # The longest the projector went without an update while answers came in.
+        "screen_gap_ms": max(
+            (
+                (later - earlier) * 1000
+                for (earlier, _), (later, _) in zip(seen, seen[1:], strict=False)
+                if t0 <= earlier and (all_shown is None or later <= t0 + all_shown)
+            ),
+            default=None,
+        ),
     }
 
 
@@ -564,6 +588,8 @@ def print_run(number: int, r: dict) -> None:
         f" duplicates {r.get('duplicates', '—')}, refused {r['refused']}"
         f" | server RSS {fmt(r['rss_mb'], ' MB')}"
         f" | next step on every phone after {fmt(r['follow_s'], ' s', 2)}"
+        f" | longest wait for a screen update {fmt(r['screen_gap_ms'], ' ms')}"
+        f" | generator loop lag p95 {fmt(r['generator_lag_p95'], ' ms')}"
     )
     if r["refusal"]:
         print(f"        refusal: {r['refusal']}")

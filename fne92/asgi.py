@@ -37,6 +37,8 @@ class HttpHandler(ASGIHandler):
             await super().__call__(scope, receive, send)
 
 
+from fne92 import collector  # noqa: E402
+
 application = ProtocolTypeRouter(
     {
         "http": HttpHandler(),
@@ -45,3 +47,5 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+# Everything is loaded: full garbage collections from now on only when the room is quiet.
+collector.configure()

@@ -10,6 +10,7 @@ import logging
 
 from channels.db import database_sync_to_async
 
+from fne92 import collector
 from quizzes.answers import Outcome, Submission, record_answers
 from workshops.live import mark_seen
 
@@ -32,6 +33,7 @@ class AnswerWriter:
 
     async def submit(self, submission: Submission) -> Outcome:
         """Queue one answer and wait until it is committed (or refused)."""
+        collector.note_answer()
         future = asyncio.get_running_loop().create_future()
         await self.queue.put((submission, future))
         self._wake()

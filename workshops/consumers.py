@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fne92 import collector
 from quizzes.answers import Submission
 from quizzes.kinds import get_kind
 from quizzes.models import Activity, ActivityRun
@@ -56,6 +57,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
 
     async def connect(self) -> None:
         remember_loop()
+        collector.ensure_running()
         self.render_task: asyncio.Task | None = None
         self.dirty: set[str] = set()
         self.last_render = 0.0
