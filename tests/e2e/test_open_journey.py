@@ -83,7 +83,8 @@ def test_the_illectronisme_question_as_a_word_cloud_with_three_phones(
     assert_accessible(screen)
 
     # The control view hides the advertising: that participant's whole answer goes.
-    spam = control.locator(
+    answers = control.locator(".moderation:not(.word-moderation)")
+    spam = answers.locator(
         ".moderation__item", has=control.locator(".moderation__text", has_text="PUB")
     )
     assert_accessible(control)
@@ -92,6 +93,17 @@ def test_the_illectronisme_question_as_a_word_cloud_with_three_phones(
     expect(ranked.first).to_contain_text("2 fois")
     expect(screen.locator(".answer-count")).to_contain_text("2 réponses")
     assert_accessible(screen)
+
+    # One word of the cloud, whoever gave it: the answers stay, the word goes, and comes back.
+    words = control.locator(".word-moderation")
+    words.get_by_role("button", name="Masquer de l'écran : « Fracture numérique »").click(
+        timeout=30_000
+    )
+    expect(screen.locator(".cloud-ranking")).not_to_contain_text("Fracture numérique")
+    expect(screen.locator(".answer-count")).to_contain_text("2 réponses")
+    words.get_by_role("button", name="Réafficher : « Fracture numérique »").click(timeout=30_000)
+    expect(screen.locator(".cloud-ranking")).to_contain_text("Fracture numérique")
+    assert_accessible(control)
 
     # Nothing lost, nothing doubled.
     assert Response.objects.filter(activity__kind="open").count() == 3
