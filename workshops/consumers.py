@@ -53,6 +53,10 @@ def _cookie(scope, name: str) -> str:
 class LiveConsumer(AsyncWebsocketConsumer):
     """What the three views share: authorisation, snapshot, coalesced re-rendering."""
 
+    # Render in a thread of its own, not in the one the phones' database work queues in: a
+    # projector must not wait behind two hundred reconnecting phones' snapshots.
+    renders_apart = False
+
     session_id: int
 
     async def connect(self) -> None:
@@ -135,7 +139,9 @@ class LiveConsumer(AsyncWebsocketConsumer):
                 await asyncio.sleep(wait)
             dirty, self.dirty = self.dirty, set()
             try:
-                html, took = await database_sync_to_async(self._timed_render)(dirty)
+                html, took = await database_sync_to_async(
+                    self._timed_render, thread_sensitive=not self.renders_apart
+                )(dirty)
             except LiveSession.DoesNotExist:
                 await self.close(code=NOT_FOUND)
                 return
@@ -285,6 +291,8 @@ class ScreensConsumer(LiveConsumer):
 class ScreenConsumer(ScreensConsumer):
     """The projector: opened by a facilitator of the workshop, or by its secret screen link."""
 
+    renders_apart = True
+
     async def connect(self) -> None:
         kwargs = self.scope["url_route"]["kwargs"]
         self.token = kwargs.get("token")
@@ -366,6 +374,8 @@ def _count_in(html: str) -> int | None:
 
 class ControlConsumer(ScreensConsumer):
     """The facilitator's control view: it only listens; actions are plain HTTP forms."""
+
+    renders_apart = True
 
     async def connect(self) -> None:
         self.session_id = int(self.scope["url_route"]["kwargs"]["session_id"])
