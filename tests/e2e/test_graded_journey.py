@@ -8,17 +8,14 @@ from playwright.sync_api import expect
 
 from quizzes.models import Response
 from tests.e2e.a11y import assert_accessible, assert_no_horizontal_scroll
-from tests.e2e.test_facilitator_pages import log_in
-from tests.e2e.test_live_journey import goto_step, join_from_phone
-from workshops.models import LiveSession
+from tests.e2e.test_live_journey import (
+    control_click,
+    goto_step,
+    join_from_phone,
+    start_projected_session,
+)
 
 pytestmark = pytest.mark.browser
-
-
-def control_click(control, name: str):
-    """The control view re-renders on every answer pushed: a click may have to wait for the
-    panel to settle on a busy machine."""
-    control.get_by_role("button", name=name, exact=True).click(timeout=30_000)
 
 
 def fill_blanks(phone, answers: dict[int, str]):
@@ -38,15 +35,7 @@ def test_a_texte_a_trous_and_a_qui_suis_je_with_a_projector_and_three_phones(
     page, server, workshop, phone_factory
 ):
     control = page
-    log_in(control, server)
-    control.goto(server.url + workshop.get_absolute_url())
-    control.get_by_role("button", name="Lancer l'atelier en direct").click()
-    expect(control.locator("#connection")).to_have_attribute("data-state", "open")
-    session = LiveSession.objects.get()
-    screen = control.context.new_page()
-    screen.set_viewport_size({"width": 1600, "height": 900})
-    screen.goto(server.url + f"/animation/sessions/{session.pk}/ecran/")
-    expect(screen.locator("#connection")).to_have_attribute("data-state", "open")
+    session, screen = start_projected_session(control, server, workshop)
     phones = [phone_factory() for _ in range(3)]
     for index, phone in enumerate(phones):
         join_from_phone(phone, server, session.code, f"Phone {index + 1}", "Médiathèque")

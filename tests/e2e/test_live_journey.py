@@ -54,7 +54,24 @@ def join_from_phone(phone, server, code: str, pseudonym: str, structure: str = "
 
 
 def control_click(control, name: str):
-    control.get_by_role("button", name=name, exact=True).click()
+    """The control view re-renders on every answer pushed: a click may have to wait for the
+    panel to settle on a busy machine."""
+    control.get_by_role("button", name=name, exact=True).click(timeout=30_000)
+
+
+def start_projected_session(control, server, workshop):
+    """A logged-in facilitator launches the workshop live and opens its projector (a 1600 ×
+    900 screen) beside the control view; returns the session and the projector's page."""
+    log_in(control, server)
+    control.goto(server.url + workshop.get_absolute_url())
+    control.get_by_role("button", name="Lancer l'atelier en direct").click()
+    expect(control.locator("#connection")).to_have_attribute("data-state", "open")
+    session = LiveSession.objects.get()
+    screen = control.context.new_page()
+    screen.set_viewport_size({"width": 1600, "height": 900})
+    screen.goto(server.url + f"/animation/sessions/{session.pk}/ecran/")
+    expect(screen.locator("#connection")).to_have_attribute("data-state", "open")
+    return session, screen
 
 
 def goto_step(control, title: str):

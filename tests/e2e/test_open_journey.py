@@ -11,7 +11,7 @@ from quizzes.models import Response
 from tests.e2e.a11y import assert_accessible, assert_no_horizontal_scroll
 from tests.e2e.test_facilitator_pages import log_in
 from tests.e2e.test_ideas_journey import control_click
-from tests.e2e.test_live_journey import goto_step, join_from_phone
+from tests.e2e.test_live_journey import goto_step, join_from_phone, start_projected_session
 from workshops.models import LiveSession
 
 pytestmark = pytest.mark.browser
@@ -27,15 +27,7 @@ def test_the_illectronisme_question_as_a_word_cloud_with_three_phones(
     page, server, workshop, phone_factory
 ):
     control = page
-    log_in(control, server)
-    control.goto(server.url + workshop.get_absolute_url())
-    control.get_by_role("button", name="Lancer l'atelier en direct").click()
-    expect(control.locator("#connection")).to_have_attribute("data-state", "open")
-    session = LiveSession.objects.get()
-    screen = control.context.new_page()
-    screen.set_viewport_size({"width": 1600, "height": 900})
-    screen.goto(server.url + f"/animation/sessions/{session.pk}/ecran/")
-    expect(screen.locator("#connection")).to_have_attribute("data-state", "open")
+    session, screen = start_projected_session(control, server, workshop)
     phones = [phone_factory() for _ in range(3)]
     for index, phone in enumerate(phones):
         join_from_phone(phone, server, session.code, f"Phone {index + 1}")
