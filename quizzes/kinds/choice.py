@@ -16,17 +16,15 @@ from django.utils.translation import gettext_lazy
 
 from quizzes.kinds.graded import RefusedAfterReveal
 from quizzes.kinds.matching import normalize
-from quizzes.kinds.vote import Vote
+from quizzes.kinds.vote import Vote, VoteSettingsForm
 
 MAX_EXPLANATION = 1000
 
 
-class ChoiceSettingsForm(forms.Form):
-    options = forms.CharField(
-        label=gettext_lazy("Réponses proposées"),
-        help_text=gettext_lazy("Une réponse par ligne, de 2 à 20, dans l'ordre affiché."),
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
+class ChoiceSettingsForm(VoteSettingsForm):
+    """The vote's settings, with the correct answer(s) and an explanation."""
+
+    field_order = ["options", "correct", "multiple", "max_choices", "explanation"]
     correct = forms.CharField(
         label=gettext_lazy("Bonne réponse"),
         help_text=gettext_lazy(
@@ -34,16 +32,6 @@ class ChoiceSettingsForm(forms.Form):
             "(1 pour la première). Plusieurs bonnes réponses : une par ligne."
         ),
         widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    multiple = forms.BooleanField(
-        label=gettext_lazy("Plusieurs réponses possibles"), required=False
-    )
-    max_choices = forms.IntegerField(
-        label=gettext_lazy("Nombre de réponses au plus"),
-        help_text=gettext_lazy("Avec plusieurs réponses possibles ; vide ou 0 : sans limite."),
-        min_value=0,
-        max_value=20,
-        required=False,
     )
     explanation = forms.CharField(
         label=gettext_lazy("Explication (facultative)"),
