@@ -14,6 +14,7 @@ from tests.e2e.test_live_journey import (
     join_from_phone,
     start_projected_session,
 )
+from tests.quizzes.test_classify import DECK_SOLUTION
 
 pytestmark = pytest.mark.browser
 CLASSIFY = "De quel type de médiation relève chaque action ?"
@@ -25,21 +26,7 @@ CATEGORIES = [
     "médiation culturelle",
 ]
 # The deck's actions in its order, with its solution.
-SOLUTION = [
-    ("Apprendre la programmation avec Scratch", "médiation scientifique"),
-    ("Apprendre à utiliser le site de la CAF", "médiation sociale"),
-    ("Proposer une visite virtuelle du Louvre", "médiation culturelle"),
-    ("Apprendre à utiliser clavier et souris", "médiation numérique"),
-    ("Apprendre à naviguer sur internet", "médiation numérique"),
-    ("S'initier à la robotique", "médiation scientifique"),
-    ("Apprendre à repérer un mail frauduleux", "médiation numérique"),
-    ("Vidéo projection (mapping) sur un monument historique", "médiation culturelle"),
-    (
-        "Aider les usagers à faire leur déclaration mensuelle sur le site de France Travail",
-        "médiation sociale",
-    ),
-    ("Apprendre à télécharger une appli sur mon smartphone", "médiation numérique"),
-]
+SOLUTION = list(DECK_SOLUTION.items())
 
 
 def focused(phone) -> dict:

@@ -13,25 +13,11 @@ from django.urls import reverse
 
 from quizzes.models import ActivityRun, Response
 from tests.live import answer_message, communicator, phone_cookie, receive_until, user_cookie
+from tests.quizzes.test_classify import DECK_SOLUTION as SOLUTION
 from workshops import live, stage
 
 CLASSIFY_TITLE = "De quel type de médiation relève chaque action ?"
 RETRO_TITLE = "Rétrospective FNEg2"
-# The deck's solution, by item text.
-SOLUTION = {
-    "Apprendre la programmation avec Scratch": "médiation scientifique",
-    "Apprendre à utiliser le site de la CAF": "médiation sociale",
-    "Proposer une visite virtuelle du Louvre": "médiation culturelle",
-    "Apprendre à utiliser clavier et souris": "médiation numérique",
-    "Apprendre à naviguer sur internet": "médiation numérique",
-    "S'initier à la robotique": "médiation scientifique",
-    "Apprendre à repérer un mail frauduleux": "médiation numérique",
-    "Vidéo projection (mapping) sur un monument historique": "médiation culturelle",
-    "Aider les usagers à faire leur déclaration mensuelle sur le site de France Travail": (
-        "médiation sociale"
-    ),
-    "Apprendre à télécharger une appli sur mon smartphone": "médiation numérique",
-}
 
 
 def go(session, title):
