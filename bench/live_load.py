@@ -20,6 +20,7 @@ for the screen to reflect that many answers.
 import argparse
 import asyncio
 import contextlib
+import itertools
 import json
 import os
 import random
@@ -416,6 +417,8 @@ async def one_run(args, setup: dict, bases: list[str], pids: list[int]) -> dict:
         # the wall-clock time is not.
         join_cpu_ms = (server_cpu(pids) - cpu_before) * 1000 / max(len(phones), 1)
     joined = [p for p in phones if p.socket is not None]
+    # Progress, for whoever profiles the server during the answers only (py-spy).
+    print(f"# {len(joined)} rejoints en {join_seconds:.1f} s, réponses…", flush=True)
 
     # Answers: spread over the window, or all at the same instant.
     dropping = set(random.sample(range(len(joined)), int(len(joined) * args.drop)))
@@ -454,11 +457,21 @@ async def one_run(args, setup: dict, bases: list[str], pids: list[int]) -> dict:
         await phone.socket.close()
 
     acked = sorted((p for p in joined if p.acked_at and not p.error), key=lambda p: p.acked_at)
-    latencies = []
+    latencies, timings = [], []
     for rank, phone in enumerate(acked, start=1):
         shown = next((t for t, count in seen if count >= rank), None)
         if shown is not None:
             latencies.append((shown - phone.sent_at) * 1000)
+            timings.append([phone.sent_at - t0, phone.acked_at - t0, shown - t0])
+    if args.trace:
+        # Every answer's times from the window's start (s): where in the window it lagged.
+        trace = {
+            "answers": timings,  # [sent, acknowledged, shown on the projector]
+            "screen": [[t - t0, count] for t, count in seen],
+            # The window's start as a wall-clock time, to read the server's own logs against.
+            "window_start": time.time() - (time.perf_counter() - t0),
+        }
+        Path(args.trace).write_text(json.dumps(trace))
     first_send = min((p.sent_at for p in joined if p.sent_at), default=t0)
     last_ack = max((p.acked_at for p in acked), default=first_send)
     return {
@@ -481,12 +494,19 @@ async def one_run(args, setup: dict, bases: list[str], pids: list[int]) -> dict:
         "screen_pushes": len(seen),
         "rss_mb": max(peak) if peak else None,
         "generator_lag_p95": percentile(lags, 0.95),
-        # The longest the projector went without an update while answers came in.
+        # The longest the projector went without an update while answers came in, from the
+        # first answer sent (a screen that is late from the start counts too).
         "screen_gap_ms": max(
             (
                 (later - earlier) * 1000
-                for (earlier, _), (later, _) in zip(seen, seen[1:], strict=False)
-                if t0 <= earlier and (all_shown is None or later <= t0 + all_shown)
+                for earlier, later in itertools.pairwise(
+                    [first_send]
+                    + [
+                        t
+                        for t, _ in seen
+                        if first_send < t and (all_shown is None or t <= t0 + all_shown)
+                    ]
+                )
             ),
             default=None,
         ),
@@ -516,6 +536,7 @@ def main() -> None:
     parser.add_argument("--screen", help="with --url: the session's screen token")
     parser.add_argument("--session", type=int, help="with --url: the session id")
     parser.add_argument("--activity-id", type=int, help="with --url: the activity id")
+    parser.add_argument("--trace", help="write every answer's timings to this JSON file")
     args = parser.parse_args()
     # Stopped from outside (timeout, Ctrl+C): still stop the servers it started.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))

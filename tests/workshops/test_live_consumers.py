@@ -1,9 +1,13 @@
 """The live WebSockets, through the real ASGI application and the real channel layer."""
 
+import asyncio
+import time
 import uuid
 
 import pytest
+from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
 from django.db import transaction
 
 from quizzes.answers import Submission, record_answers
@@ -16,7 +20,7 @@ from tests.live import (
     user_cookie,
 )
 from workshops import live
-from workshops.broadcast import answers_changed
+from workshops.broadcast import answers_changed, screen_group
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
 
@@ -342,3 +346,32 @@ async def test_after_a_step_change_each_phone_sees_its_own_answer(
     assert "Envoyer" in second
     for phone in phones:
         await phone.disconnect()
+
+
+async def test_a_push_reaches_the_projector_while_the_database_thread_is_busy(
+    client, facilitator, live_session, participant, vote_step
+):
+    """The thread of synchronous code is shared by the participants' pages and every
+    consumer's database work; a room joining keeps it busy. The projector's pushes must not
+    queue there (Channels' dispatch used to make a round trip to it for every message)."""
+    screen = await facilitator_screen(client, facilitator, live_session)
+    await receive_until(screen, 'data-count="0"')
+    await database_sync_to_async(Response.objects.create)(
+        client_id=uuid.uuid4(),
+        session=live_session,
+        activity_id=vote_step.activity_id,
+        participant=participant,
+        data={"choices": [0]},
+    )
+    busy = asyncio.create_task(sync_to_async(time.sleep, thread_sensitive=True)(3))
+    await asyncio.sleep(0.1)  # the sleep holds the thread now
+    started = time.monotonic()
+    await get_channel_layer().group_send(
+        screen_group(live_session.pk),
+        {"type": "answers.changed", "activity_id": vote_step.activity_id},
+    )
+    await receive_until(screen, 'data-count="1"', timeout=1.5)
+    assert time.monotonic() - started < 1.5
+    assert not busy.done()  # it was shown while the thread was still busy
+    await busy
+    await screen.disconnect()
