@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 # Close codes of a refused client: outside 1006/1011/1012/1013, so htmx does not retry.
 FORBIDDEN = 4403
 NOT_FOUND = 4404
-MIN_RENDER_INTERVAL = 0.04  # seconds between two renders of the same view
+MIN_RENDER_INTERVAL = 0.02  # seconds between two renders of the same view
 MAX_RENDER_INTERVAL = 0.5
 # group_send drops messages to a full channel, so pushes alone can't promise the screen shows
 # the exact stored totals: screens also compare the stored count every few seconds.
