@@ -193,15 +193,14 @@ async def join(phone: Phone, http, base: str, code: str) -> None:
         data={"csrfmiddlewaretoken": token, "pseudonym": f"Téléphone {phone.index}"},
         headers={"Cookie": cookie_header(phone.cookies), "Referer": f"{base}/"},
     )
-    if response.status_code != 302:
-        raise RuntimeError(f"join HTTP {response.status_code}")
     phone.cookies.update(response.cookies)
-    # The phone page, as a real phone loads it before its WebSocket opens.
-    page = await http.get(
-        base + response.headers["location"], headers={"Cookie": cookie_header(phone.cookies)}
-    )
-    if page.status_code != 200:
-        raise RuntimeError(f"phone page HTTP {page.status_code}")
+    if response.status_code == 302:  # a server that redirects to the phone page
+        response = await http.get(
+            base + response.headers["location"], headers={"Cookie": cookie_header(phone.cookies)}
+        )
+    # The phone page, as a real phone has it before its WebSocket opens.
+    if response.status_code != 200 or 'id="phone-stage"' not in response.text:
+        raise RuntimeError(f"phone page HTTP {response.status_code}")
 
 
 async def connect(phone: Phone, base: str, session_id: int):

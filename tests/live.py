@@ -17,6 +17,22 @@ def phone_cookie(*participants) -> str:
     return f"{live.PARTICIPANT_COOKIE}={value}"
 
 
+def join_as(client, session, pseudonym="Alex", structure=""):
+    """A phone joins through the join form, as a participant does; returns the participant."""
+    from django.urls import reverse
+
+    from workshops.models import Participant
+
+    response = client.post(
+        reverse("workshops:join_code", args=[session.code]),
+        {"pseudonym": pseudonym, "structure": structure},
+    )
+    # Joined: the phone page at once, with the current step (no redirection to follow).
+    assert response.status_code == 200
+    assert 'id="phone-stage"' in response.content.decode()
+    return Participant.objects.get(session=session, pseudonym=pseudonym)
+
+
 def user_cookie(client, user) -> str:
     client.force_login(user)
     return f"sessionid={client.cookies['sessionid'].value}"

@@ -7,6 +7,13 @@
   var root = document.getElementById("live");
   if (!root) { return; }
   var role = root.getAttribute("data-live-role");
+
+  // The phone page also answers a POST (joining, a refused answer): put its own address in
+  // the address bar, so that reloading shows the page again instead of posting anew.
+  var pageUrl = root.getAttribute("data-page-url");
+  if (pageUrl && window.history && history.replaceState && window.location.pathname !== pageUrl) {
+    history.replaceState(null, "", pageUrl);
+  }
   var socket = null;      // htmx's public socket wrapper, once open
   var isOpen = false;
   var everOpened = false;

@@ -51,6 +51,8 @@ def join_from_phone(phone, server, code: str, pseudonym: str, structure: str = "
     phone.get_by_label("Votre structure (facultatif)").fill(structure)
     phone.get_by_role("button", name="Participer").click()
     expect(phone.locator("#connection")).to_have_attribute("data-state", "open")
+    # The phone page came back from the profile's POST and put its own address in the bar.
+    expect(phone).to_have_url(re.compile(r"/atelier/\d+/$"))
 
 
 def control_click(control, name: str):
@@ -208,6 +210,25 @@ def join_from_phone_nojs(phone, server, code):
     phone.get_by_role("button", name="Rejoindre").click()
     phone.get_by_role("button", name="Participer").click()
     expect(phone.get_by_text("Validez-vous la gouvernance proposée ?")).to_be_visible()
+
+
+def test_a_phone_that_joined_reloads_its_own_page_without_posting_again(
+    browser, server, live_session
+):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    phone = context.new_page()
+    join_from_phone(phone, server, live_session.code, "Alex")
+    documents = []
+    phone.on(
+        "request",
+        lambda r: documents.append((r.method, r.url)) if r.resource_type == "document" else None,
+    )
+    phone.reload()
+    expect(phone.locator("#connection")).to_have_attribute("data-state", "open")
+    assert documents == [("GET", f"{server.url}/atelier/{live_session.pk}/")]
+    assert phone.locator(".phone-header__who").inner_text() == "Alex"
+    assert Participant.objects.filter(session=live_session).count() == 1
+    context.close()
 
 
 def test_a_phone_whose_websocket_is_blocked_answers_over_http(browser, server, live_session):

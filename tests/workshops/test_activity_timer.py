@@ -6,15 +6,9 @@ from django.urls import reverse
 
 from quizzes.models import ActivityRun
 from tests.conftest import step_titled
+from tests.live import join_as
 from workshops import live
 from workshops.models import LiveSession
-
-
-def join_as(client, session, pseudonym="Alex"):
-    response = client.post(
-        reverse("workshops:join_code", args=[session.code]), {"pseudonym": pseudonym}
-    )
-    assert response.status_code == 302
 
 
 def test_the_timer_is_set_in_the_activity_form_and_copied(facilitator_client, workshop):

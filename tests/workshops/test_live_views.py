@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quizzes.models import ActivityRun, Response
+from tests.live import join_as
 from workshops import live
 from workshops.models import LiveSession, Participant
 
@@ -17,15 +18,6 @@ from workshops.models import LiveSession, Participant
 def _forget_failed_codes():
     # Only our key: the cache may be the Redis database other tests are using.
     cache.delete(live._attempts_key("127.0.0.1"))
-
-
-def join_as(client, session, pseudonym="Alex", structure=""):
-    response = client.post(
-        reverse("workshops:join_code", args=[session.code]),
-        {"pseudonym": pseudonym, "structure": structure},
-    )
-    assert response.status_code == 302
-    return Participant.objects.get(session=session, pseudonym=pseudonym)
 
 
 # Starting ------------------------------------------------------------------------------------
@@ -77,6 +69,21 @@ def test_joining_twice_from_the_same_phone_keeps_one_participant(client, live_se
     join_as(client, live_session)
     response = client.get(reverse("workshops:join_code", args=[live_session.code]))
     assert response.url == reverse("workshops:phone", args=[live_session.pk])
+    assert Participant.objects.count() == 1
+
+
+def test_joining_shows_the_phone_page_and_posting_again_adds_nobody(client, live_session):
+    url = reverse("workshops:join_code", args=[live_session.code])
+    phone_url = reverse("workshops:phone", args=[live_session.pk])
+    joined = client.post(url, {"pseudonym": "Alex"})
+    html = joined.content.decode()
+    assert joined.status_code == 200
+    assert f'data-page-url="{phone_url}"' in html  # live.js puts it in the address bar
+    assert "Alex" in html
+    # The browser's "send again" on a reload without JavaScript: the same person, on their page.
+    again = client.post(url, {"pseudonym": "Alex"})
+    assert again.status_code == 302
+    assert again.url == phone_url
     assert Participant.objects.count() == 1
 
 
