@@ -1,6 +1,7 @@
 """The roadmap in Django's admin (superusers only): for repairs, not for everyday editing."""
 
 from django.contrib import admin
+from django.db import models
 
 from roadmap.models import (
     Axis,
@@ -103,6 +104,8 @@ class DataSubmissionAdmin(admin.ModelAdmin):
     list_display = ["title", "roadmap", "category", "status", "submitted_at"]
     list_filter = ["status", "category"]
     exclude = ["file"]  # files are served by the roadmap's own view, to its editors only
+    # A link typed without a scheme is https, as in the public data-call form.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(SheetRevision)
