@@ -1,6 +1,7 @@
 """Fixtures shared by every test, chained by dependency:
 facilitator → workshop → (live session, phones in tests/e2e and the live tests)."""
 
+import time
 import uuid
 
 import pytest
@@ -19,6 +20,26 @@ def _isolated_channel_layer():
     config = settings.CHANNEL_LAYERS["default"].setdefault("CONFIG", {})
     if "Redis" in settings.CHANNEL_LAYERS["default"]["BACKEND"]:
         config["prefix"] = CHANNEL_PREFIX
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_server_left_on_the_test_database(django_db_setup, django_db_blocker):
+    """The Daphne servers the browser and restart tests start are stopped, but PostgreSQL may
+    not have seen their connections go yet when the test database is dropped (pytest then
+    warns that it could not drop it). Wait for them, then end any left."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    others = "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        for _ in range(30):
+            cursor.execute(f"SELECT count(*) {others}")
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.1)
+        cursor.execute(f"SELECT pg_terminate_backend(pid) {others}")
 
 
 def make_user(django_user_model, username: str, *groups: str):
