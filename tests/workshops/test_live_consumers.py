@@ -37,6 +37,17 @@ async def facilitator_screen(client, facilitator, session):
     return await connected(f"/ws/ecran/{session.pk}/", cookie)
 
 
+async def store_vote_without_push(session, participant, vote_step) -> None:
+    """An answer written straight to the database: no push announces it."""
+    await database_sync_to_async(Response.objects.create)(
+        client_id=uuid.uuid4(),
+        session=session,
+        activity_id=vote_step.activity_id,
+        participant=participant,
+        data={"choices": [0]},
+    )
+
+
 async def refused_with(path: str, cookie: str = "", origin: bool = True) -> int | None:
     comm = communicator(path, cookie, origin=origin)
     ok, code = await comm.connect()
@@ -290,14 +301,8 @@ async def test_the_screen_converges_to_the_stored_totals_even_if_a_push_is_lost(
 ):
     screen = await facilitator_screen(client, facilitator, live_session)
     await receive_until(screen, 'data-count="0"')
-    # An answer stored with no push at all (as if the channel layer had dropped it).
-    await database_sync_to_async(Response.objects.create)(
-        client_id=uuid.uuid4(),
-        session=live_session,
-        activity_id=vote_step.activity_id,
-        participant=participant,
-        data={"choices": [0]},
-    )
+    # As if the channel layer had dropped the push.
+    await store_vote_without_push(live_session, participant, vote_step)
     assert 'data-count="1"' in await receive_until(screen, 'data-count="1"', timeout=5)
     await screen.disconnect()
 
@@ -356,13 +361,7 @@ async def test_a_push_reaches_the_projector_while_the_database_thread_is_busy(
     queue there (Channels' dispatch used to make a round trip to it for every message)."""
     screen = await facilitator_screen(client, facilitator, live_session)
     await receive_until(screen, 'data-count="0"')
-    await database_sync_to_async(Response.objects.create)(
-        client_id=uuid.uuid4(),
-        session=live_session,
-        activity_id=vote_step.activity_id,
-        participant=participant,
-        data={"choices": [0]},
-    )
+    await store_vote_without_push(live_session, participant, vote_step)
     busy = asyncio.create_task(sync_to_async(time.sleep, thread_sensitive=True)(3))
     await asyncio.sleep(0.1)  # the sleep holds the thread now
     started = time.monotonic()
