@@ -285,6 +285,7 @@ class ScreensConsumer(LiveConsumer):
     """The projector and the control view show results: they check they show the stored
     totals now and then, whatever pushes were lost on the way."""
 
+    renders_apart = True
     shown_count: int | None = None
 
     async def on_connected(self) -> None:
@@ -307,8 +308,6 @@ class ScreensConsumer(LiveConsumer):
 
 class ScreenConsumer(ScreensConsumer):
     """The projector: opened by a facilitator of the workshop, or by its secret screen link."""
-
-    renders_apart = True
 
     async def connect(self) -> None:
         kwargs = self.scope["url_route"]["kwargs"]
@@ -391,8 +390,6 @@ def _count_in(html: str) -> int | None:
 
 class ControlConsumer(ScreensConsumer):
     """The facilitator's control view: it only listens; actions are plain HTTP forms."""
-
-    renders_apart = True
 
     async def connect(self) -> None:
         self.session_id = int(self.scope["url_route"]["kwargs"]["session_id"])

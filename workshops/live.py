@@ -219,11 +219,14 @@ def perform_action(
         _announce(session)
 
 
+def _visible(*, session: LiveSession, activity):
+    """The answers the screen may show (not hidden), in the order they came."""
+    return Response.objects.filter(session=session, activity=activity, hidden=False)
+
+
 def visible_responses(*, session: LiveSession, activity):
     """The answers the screen may show, with their participants."""
-    return Response.objects.filter(session=session, activity=activity, hidden=False).select_related(
-        "participant"
-    )
+    return _visible(session=session, activity=activity).select_related("participant")
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,10 +243,10 @@ class StoredAnswer:
 
 def visible_answers(*, session: LiveSession, activity) -> list[StoredAnswer]:
     """`visible_responses` for kinds whose results read the answers only."""
-    rows = Response.objects.filter(session=session, activity=activity, hidden=False).order_by(
-        "created_at", "pk"
+    rows = _visible(session=session, activity=activity).values_list(
+        "pk", "participant_id", "slot", "data"
     )
-    return [StoredAnswer(*row) for row in rows.values_list("pk", "participant_id", "slot", "data")]
+    return [StoredAnswer(*row) for row in rows]
 
 
 def hide_response(*, session: LiveSession, response: Response, hidden: bool) -> None:

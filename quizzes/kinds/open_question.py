@@ -291,7 +291,6 @@ class OpenQuestion(ActivityKind):
     def phone_context(self, *, activity, run, participant) -> dict:
         return {"entry_numbers": range(1, activity.config["max_entries"] + 1)}
 
-    # Results --------------------------------------------------------------------------
     # Hiding one word of the cloud, from the control view -------------------------------
     actions = {
         "hide_word": gettext_lazy("Masquer ce mot"),
@@ -316,6 +315,7 @@ class OpenQuestion(ActivityKind):
             hidden.append(word)
         return {**(state or {}), "hidden_words": hidden}
 
+    # Results --------------------------------------------------------------------------
     def aggregate(self, *, config: dict, answers: list[dict], state: dict | None = None) -> dict:
         entries = [entry for answer in answers for entry in entries_of(answer)]
         groups = group_entries(entries)

@@ -66,6 +66,11 @@ def start_projected_session(control, server, workshop):
     900 screen) beside the control view; returns the session and the projector's page."""
     log_in(control, server)
     control.goto(server.url + workshop.get_absolute_url())
+    return launch_with_projector(control, server)
+
+
+def launch_with_projector(control, server):
+    """From the workshop's page: launch it live, then open its projector (1600 × 900)."""
     control.get_by_role("button", name="Lancer l'atelier en direct").click()
     expect(control.locator("#connection")).to_have_attribute("data-state", "open")
     session = LiveSession.objects.get()

@@ -11,8 +11,12 @@ from quizzes.models import Response
 from tests.e2e.a11y import assert_accessible, assert_no_horizontal_scroll
 from tests.e2e.test_facilitator_pages import log_in
 from tests.e2e.test_ideas_journey import control_click
-from tests.e2e.test_live_journey import goto_step, join_from_phone, start_projected_session
-from workshops.models import LiveSession
+from tests.e2e.test_live_journey import (
+    goto_step,
+    join_from_phone,
+    launch_with_projector,
+    start_projected_session,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -119,13 +123,7 @@ def test_the_question_run_as_a_moderated_wall_with_each_answer_validated(
     activity.refresh_from_db()
     assert activity.config == {"display": "wall", "max_entries": 3, "max_length": 280, "hold": True}
 
-    control.get_by_role("button", name="Lancer l'atelier en direct").click()
-    expect(control.locator("#connection")).to_have_attribute("data-state", "open")
-    session = LiveSession.objects.get()
-    screen = control.context.new_page()
-    screen.set_viewport_size({"width": 1600, "height": 900})
-    screen.goto(server.url + f"/animation/sessions/{session.pk}/ecran/")
-    expect(screen.locator("#connection")).to_have_attribute("data-state", "open")
+    session, screen = launch_with_projector(control, server)
     phone = phone_factory()
     join_from_phone(phone, server, session.code, "Camille")
     goto_step(control, "Question")
