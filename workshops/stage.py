@@ -65,13 +65,18 @@ def step_and_run(session: LiveSession) -> tuple[Step | None, ActivityRun | None]
 
 
 def timer_context(session: LiveSession) -> dict:
-    remaining = live.timer_remaining(session)
+    # A session that has ended shows no timer, whatever was left on it.
+    remaining = live.timer_remaining(session) if session.is_open else None
     return {
         "timer_remaining": remaining,
         "timer_running": session.timer_started_at is not None and bool(remaining),
         "timer_seconds_left": int(remaining + 0.999) if remaining is not None else None,
         # Milliseconds as an integer: a float would be printed with a French decimal comma.
         "timer_remaining_ms": int(remaining * 1000) if remaining is not None else "",
+        # One running timer, whichever render carries it: a page keeps its own deadline for it.
+        "timer_key": int(session.timer_started_at.timestamp() * 1000)
+        if session.timer_started_at
+        else "",
     }
 
 

@@ -229,20 +229,37 @@
   }
   focusNewStep();
 
-  // The timer counts down locally from what the server said was left.
+  // The timer counts down locally towards a deadline taken from what the server said was
+  // left when it rendered. Messages that do not redraw the timer leave its element, and so its
+  // deadline, alone (re-reading data-remaining-ms then restarted the countdown on every push);
+  // a newer render of the same running timer may only bring the deadline closer, so the
+  // display never goes back up.
   var timerTick = null;
+  var timerShown = null;
   function startTimer() {
     var el = document.getElementById("screen-timer");
-    clearInterval(timerTick);
-    if (!el || el.getAttribute("data-running") !== "1") { return; }
-    var deadline = Date.now() + parseInt(el.getAttribute("data-remaining-ms") || "0", 10);
+    clearTimeout(timerTick);
+    if (!el || el.getAttribute("data-running") !== "1") { timerShown = null; return; }
+    var key = el.getAttribute("data-timer-key") || "";
+    if (el.fneDeadline === undefined) {
+      var deadline = Date.now() + parseInt(el.getAttribute("data-remaining-ms") || "0", 10);
+      if (timerShown && timerShown.key === key) {
+        deadline = Math.min(deadline, timerShown.deadline);
+      }
+      el.fneDeadline = deadline;
+    }
+    timerShown = { key: key, deadline: el.fneDeadline };
     var value = el.querySelector("[data-timer-value]");
-    timerTick = setInterval(function () {
-      var left = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
+    function tick() {
+      var leftMs = Math.max(0, el.fneDeadline - Date.now());
+      var left = Math.ceil(leftMs / 1000);
       if (value) { value.textContent = String(left); }
       el.classList.toggle("timer--ending", left <= 5);
-      if (left === 0) { clearInterval(timerTick); el.classList.add("timer--done"); }
-    }, 250);
+      if (left === 0) { el.classList.add("timer--done"); return; }
+      // Wake just after the next whole second, when the figure changes.
+      timerTick = setTimeout(tick, (leftMs % 1000 || 1000) + 15);
+    }
+    tick();
   }
   startTimer();
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from quizzes.models import ActivityRun
 from tests.conftest import step_titled
 from tests.live import join_as
-from workshops import live
+from workshops import live, stage
 from workshops.models import LiveSession
 
 
@@ -122,3 +122,16 @@ def test_the_text_results_are_only_for_the_session_s_participants(vote_step, cli
     response = client.get(reverse("workshops:phone_results", args=[session.pk]))
     assert response.status_code == 302
     assert response.url == reverse("workshops:join_code", args=[session.code])
+
+
+def test_the_end_screen_shows_no_timer(live_session, vote_step):
+    live.go_to_step(session=live_session, step=vote_step)
+    live.timer(session=live_session, action="start", seconds=60)
+    assert 'data-running="1"' in stage.render_screen(session=live_session, host="testserver")
+
+    live.end_session(session=live_session)
+    live_session.refresh_from_db()
+    html = stage.render_screen(session=live_session, host="testserver")
+    assert "Merci !" in html
+    assert "timer--off" in html
+    assert "data-timer-value" not in html
