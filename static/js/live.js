@@ -162,6 +162,26 @@
     var choice = f.type === "checkbox" || f.type === "radio";
     return (f.id || f.name) + (choice ? "=" + f.value : "");
   }
+  // What the focused control is, so that the same control has the focus after a redraw:
+  // a field by its name, a button by what its form does (the control view's buttons are
+  // forms with a hidden action), or by data-focus-key where a button's action changes with
+  // the redraw (« Ouvrir » becomes « Fermer les réponses »).
+  function focusKey(el) {
+    var key = el.getAttribute("data-focus-key");
+    if (key) { return key; }
+    if (el.tagName === "BUTTON") {
+      var parts = [];
+      if (el.form) {
+        Array.prototype.forEach.call(el.form.querySelectorAll("input[type=hidden]"), function (i) {
+          if (i.name !== "csrfmiddlewaretoken") { parts.push(i.name + "=" + i.value); }
+        });
+      }
+      parts.push((el.name || "") + "=" + (el.value || ""));
+      return parts.join("&");
+    }
+    if (el.tagName === "A") { return "link:" + el.getAttribute("href"); }
+    return el.id || el.name ? fieldKey(el) : null;
+  }
   function fieldsIn(root) {
     return Array.prototype.slice.call(root.querySelectorAll("input, select, textarea"));
   }
@@ -172,7 +192,7 @@
     if (!target || !target.id || !target.hasAttribute("data-keep-typed")) { return; }
     var changed = fieldsIn(target).filter(isDirtyField);
     var active = document.activeElement;
-    var focus = active && target.contains(active) && (active.id || active.name) ? fieldKey(active) : null;
+    var focus = active && target.contains(active) ? focusKey(active) : null;
     if (!changed.length && !focus) { return; }
     kept = {
       id: target.id,
@@ -196,7 +216,11 @@
       if (f.type === "checkbox" || f.type === "radio") { f.checked = saved.checked; }
       else { f.value = saved.value; }
     });
-    var focus = k.focus && byKey[k.focus];
+    if (!k.focus) { return; }
+    var focus = Array.prototype.filter.call(
+      target.querySelectorAll("button, input, select, textarea, a[href]"),
+      function (el) { return focusKey(el) === k.focus && !el.disabled; }
+    )[0];
     if (focus && document.activeElement !== focus) { focus.focus(); }
   });
 

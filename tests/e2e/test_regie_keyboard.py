@@ -1,0 +1,45 @@
+"""The régie by keyboard: after an action, the focus stays on the control that was used."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.test_facilitator_pages import log_in
+from workshops.models import LiveSession
+
+pytestmark = pytest.mark.browser
+
+
+def test_enter_five_times_on_suivante_advances_five_steps_without_tab(page, server, workshop):
+    control = page
+    log_in(control, server)
+    control.goto(server.url + workshop.get_absolute_url())
+    control.get_by_role("button", name="Lancer l'atelier en direct").click()
+    expect(control.locator("#connection")).to_have_attribute("data-state", "open")
+    session = LiveSession.objects.get()
+    titles = list(workshop.steps.order_by("order", "pk").values_list("title", flat=True))
+    start = titles.index(session.current_step.title)
+
+    control.get_by_role("button", name="Suivante").focus()
+    for moves in range(1, 6):
+        control.keyboard.press("Enter")
+        expect(control.locator(".control__current")).to_contain_text(titles[start + moves])
+        # The panel was redrawn by the push; the new « Suivante » has the focus.
+        expect(control.get_by_role("button", name="Suivante")).to_be_focused()
+    session.refresh_from_db()
+    assert session.current_step.title == titles[start + 5]
+
+
+def test_a_toggled_button_keeps_the_focus_under_its_new_name(page, server, workshop):
+    control = page
+    log_in(control, server)
+    control.goto(server.url + workshop.get_absolute_url())
+    control.get_by_role("button", name="Lancer l'atelier en direct").click()
+    expect(control.locator("#connection")).to_have_attribute("data-state", "open")
+    control.locator(".jump", has_text="Vote").first.click()
+    expect(control.locator(".control__current")).to_contain_text("Vote")
+
+    control.get_by_role("button", name="Afficher les résultats").focus()
+    control.keyboard.press("Enter")
+    expect(control.get_by_role("button", name="Masquer les résultats")).to_be_focused()
+    control.keyboard.press("Enter")
+    expect(control.get_by_role("button", name="Afficher les résultats")).to_be_focused()
