@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quizzes.models import ActivityRun, Response
+from tests.conftest import step_titled
 from tests.live import join_as
 from workshops import live
 from workshops.models import LiveSession, Participant
@@ -380,3 +381,23 @@ def test_the_participant_cookie_is_signed_and_survives_several_sessions(
     client.cookies[live.PARTICIPANT_COOKIE] = forged
     response = client.get(reverse("workshops:phone", args=[live_session.pk]))
     assert response.url == reverse("workshops:join_code", args=[live_session.code])
+
+
+def test_the_steps_notes_show_in_the_regie_and_never_on_the_projector_or_phones(
+    facilitator_client, client, live_session
+):
+    step = step_titled(live_session, "Quizz")
+    assert step.notes == "Lien : <https://ladigitale.dev/digiquiz/q/67078ed2acfd1>"
+    live.go_to_step(session=live_session, step=step)
+    join_as(client, live_session)
+    link = "https://ladigitale.dev/digiquiz/q/67078ed2acfd1"
+
+    regie = facilitator_client.get(reverse("workshops:control", args=[live_session.pk]))
+    assert "Vos notes (jamais projetées)" in regie.content.decode()
+    assert f'href="{link}"' in regie.content.decode()
+    screen = facilitator_client.get(reverse("workshops:screen", args=[live_session.pk]))
+    assert "numérique" in screen.content.decode()
+    assert link not in screen.content.decode()
+    phone = client.get(reverse("workshops:phone", args=[live_session.pk]))
+    assert phone.status_code == 200
+    assert link not in phone.content.decode()

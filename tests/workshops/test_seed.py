@@ -135,9 +135,9 @@ def test_slide_content_is_there_word_for_word(workshop1, text):
 
 def test_the_illectronisme_question_is_an_open_question_shown_as_a_word_cloud(workshop1):
     step = workshop1.steps.get(title="Question")
-    assert step.body == (
-        "Qu'est-ce que l'illectronisme ?\n\nLien : <https://digistorm.app/p/8070906>"
-    )
+    assert step.body == "Qu'est-ce que l'illectronisme ?"
+    # The deck's link to its external tool is for the facilitator, never projected.
+    assert step.notes == "Lien : <https://digistorm.app/p/8070906>"
     activity = step.activity
     assert (activity.kind, activity.title, activity.prompt) == (
         "open",
