@@ -27,8 +27,12 @@
     open: "Connecté",
     closed: "Connexion perdue : reconnexion…",
     sending: "Envoi…",
-    queued: "Hors connexion : votre réponse partira dès le retour du réseau."
+    queued: "Hors connexion : votre réponse partira dès le retour du réseau.",
+    offline: "Hors connexion"
   };
+  // The browser knows at once when the network is gone; the socket may take a minute to
+  // notice. Meanwhile nothing may say « Connecté » or « Envoi… ».
+  var networkDown = navigator.onLine === false;
 
   // Reconnect with full jitter (so a restarted server is not hit by every phone at once),
   // but never wait more than 8 s: a phone back from a tunnel should not wait a minute.
@@ -41,10 +45,21 @@
   function setConnection(state) {
     var el = document.getElementById("connection");
     if (!el) { return; }
+    el.hidden = false;
+    if (networkDown) { state = "closed"; }
     el.setAttribute("data-state", state);
     var text = el.querySelector(".connection__text");
-    if (text) { text.textContent = TEXT[state]; }
+    if (text) { text.textContent = networkDown ? TEXT.offline : TEXT[state]; }
   }
+  setConnection("connecting");
+  window.addEventListener("offline", function () {
+    networkDown = true;
+    setConnection("closed");
+  });
+  window.addEventListener("online", function () {
+    networkDown = false;
+    setConnection(isOpen ? "open" : "closed");
+  });
 
   document.body.addEventListener("htmx:wsConnecting", function () {
     if (!isOpen) { setConnection("connecting"); }
@@ -84,7 +99,7 @@
     var form = evt.target;
     var activity = form.querySelector("input[name=activity]");
     if (!activity) { return; }
-    showSending(activity.value, isOpen ? TEXT.sending : TEXT.queued);
+    showSending(activity.value, isOpen && !networkDown ? TEXT.sending : TEXT.queued);
     waitForAck(activity.value, form);
   });
 

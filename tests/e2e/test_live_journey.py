@@ -155,6 +155,7 @@ def test_a_workshop_run_live_with_three_phones(page, server, workshop, phone_fac
     offline = phones[2]
     network.cut()
     expect(offline.locator("#connection")).to_have_attribute("data-state", "closed")
+    expect(offline.locator("#connection")).to_have_text("Hors connexion")
     offline.get_by_label("Pour").check()
     offline.get_by_role("button", name="Envoyer").click()
     expect(offline.locator(".sending")).to_contain_text("Hors connexion")

@@ -1,0 +1,87 @@
+"""A 320 px phone through every step of workshop n°1, in every state the room sees."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.a11y import assert_no_horizontal_scroll
+from tests.e2e.test_live_journey import cut_able_network, join_from_phone
+from workshops import live
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def narrow_phone(browser, server):
+    context = browser.new_context(
+        locale="fr-FR", viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def test_every_step_and_state_fits_a_320_px_phone(narrow_phone, server, live_session):
+    phone = narrow_phone
+    join_from_phone(phone, server, live_session.code, "Camille")
+    phone_url = phone.url
+    checked = 0
+    for step in live_session.workshop.steps.select_related("activity"):
+        live.go_to_step(session=live_session, step=step)
+        phone.goto(phone_url)
+        assert_no_horizontal_scroll(phone)
+        checked += 1
+        if not step.activity_id:
+            continue
+        run = live.run_for(session=live_session, step=step)
+        if step.activity.kind == "choice":
+            # A wrong answer: its verdict is a whole sentence.
+            config = step.activity.config
+            wrong = next(
+                option
+                for index, option in enumerate(config["options"])
+                if index not in config["correct"]
+            )
+            phone.get_by_label(wrong, exact=True).check()
+            phone.get_by_role("button", name="Envoyer").click()
+            expect(phone.locator(".ack")).to_contain_text("Réponse enregistrée")
+        live.set_run(session=live_session, run=run, show_results=True)
+        phone.goto(phone_url)
+        assert_no_horizontal_scroll(phone)
+        if step.activity.kind in ("choice", "blanks", "classify"):
+            live.set_run(session=live_session, run=run, is_revealed=True)
+            phone.goto(phone_url)
+            assert_no_horizontal_scroll(phone)
+            # The correction is out: the phone shows the answer, no form the server would refuse.
+            stage = phone.locator("#phone-stage")
+            expect(stage.locator("form.phone-form")).to_have_count(0)
+            expect(stage.get_by_role("heading", name="Correction")).to_be_visible()
+            if step.activity.kind == "choice":
+                expect(stage.locator(".verdict--wrong")).to_contain_text("La bonne réponse")
+                expect(stage.locator(".own-answer")).to_contain_text(wrong)
+        checked += 1
+    assert checked > 30
+
+
+def test_the_connection_says_offline_as_soon_as_the_network_is_gone(
+    narrow_phone, server, live_session
+):
+    phone = narrow_phone
+    network = cut_able_network(phone)
+    join_from_phone(phone, server, live_session.code, "Camille")
+    expect(phone.locator("#connection")).to_have_text("Connecté")
+    network.cut()
+    expect(phone.locator("#connection")).to_have_text("Hors connexion")
+    network.restore()
+    expect(phone.locator("#connection")).to_have_text("Connecté", timeout=20_000)
+
+
+def test_without_javascript_the_phone_never_says_connecting(browser, server, live_session):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
+    phone = context.new_page()
+    phone.goto(server.url + f"/rejoindre/{live_session.code}/")
+    phone.get_by_role("button", name="Participer").click()
+    expect(phone.locator("#phone-stage")).to_be_visible()
+    expect(phone.locator("#connection")).to_be_hidden()
+    expect(phone.get_by_text("Connexion…")).to_be_hidden()
+    context.close()
