@@ -12,7 +12,8 @@ Optional partials, listed in `extra_fragments` when a kind has them:
                 action (e.g. the idea board's number of votes beside "Passer au vote");
 - `moderation`  controls beside one answer in the control view's moderation list (move or
                 merge an idea), posting to the response-action URL (see `response_actions`);
-- `synthesis`   the results as the workshop synthesis shows them (default: `text`);
+- `synthesis`   the results as the workshop synthesis and its Word report show them, from
+                `synthesis_context` (default: `text`, from `results_context`);
 - `live_control` controls in the control view that change with the answers, redrawn with
                 them (the word cloud's words, each with its "hide" button);
 - `waiting`     what the projector shows while the results are hidden, beside the count
@@ -164,6 +165,12 @@ class ActivityKind:
         return self.aggregate(
             config=activity.config, answers=[r.data for r in responses], state=run.state
         )
+
+    def synthesis_context(self, *, activity, run, responses: list) -> dict[str, Any]:
+        """What the workshop synthesis shows (`synthesis` fragment, else `text`): by default the
+        projector's results. A kind whose screen shows one answer at a time (the tour de
+        table's current card) gives the whole of them here."""
+        return self.results_context(activity=activity, run=run, responses=responses)
 
     # Facilitator actions of the kind (e.g. the tour de table's "next card") -----------
     actions: ClassVar[dict[str, str]] = {}

@@ -48,6 +48,7 @@ class Icebreaker(ActivityKind):
         "Chacun·e remplit sa carte ; l'écran les montre une à une, avec un temps de parole."
     )
     results_hidden_by_default = False
+    extra_fragments = frozenset({"synthesis"})
 
     def config_form(self) -> type[forms.Form]:
         return IcebreakerSettingsForm
@@ -176,8 +177,24 @@ class Icebreaker(ActivityKind):
             "fields": activity.config["fields"],
         }
 
+    def synthesis_context(self, *, activity, run, responses: list) -> dict:
+        # Every card is counted; only those of people who agreed to the directory are shown,
+        # and never with a name (the consent reads "pas de nom").
+        published = [card.data for card in responses if in_directory(card.data)]
+        return {
+            "count": len(responses),
+            "fields": activity.config["fields"],
+            "published": published,
+            "withheld": len(responses) - len(published),
+        }
+
 
 KIND = Icebreaker()
+
+
+def in_directory(answer: dict) -> bool:
+    """Whether the card's author agreed to appear in the directory of actors."""
+    return answer.get("directory") is True
 
 
 def directory(*, session) -> list[dict]:
@@ -188,5 +205,5 @@ def directory(*, session) -> list[dict]:
     return [
         {name: card.data.get(name, "") for name in ("fonctions", "structure", "lien")}
         for card in cards.order_by("created_at", "pk")
-        if card.data.get("directory") is True
+        if in_directory(card.data)
     ]

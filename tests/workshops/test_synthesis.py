@@ -5,6 +5,7 @@ import csv
 import datetime as dt
 import io
 import uuid
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,46 @@ def played(live_session):
     return session
 
 
+CARDS = [
+    # (pseudonym, card, consents to the directory)
+    (
+        "Pseudo Alpha",
+        {"fonctions": "Médiatrice", "structure": "CCAS de Nanterre", "lien": "Je forme"},
+        True,
+    ),
+    (
+        "Pseudo Bravo",
+        {"fonctions": "Élu", "structure": "Mairie secrète", "lien": "Je finance"},
+        False,
+    ),
+    ("Pseudo Charlie", {"fonctions": "Conseillère", "structure": "", "lien": "J'accompagne"}, True),
+    (
+        "Pseudo Delta",
+        {"fonctions": "Directeur", "structure": "Cachée SA", "lien": "Je décide"},
+        False,
+    ),
+]
+PSEUDONYMS = [pseudonym for pseudonym, _card, _consent in CARDS]
+
+
+@pytest.fixture
+def tour_de_table(live_session):
+    """Four cards, two of them for the directory; the round played in order of arrival up to
+    the last card, which is on the projector and whose author did not consent."""
+    session = live_session
+    step = step_titled(session, "Tour de table & brise-glace")
+    step.activity.config = {**step.activity.config, "order": "arrival"}
+    step.activity.save()
+    live.go_to_step(session=session, step=step)
+    for pseudonym, card, consent in CARDS:
+        phone = live.join(session=session, pseudonym=pseudonym)
+        answer(phone, step, {**card, "directory": consent})
+    run = ActivityRun.objects.get(session=session, activity=step.activity)
+    for action in ("start", "next", "next", "next"):
+        live.perform_action(session=session, run=run, action=action)
+    return session
+
+
 def synthesis_url(session, name="synthesis"):
     return reverse(f"workshops:{name}", args=[session.pk])
 
@@ -136,6 +177,47 @@ def test_the_workshop_page_and_the_control_view_link_to_the_synthesis(facilitato
     )
 
 
+PUBLISHED = ["Médiatrice", "CCAS de Nanterre", "Je forme", "Conseillère", "J'accompagne"]
+WITHHELD = ["Élu", "Mairie secrète", "Je finance", "Directeur", "Cachée SA", "Je décide"]
+
+
+def test_the_synthesis_lists_every_card_of_the_tour_de_table_publishing_only_consenting_ones(
+    facilitator_client, tour_de_table
+):
+    html = facilitator_client.get(synthesis_url(tour_de_table)).content.decode()
+    activity = step_titled(tour_de_table, "Tour de table & brise-glace").activity
+    section = html[html.index(f'id="activite-{activity.pk}"') :]
+    section = unescape(section[: section.index("</section>")])
+    assert "4 réponses" in section
+    # The count and the list agree: two cards shown, the two others said withheld.
+    assert section.count("<tr>") == 1 + 2  # the header, then one row per published card
+    assert "Les 2 autres cartes ne sont pas publiées" in section
+    for text in PUBLISHED:
+        assert text in section
+    # Nobody's name, nor a withheld card's content, anywhere on the page.
+    for text in [*PSEUDONYMS, *WITHHELD]:
+        assert text not in unescape(html)
+
+
+def test_the_docx_lists_the_consenting_cards_and_no_name(facilitator_client, tour_de_table):
+    response = facilitator_client.get(synthesis_url(tour_de_table, "synthesis_docx"))
+    document = Document(io.BytesIO(response.content))
+    paragraphs = [p.text for p in document.paragraphs]
+    start = paragraphs.index("Tour de table & brise-glace")
+    assert "4 réponses." in paragraphs[start : start + 4]
+    assert any("Les 2 autres cartes ne sont pas publiées" in p for p in paragraphs[start:])
+    cards = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
+    assert cards == [
+        ["Vos fonctions", "Votre structure", "Votre lien avec l'inclusion numérique en 1 phrase"],
+        ["Médiatrice", "CCAS de Nanterre", "Je forme"],
+        ["Conseillère", "—", "J'accompagne"],
+    ]
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    text = "\n".join(paragraphs + cells)
+    for withheld in [*PSEUDONYMS, *WITHHELD]:
+        assert withheld not in text
+
+
 # DOCX ---------------------------------------------------------------------------------------------
 def test_the_docx_compte_rendu_says_what_the_page_says(facilitator_client, played):
     response = facilitator_client.get(synthesis_url(played, "synthesis_docx"))
@@ -155,7 +237,12 @@ def test_the_docx_compte_rendu_says_what_the_page_says(facilitator_client, playe
     assert "Annuaire des acteurs" in headings
     assert "Pour : 2 voix (67 %)" in paragraphs
     assert "Activité non lancée pendant cette session." in paragraphs
-    ideas, directory = document.tables
+    cards, ideas, directory = document.tables
+    # The tour de table: the one consenting card of three, without a name.
+    assert [[cell.text for cell in row.cells] for row in cards.rows][1:] == [
+        ["Médiatrice", "CCAS de Nanterre", "Je forme"]
+    ]
+    assert "Les 2 autres cartes ne sont pas publiées" in text
     rows = [[cell.text for cell in row.cells] for row in ideas.rows]
     assert rows[0] == ["Rang", "Idée", "Colonne", "Votes", "Auteur·rices"]
     # Markup typed by a participant is plain text in the document: inert.
