@@ -27,9 +27,15 @@ Authoring (the facilitator's settings form) — the whole contract is three meth
   is the name of a form field is shown beside that field; any other beside the form.
 The defaults edit the settings as JSON text, so a new kind can be authored before it has a
 form of its own.
+
+Exports (the raw answers as XLSX / CSV, `quizzes/exports.py`): `export_cells` gives one
+participant's answers as labelled cells, one per column (each blank, each item to classify…),
+each with its correctness when the kind has a key. The default is the answer in one line.
 """
 
 import json
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django import forms
@@ -49,6 +55,17 @@ class JsonConfigForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
         required=False,
     )
+
+
+@dataclass(frozen=True)
+class ExportCell:
+    """One column of an activity in the exports, and its value for one participant."""
+
+    label: str  # the column: "Réponse", "Trou 1", the item to classify, the card's question…
+    value: str  # "" when nothing was given
+    # For an item with a correct answer: whether it is right, and what was expected.
+    right: bool | None = None
+    expected: str = ""
 
 
 class ActivityKind:
@@ -218,6 +235,17 @@ class ActivityKind:
             elif isinstance(value, str) and value:
                 parts.append(value)
         return " · ".join(parts)
+
+    def export_cells(
+        self, *, config: dict, answers: list[dict], answers_by_id: Mapping[int, dict]
+    ) -> list[ExportCell]:
+        """One participant's answers to the activity (one, or several where a person posts
+        several things) as the exports' cells: the same labels in the same order whatever the
+        answers, none included (the exports read the columns from `answers=[]`). Graded items
+        say whether they are right, from `grade`. `answers_by_id` holds every stored answer of
+        the activity in the session, for what an answer points to (the ideas a vote chose)."""
+        summary = " · ".join(self.summary(config=config, answer=answer) for answer in answers)
+        return [ExportCell(label=_("Réponse"), value=summary)]
 
     # What the roadmap can take from the results (roadmap/sources.py) -------------------
     def roadmap_sources(self, *, activity, run, responses: list) -> list[dict]:

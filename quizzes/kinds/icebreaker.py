@@ -3,13 +3,14 @@ a time with a countdown; the facilitator passes to the next or skips. With conse
 become the workshop's directory of actors (annuaire)."""
 
 import random
+from collections.abc import Mapping
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from quizzes.kinds.base import ActivityKind, FormData, first
+from quizzes.kinds.base import ActivityKind, ExportCell, FormData, first
 
 DEFAULT_FIELDS = [
     {"name": "fonctions", "label": "Vos fonctions", "max_length": 100},
@@ -112,6 +113,17 @@ class Icebreaker(ActivityKind):
         # In the card's order (a JSON column may not keep the keys' order: PostgreSQL's doesn't).
         parts = [answer.get(spec["name"]) for spec in config["fields"]]
         return " · ".join(str(part) for part in parts if part)
+
+    def export_cells(
+        self, *, config: dict, answers: list[dict], answers_by_id: Mapping[int, dict]
+    ) -> list[ExportCell]:
+        card = next(iter(answers), {})
+        cells = [
+            ExportCell(label=spec["label"], value=str(card.get(spec["name"]) or ""))
+            for spec in config["fields"]
+        ]
+        consent = (_("oui") if in_directory(card) else _("non")) if card else ""
+        return [*cells, ExportCell(label=_("Dans l'annuaire"), value=consent)]
 
     # The order of the cards and the one on screen live in the run's state.
     def ordered(self, *, config: dict, state: dict, responses: list) -> list:

@@ -256,32 +256,58 @@ def test_the_docx_compte_rendu_says_what_the_page_says(facilitator_client, playe
     ]
 
 
-# XLSX and CSV -------------------------------------------------------------------------------------
-HEADER = ["N°", "Activité", "Participant·e", "Structure", "Réponse", "Masquée à l'écran"]
+# XLSX and CSV (what an analyst reads in them: tests/workshops/test_answer_exports.py) ---------
+HEADER = [
+    "N°",
+    "Étape",
+    "Activité",
+    "Participant·e",
+    "Structure",
+    "Réponse",
+    "Bonnes réponses",
+    "Masquée à l'écran",
+    "Date et heure",
+]
 
 
 def test_the_xlsx_has_one_row_per_answer_with_formulas_neutralised(facilitator_client, played):
     response = facilitator_client.get(synthesis_url(played, "answers_xlsx"))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(values_only=True))
-    assert list(rows[0]) == [*HEADER, "Date et heure"]
+    workbook = load_workbook(io.BytesIO(response.content))
+    rows = list(workbook["Réponses"].iter_rows(values_only=True))
+    assert list(rows[0]) == HEADER
     assert len(rows) - 1 == Response.objects.filter(session=played).count() == 12
-    by_id = {row[0]: row for row in rows[1:]}
+    by_id = {row[0]: dict(zip(HEADER, row, strict=True)) for row in rows[1:]}
     evil_idea = Response.objects.get(data__text=HYPERLINK)
-    assert by_id[evil_idea.pk][4] == "'" + HYPERLINK + " (Un enjeu de santé)"
-    assert by_id[evil_idea.pk][2] == "Participant·e 3"
+    assert by_id[evil_idea.pk]["Réponse"] == f"Idées proposées : {HYPERLINK} (Un enjeu de santé)"
+    assert by_id[evil_idea.pk]["Participant·e"] == "Participant·e 3"
     sam_card = Response.objects.get(participant__pseudonym="@SUM(1+1)", data__lien=SCRIPT)
-    assert by_id[sam_card.pk][2] == "'@SUM(1+1)"
-    assert by_id[sam_card.pk][3] == "'+33 1 23 45 67 89"
-    assert by_id[sam_card.pk][4] == "'" + HYPERLINK + " · " + SCRIPT
+    assert by_id[sam_card.pk]["Participant·e"] == "'@SUM(1+1)"
+    assert by_id[sam_card.pk]["Structure"] == "'+33 1 23 45 67 89"
+    assert by_id[sam_card.pk]["Réponse"] == (
+        f"Vos fonctions : {HYPERLINK} · "
+        f"Votre lien avec l'inclusion numérique en 1 phrase : {SCRIPT} · "
+        "Dans l'annuaire : non"
+    )
+    # In the sheet per participant, the idea is a cell of its own: neutralised there too.
+    ideas = list(workbook["Par participant·e"].iter_rows(values_only=True))
+    # Step 29: the copy of the vote came in as step 16.
+    column = ideas[0].index(
+        "Étape 29 · Brainstorming sur les enjeux à l'échelle de l'écosystème · Idées proposées"
+    )
+    assert ideas[3][column] == "'" + HYPERLINK + " (Un enjeu de santé)"
     # No cell is a formula; times are real dates.
-    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
+    cells = [
+        cell
+        for name in workbook.sheetnames
+        for row in workbook[name].iter_rows(min_row=2)
+        for cell in row
+    ]
     assert all(cell.data_type != "f" for cell in cells)
-    assert all(isinstance(row[6], dt.datetime) for row in rows[1:])
-    assert [row[1] for row in rows[1:4]] == ["Tour de table & brise-glace"] * 3
-    votes = [row[4] for row in rows[1:] if str(row[4]).startswith("Vote")]
-    assert len(votes) == 3
+    assert all(isinstance(row[8], dt.datetime) for row in rows[1:])
+    assert [row[2] for row in rows[1:4]] == ["Tour de table & brise-glace"] * 3
+    votes = [row[5] for row in rows[1:] if row[2] == "Vote"]
+    assert votes == ["Pour", "Pour", "Contre"]
 
 
 def test_the_csv_has_the_same_rows_with_formulas_neutralised(facilitator_client, played):
@@ -289,18 +315,26 @@ def test_the_csv_has_the_same_rows_with_formulas_neutralised(facilitator_client,
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     text = response.content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-    assert rows[0] == [*HEADER, "Date et heure"]
+    assert rows[0] == HEADER
     assert len(rows) - 1 == 12
     cells = [cell for row in rows[1:] for cell in row]
-    assert "'" + HYPERLINK + " (Un enjeu de santé)" in cells
+    assert f"Idées proposées : {HYPERLINK} (Un enjeu de santé)" in cells
     assert "'@SUM(1+1)" in cells
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
-    assert SCRIPT + " (Un enjeu de cohésion)" in cells  # as text, for a spreadsheet
-    assert all(dt.datetime.strptime(row[6], "%Y-%m-%d %H:%M:%S") for row in rows[1:])
+    assert f"Idées proposées : {SCRIPT} (Un enjeu de cohésion)" in cells  # as text
+    assert all(dt.datetime.strptime(row[8], "%Y-%m-%d %H:%M:%S") for row in rows[1:])
+    by_participant = facilitator_client.get(synthesis_url(played, "answers_by_participant_csv"))
+    table = list(csv.reader(io.StringIO(by_participant.content.decode("utf-8-sig")), delimiter=";"))
+    cells = [cell for row in table[1:] for cell in row]
+    assert "'" + HYPERLINK + " (Un enjeu de santé)" in cells
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
 
 
 # Rights -------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("name", ["synthesis", "synthesis_docx", "answers_xlsx", "answers_csv"])
+@pytest.mark.parametrize(
+    "name",
+    ["synthesis", "synthesis_docx", "answers_xlsx", "answers_csv", "answers_by_participant_csv"],
+)
 def test_only_the_workshops_facilitators_get_the_synthesis(
     client, other_facilitator, live_session, name
 ):
