@@ -71,8 +71,9 @@ class ExportedActivity:
         return titles
 
 
-def _yes_no(value: bool) -> str:
-    return _("oui") if value else _("non")
+def _yes_no() -> dict[bool, str]:
+    # Translated once per table, not once per cell.
+    return {True: _("oui"), False: _("non")}
 
 
 def _one_line(cells: list[ExportCell]) -> str | None:
@@ -88,9 +89,16 @@ def _score(cells: list[ExportCell]) -> str | None:
     return _("%(right)d sur %(total)d") % {"right": sum(graded), "total": len(graded)}
 
 
-def _read(*, session) -> tuple[list[ExportedActivity], list[Response]]:
-    """The activities answered in `session`, in the workshop's order, and their answers in
-    that order, then in order of arrival."""
+@dataclass
+class SessionAnswers:
+    """What both tables are made of, read once."""
+
+    activities: list[ExportedActivity]  # those answered, in the workshop's order
+    responses: list[Response]  # in the order of their activities, then of arrival
+    participants: list  # in order of arrival
+
+
+def read_answers(*, session) -> SessionAnswers:
     responses = list(
         Response.objects.filter(session=session)
         .select_related("activity", "participant")
@@ -118,13 +126,14 @@ def _read(*, session) -> tuple[list[ExportedActivity], list[Response]]:
     ordered = sorted(activities.values(), key=place)
     rank = {item.activity.pk: index for index, item in enumerate(ordered)}
     responses.sort(key=lambda response: rank[response.activity_id])  # stable: arrival kept
-    return ordered, responses
+    participants = list(session.participants.order_by("number", "pk"))
+    return SessionAnswers(activities=ordered, responses=responses, participants=participants)
 
 
-def answer_table(*, session) -> list[list]:
+def answer_table(*, answers: SessionAnswers) -> list[list]:
     """One row per answer, under its header."""
-    activities, responses = _read(session=session)
-    by_pk = {item.activity.pk: item for item in activities}
+    by_pk = {item.activity.pk: item for item in answers.activities}
+    yes_no = _yes_no()
     rows: list[list] = [
         [
             _("N°"),
@@ -138,7 +147,7 @@ def answer_table(*, session) -> list[list]:
             _("Date et heure"),
         ]
     ]
-    for response in responses:
+    for response in answers.responses:
         item = by_pk[response.activity_id]
         cells = item.cells([response.data])
         rows.append(
@@ -150,7 +159,7 @@ def answer_table(*, session) -> list[list]:
                 response.participant.structure or None,
                 _one_line(cells),
                 _score(cells),
-                _yes_no(response.hidden),
+                yes_no[response.hidden],
                 # Local time without its zone: spreadsheets have no time zones.
                 timezone.localtime(response.updated_at).replace(tzinfo=None, microsecond=0),
             ]
@@ -158,29 +167,28 @@ def answer_table(*, session) -> list[list]:
     return rows
 
 
-def participant_table(*, session) -> list[list]:
+def participant_table(*, answers: SessionAnswers) -> list[list]:
     """One row per participant (in order of arrival), one column per question, under its
     header. A participant who did not answer an activity has its cells empty."""
-    activities, responses = _read(session=session)
-    answers: dict[tuple[int, int], list[dict]] = {}
-    for response in responses:
-        answers.setdefault((response.participant_id, response.activity_id), []).append(
-            response.data
-        )
+    theirs: dict[tuple[int, int], list[dict]] = {}
+    for response in answers.responses:
+        theirs.setdefault((response.participant_id, response.activity_id), []).append(response.data)
+    activities = answers.activities
     titles = {item.activity.pk: item.column_titles() for item in activities}
     header = [_("N° d'arrivée"), _("Participant·e"), _("Structure")]
     rows = [header + [title for item in activities for title in titles[item.activity.pk]]]
-    for participant in session.participants.order_by("number", "pk"):
+    yes_no = _yes_no()
+    for participant in answers.participants:
         row = [participant.number, participant.display_name, participant.structure or None]
         for item in activities:
-            mine = answers.get((participant.pk, item.activity.pk))
+            mine = theirs.get((participant.pk, item.activity.pk))
             if not mine:
                 row += [None] * len(titles[item.activity.pk])
                 continue
             for cell in item.cells(mine):
                 row.append(cell.value or None)
                 if cell.right is not None:
-                    row.append(_yes_no(cell.right))
+                    row.append(yes_no[cell.right])
         rows.append(row)
     return rows
 
@@ -190,11 +198,11 @@ def _add_sheet(
     workbook: Workbook, *, title: str, rows: list[list], widths: list[int], freeze: str
 ) -> None:
     sheet = workbook.create_sheet(title)
-    for row in rows:
+    for number, row in enumerate(rows, start=1):
         sheet.append(safe_row(row))
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, dt.datetime):
-                cell.number_format = "dd/mm/yyyy hh:mm:ss"
+        for column, value in enumerate(row, start=1):
+            if isinstance(value, dt.datetime):
+                sheet.cell(row=number, column=column).number_format = "dd/mm/yyyy hh:mm:ss"
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for index in range(1, len(rows[0]) + 1):
@@ -204,19 +212,20 @@ def _add_sheet(
 
 
 def answers_xlsx(*, session) -> bytes:
+    answers = read_answers(session=session)
     workbook = Workbook()
     workbook.remove(workbook.active)
     _add_sheet(
         workbook,
         title=_("Réponses"),
-        rows=answer_table(session=session),
+        rows=answer_table(answers=answers),
         widths=[8, 7, 40, 22, 28, 70, 12, 12, 20],
         freeze="A2",
     )
     _add_sheet(
         workbook,
         title=_("Par participant·e"),
-        rows=participant_table(session=session),
+        rows=participant_table(answers=answers),
         widths=[8, 22, 28, 30],
         # The names stay in view while scrolling through the questions.
         freeze="D2",
@@ -241,8 +250,8 @@ def _csv(rows: list[list]) -> str:
 
 
 def answers_csv(*, session) -> str:
-    return _csv(answer_table(session=session))
+    return _csv(answer_table(answers=read_answers(session=session)))
 
 
 def answers_by_participant_csv(*, session) -> str:
-    return _csv(participant_table(session=session))
+    return _csv(participant_table(answers=read_answers(session=session)))
