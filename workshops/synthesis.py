@@ -81,7 +81,7 @@ def activity_results(*, session: LiveSession) -> list[ActivityResult]:
                 answer_count=len(visible),
                 hidden_count=len(answers) - len(visible),
                 results=(
-                    kind.results_context(activity=activity, run=run, responses=visible)
+                    kind.synthesis_context(activity=activity, run=run, responses=visible)
                     if run
                     else {}
                 ),

@@ -82,6 +82,11 @@ urlpatterns = [
         views.answers_csv,
         name="answers_csv",
     ),
+    path(
+        "animation/sessions/<int:pk>/synthese/reponses-par-participant.csv",
+        views.answers_by_participant_csv,
+        name="answers_by_participant_csv",
+    ),
     path("ecran/<str:token>/", views.screen_link, name="screen_link"),
     # Participants
     path("rejoindre/", views.join, name="join"),

@@ -526,6 +526,16 @@ def answers_csv(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@facilitator_required
+def answers_by_participant_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _get_session_for_user(request.user, pk)
+    return _download(
+        exports.answers_by_participant_csv(session=session).encode("utf-8"),
+        content_type="text/csv; charset=utf-8",
+        filename=_export_name(session, "reponses-par-participant", "csv"),
+    )
+
+
 # Participants ----------------------------------------------------------------------------
 def _client_ip(request: HttpRequest) -> str:
     if settings.SECURE_PROXY_SSL_HEADER:  # behind our reverse proxy: trust its header

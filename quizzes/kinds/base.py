@@ -12,7 +12,8 @@ Optional partials, listed in `extra_fragments` when a kind has them:
                 action (e.g. the idea board's number of votes beside "Passer au vote");
 - `moderation`  controls beside one answer in the control view's moderation list (move or
                 merge an idea), posting to the response-action URL (see `response_actions`);
-- `synthesis`   the results as the workshop synthesis shows them (default: `text`);
+- `synthesis`   the results as the workshop synthesis and its Word report show them, from
+                `synthesis_context` (default: `text`, from `results_context`);
 - `live_control` controls in the control view that change with the answers, redrawn with
                 them (the word cloud's words, each with its "hide" button);
 - `waiting`     what the projector shows while the results are hidden, beside the count
@@ -26,9 +27,15 @@ Authoring (the facilitator's settings form) — the whole contract is three meth
   is the name of a form field is shown beside that field; any other beside the form.
 The defaults edit the settings as JSON text, so a new kind can be authored before it has a
 form of its own.
+
+Exports (the raw answers as XLSX / CSV, `quizzes/exports.py`): `export_cells` gives one
+participant's answers as labelled cells, one per column (each blank, each item to classify…),
+each with its correctness when the kind has a key. The default is the answer in one line.
 """
 
 import json
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django import forms
@@ -48,6 +55,17 @@ class JsonConfigForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
         required=False,
     )
+
+
+@dataclass(frozen=True)
+class ExportCell:
+    """One column of an activity in the exports, and its value for one participant."""
+
+    label: str  # the column: "Réponse", "Trou 1", the item to classify, the card's question…
+    value: str  # "" when nothing was given
+    # For an item with a correct answer: whether it is right, and what was expected.
+    right: bool | None = None
+    expected: str = ""
 
 
 class ActivityKind:
@@ -165,6 +183,12 @@ class ActivityKind:
             config=activity.config, answers=[r.data for r in responses], state=run.state
         )
 
+    def synthesis_context(self, *, activity, run, responses: list) -> dict[str, Any]:
+        """What the workshop synthesis shows (`synthesis` fragment, else `text`): by default the
+        projector's results. A kind whose screen shows one answer at a time (the tour de
+        table's current card) gives the whole of them here."""
+        return self.results_context(activity=activity, run=run, responses=responses)
+
     # Facilitator actions of the kind (e.g. the tour de table's "next card") -----------
     actions: ClassVar[dict[str, str]] = {}
 
@@ -211,6 +235,17 @@ class ActivityKind:
             elif isinstance(value, str) and value:
                 parts.append(value)
         return " · ".join(parts)
+
+    def export_cells(
+        self, *, config: dict, answers: list[dict], answers_by_id: Mapping[int, dict]
+    ) -> list[ExportCell]:
+        """One participant's answers to the activity (one, or several where a person posts
+        several things) as the exports' cells: the same labels in the same order whatever the
+        answers, none included (the exports read the columns from `answers=[]`). Graded items
+        say whether they are right, from `grade`. `answers_by_id` holds every stored answer of
+        the activity in the session, for what an answer points to (the ideas a vote chose)."""
+        summary = " · ".join(self.summary(config=config, answer=answer) for answer in answers)
+        return [ExportCell(label=_("Réponse"), value=summary)]
 
     # What the roadmap can take from the results (roadmap/sources.py) -------------------
     def roadmap_sources(self, *, activity, run, responses: list) -> list[dict]:

@@ -14,12 +14,14 @@ order). A blank none of whose answers is in the bank is answered freely.
 Answers: {"blanks": {"1": "what was typed", …}}, one per participant (a resend updates it).
 """
 
+from collections.abc import Mapping
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from quizzes.kinds.base import ActivityKind, FormData, first
+from quizzes.kinds.base import ActivityKind, ExportCell, FormData, first
 from quizzes.kinds.graded import RefusedAfterReveal
 from quizzes.kinds.matching import matches, normalize
 
@@ -353,6 +355,20 @@ class Blanks(RefusedAfterReveal, ActivityKind):
             "total": len(blanks),
             "correct": score == len(blanks),
         }
+
+    def export_cells(
+        self, *, config: dict, answers: list[dict], answers_by_id: Mapping[int, dict]
+    ) -> list[ExportCell]:
+        graded = self.grade(config=config, answer=next(iter(answers), {}))
+        return [
+            ExportCell(
+                label=_("Trou %(number)d") % {"number": blank["number"]},
+                value=blank["given"],
+                right=blank["right"],
+                expected=blank["expected"],
+            )
+            for blank in graded["blanks"]
+        ]
 
 
 KIND = Blanks()

@@ -9,11 +9,14 @@ the JSON may name the right options by their text instead: `clean_config` turns 
 indices. The settings form takes them by text or by number (from 1), one per line.
 """
 
+from collections.abc import Mapping
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from quizzes.kinds.base import ExportCell
 from quizzes.kinds.graded import RefusedAfterReveal
 from quizzes.kinds.matching import normalize
 from quizzes.kinds.vote import Vote, VoteSettingsForm
@@ -183,6 +186,19 @@ class Choice(RefusedAfterReveal, Vote):
             "expected": [options[i] for i in config["correct"]],
             "explanation": config.get("explanation", ""),
         }
+
+    def export_cells(
+        self, *, config: dict, answers: list[dict], answers_by_id: Mapping[int, dict]
+    ) -> list[ExportCell]:
+        graded = self.grade(config=config, answer=next(iter(answers), {}))
+        return [
+            ExportCell(
+                label=_("Réponse"),
+                value=", ".join(graded["chosen"]),
+                right=graded["correct"],
+                expected=", ".join(graded["expected"]),
+            )
+        ]
 
 
 KIND = Choice()

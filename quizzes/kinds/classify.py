@@ -10,13 +10,15 @@ saved again with the same titles, so answers stay attached to their item and cat
 An answer is `{"choices": {item key: category key}}`, every item classified.
 """
 
+from collections.abc import Mapping
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from quizzes.kinds.base import ActivityKind, FormData
+from quizzes.kinds.base import ActivityKind, ExportCell, FormData
 
 # Where the room hesitates: no category gathers this share of the item's answers.
 AGREEMENT_PERCENT = 60
@@ -292,6 +294,17 @@ class Classify(ActivityKind):
             )
         right = sum(row["right"] for row in rows)
         return {"items": rows, "right": right, "total": len(rows), "all_right": right == len(rows)}
+
+    def export_cells(
+        self, *, config: dict, answers: list[dict], answers_by_id: Mapping[int, dict]
+    ) -> list[ExportCell]:
+        graded = self.grade(config=config, answer=next(iter(answers), {}))
+        return [
+            ExportCell(
+                label=row["text"], value=row["chosen"], right=row["right"], expected=row["expected"]
+            )
+            for row in graded["items"]
+        ]
 
     # Results --------------------------------------------------------------------------
     def aggregate(self, *, config: dict, answers: list[dict], state: dict | None = None) -> dict:

@@ -3,13 +3,14 @@ a time with a countdown; the facilitator passes to the next or skips. With conse
 become the workshop's directory of actors (annuaire)."""
 
 import random
+from collections.abc import Mapping
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from quizzes.kinds.base import ActivityKind, FormData, first
+from quizzes.kinds.base import ActivityKind, ExportCell, FormData, first
 
 DEFAULT_FIELDS = [
     {"name": "fonctions", "label": "Vos fonctions", "max_length": 100},
@@ -48,6 +49,7 @@ class Icebreaker(ActivityKind):
         "Chacun·e remplit sa carte ; l'écran les montre une à une, avec un temps de parole."
     )
     results_hidden_by_default = False
+    extra_fragments = frozenset({"synthesis"})
 
     def config_form(self) -> type[forms.Form]:
         return IcebreakerSettingsForm
@@ -111,6 +113,17 @@ class Icebreaker(ActivityKind):
         # In the card's order (a JSON column may not keep the keys' order: PostgreSQL's doesn't).
         parts = [answer.get(spec["name"]) for spec in config["fields"]]
         return " · ".join(str(part) for part in parts if part)
+
+    def export_cells(
+        self, *, config: dict, answers: list[dict], answers_by_id: Mapping[int, dict]
+    ) -> list[ExportCell]:
+        card = next(iter(answers), {})
+        cells = [
+            ExportCell(label=spec["label"], value=str(card.get(spec["name"]) or ""))
+            for spec in config["fields"]
+        ]
+        consent = (_("oui") if in_directory(card) else _("non")) if card else ""
+        return [*cells, ExportCell(label=_("Dans l'annuaire"), value=consent)]
 
     # The order of the cards and the one on screen live in the run's state.
     def ordered(self, *, config: dict, state: dict, responses: list) -> list:
@@ -176,8 +189,24 @@ class Icebreaker(ActivityKind):
             "fields": activity.config["fields"],
         }
 
+    def synthesis_context(self, *, activity, run, responses: list) -> dict:
+        # Every card is counted; only those of people who agreed to the directory are shown,
+        # and never with a name (the consent reads "pas de nom").
+        published = [card.data for card in responses if in_directory(card.data)]
+        return {
+            "count": len(responses),
+            "fields": activity.config["fields"],
+            "published": published,
+            "withheld": len(responses) - len(published),
+        }
+
 
 KIND = Icebreaker()
+
+
+def in_directory(answer: dict) -> bool:
+    """Whether the card's author agreed to appear in the directory of actors."""
+    return answer.get("directory") is True
 
 
 def directory(*, session) -> list[dict]:
@@ -188,5 +217,5 @@ def directory(*, session) -> list[dict]:
     return [
         {name: card.data.get(name, "") for name in ("fonctions", "structure", "lien")}
         for card in cards.order_by("created_at", "pk")
-        if card.data.get("directory") is True
+        if in_directory(card.data)
     ]

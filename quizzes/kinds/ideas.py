@@ -14,6 +14,7 @@ What the facilitator does lives in the run's state, never in the participants' a
 for the idea it joined, and its text stays visible there, in the idea's history.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django import forms
@@ -22,7 +23,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from quizzes.kinds.base import ActivityKind, FormData, first
+from quizzes.kinds.base import ActivityKind, ExportCell, FormData, first
 
 VOTES_SLOT = "votes"
 PHASES = ("post", "vote", "ranking")
@@ -475,6 +476,24 @@ class IdeaBoard(ActivityKind):
                 len(answer["votes"]),
             ) % {"ids": ", ".join(str(pk) for pk in answer["votes"])}
         return f"{answer.get('text', '')} ({column_title(config, answer.get('column', ''))})"
+
+    def export_cells(
+        self, *, config: dict, answers: list[dict], answers_by_id: Mapping[int, dict]
+    ) -> list[ExportCell]:
+        ideas = [answer for answer in answers if "votes" not in answer]
+        voted = [pk for answer in answers for pk in answer.get("votes", [])]
+        # A vote names the idea it chose, by its text (its id means nothing in a spreadsheet).
+        texts = [
+            (answers_by_id.get(pk) or {}).get("text") or _("idée n° %(id)s") % {"id": pk}
+            for pk in voted
+        ]
+        return [
+            ExportCell(
+                label=_("Idées proposées"),
+                value=" · ".join(self.summary(config=config, answer=idea) for idea in ideas),
+            ),
+            ExportCell(label=_("Votes"), value=" · ".join(texts)),
+        ]
 
     # The phone ------------------------------------------------------------------------
     def phone_context(self, *, activity, run, participant) -> dict:

@@ -7,12 +7,14 @@ opens it) and `max_length` of its text. An answer is `{"choice": "oui" | "non", 
 the text is kept only with the answer that opens the follow-up.
 """
 
+from collections.abc import Mapping
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from quizzes.kinds.base import ActivityKind, FormData, first
+from quizzes.kinds.base import ActivityKind, ExportCell, FormData, first
 
 CHOICES = {"oui": gettext_lazy("Oui"), "non": gettext_lazy("Non")}
 MIN_LENGTH, MAX_LENGTH = 20, 1000
@@ -127,6 +129,15 @@ class Retro(ActivityKind):
     def summary(self, *, config: dict, answer: dict) -> str:
         label = str(CHOICES.get(answer.get("choice"), "?"))
         return f"{label} · {answer['text']}" if answer.get("text") else label
+
+    def export_cells(
+        self, *, config: dict, answers: list[dict], answers_by_id: Mapping[int, dict]
+    ) -> list[ExportCell]:
+        given = next(iter(answers), {})
+        return [
+            ExportCell(label=_("Oui / non"), value=str(CHOICES.get(given.get("choice"), ""))),
+            ExportCell(label=config["followup"], value=str(given.get("text") or "")),
+        ]
 
     # Results --------------------------------------------------------------------------
     def aggregate(self, *, config: dict, answers: list[dict], state: dict | None = None) -> dict:

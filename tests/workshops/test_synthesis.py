@@ -5,6 +5,7 @@ import csv
 import datetime as dt
 import io
 import uuid
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,46 @@ def played(live_session):
     return session
 
 
+CARDS = [
+    # (pseudonym, card, consents to the directory)
+    (
+        "Pseudo Alpha",
+        {"fonctions": "Médiatrice", "structure": "CCAS de Nanterre", "lien": "Je forme"},
+        True,
+    ),
+    (
+        "Pseudo Bravo",
+        {"fonctions": "Élu", "structure": "Mairie secrète", "lien": "Je finance"},
+        False,
+    ),
+    ("Pseudo Charlie", {"fonctions": "Conseillère", "structure": "", "lien": "J'accompagne"}, True),
+    (
+        "Pseudo Delta",
+        {"fonctions": "Directeur", "structure": "Cachée SA", "lien": "Je décide"},
+        False,
+    ),
+]
+PSEUDONYMS = [pseudonym for pseudonym, _card, _consent in CARDS]
+
+
+@pytest.fixture
+def tour_de_table(live_session):
+    """Four cards, two of them for the directory; the round played in order of arrival up to
+    the last card, which is on the projector and whose author did not consent."""
+    session = live_session
+    step = step_titled(session, "Tour de table & brise-glace")
+    step.activity.config = {**step.activity.config, "order": "arrival"}
+    step.activity.save()
+    live.go_to_step(session=session, step=step)
+    for pseudonym, card, consent in CARDS:
+        phone = live.join(session=session, pseudonym=pseudonym)
+        answer(phone, step, {**card, "directory": consent})
+    run = ActivityRun.objects.get(session=session, activity=step.activity)
+    for action in ("start", "next", "next", "next"):
+        live.perform_action(session=session, run=run, action=action)
+    return session
+
+
 def synthesis_url(session, name="synthesis"):
     return reverse(f"workshops:{name}", args=[session.pk])
 
@@ -136,6 +177,47 @@ def test_the_workshop_page_and_the_control_view_link_to_the_synthesis(facilitato
     )
 
 
+PUBLISHED = ["Médiatrice", "CCAS de Nanterre", "Je forme", "Conseillère", "J'accompagne"]
+WITHHELD = ["Élu", "Mairie secrète", "Je finance", "Directeur", "Cachée SA", "Je décide"]
+
+
+def test_the_synthesis_lists_every_card_of_the_tour_de_table_publishing_only_consenting_ones(
+    facilitator_client, tour_de_table
+):
+    html = facilitator_client.get(synthesis_url(tour_de_table)).content.decode()
+    activity = step_titled(tour_de_table, "Tour de table & brise-glace").activity
+    section = html[html.index(f'id="activite-{activity.pk}"') :]
+    section = unescape(section[: section.index("</section>")])
+    assert "4 réponses" in section
+    # The count and the list agree: two cards shown, the two others said withheld.
+    assert section.count("<tr>") == 1 + 2  # the header, then one row per published card
+    assert "Les 2 autres cartes ne sont pas publiées" in section
+    for text in PUBLISHED:
+        assert text in section
+    # Nobody's name, nor a withheld card's content, anywhere on the page.
+    for text in [*PSEUDONYMS, *WITHHELD]:
+        assert text not in unescape(html)
+
+
+def test_the_docx_lists_the_consenting_cards_and_no_name(facilitator_client, tour_de_table):
+    response = facilitator_client.get(synthesis_url(tour_de_table, "synthesis_docx"))
+    document = Document(io.BytesIO(response.content))
+    paragraphs = [p.text for p in document.paragraphs]
+    start = paragraphs.index("Tour de table & brise-glace")
+    assert "4 réponses." in paragraphs[start : start + 4]
+    assert any("Les 2 autres cartes ne sont pas publiées" in p for p in paragraphs[start:])
+    cards = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
+    assert cards == [
+        ["Vos fonctions", "Votre structure", "Votre lien avec l'inclusion numérique en 1 phrase"],
+        ["Médiatrice", "CCAS de Nanterre", "Je forme"],
+        ["Conseillère", "—", "J'accompagne"],
+    ]
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    text = "\n".join(paragraphs + cells)
+    for withheld in [*PSEUDONYMS, *WITHHELD]:
+        assert withheld not in text
+
+
 # DOCX ---------------------------------------------------------------------------------------------
 def test_the_docx_compte_rendu_says_what_the_page_says(facilitator_client, played):
     response = facilitator_client.get(synthesis_url(played, "synthesis_docx"))
@@ -155,7 +237,12 @@ def test_the_docx_compte_rendu_says_what_the_page_says(facilitator_client, playe
     assert "Annuaire des acteurs" in headings
     assert "Pour : 2 voix (67 %)" in paragraphs
     assert "Activité non lancée pendant cette session." in paragraphs
-    ideas, directory = document.tables
+    cards, ideas, directory = document.tables
+    # The tour de table: the one consenting card of three, without a name.
+    assert [[cell.text for cell in row.cells] for row in cards.rows][1:] == [
+        ["Médiatrice", "CCAS de Nanterre", "Je forme"]
+    ]
+    assert "Les 2 autres cartes ne sont pas publiées" in text
     rows = [[cell.text for cell in row.cells] for row in ideas.rows]
     assert rows[0] == ["Rang", "Idée", "Colonne", "Votes", "Auteur·rices"]
     # Markup typed by a participant is plain text in the document: inert.
@@ -169,32 +256,58 @@ def test_the_docx_compte_rendu_says_what_the_page_says(facilitator_client, playe
     ]
 
 
-# XLSX and CSV -------------------------------------------------------------------------------------
-HEADER = ["N°", "Activité", "Participant·e", "Structure", "Réponse", "Masquée à l'écran"]
+# XLSX and CSV (what an analyst reads in them: tests/workshops/test_answer_exports.py) ---------
+HEADER = [
+    "N°",
+    "Étape",
+    "Activité",
+    "Participant·e",
+    "Structure",
+    "Réponse",
+    "Bonnes réponses",
+    "Masquée à l'écran",
+    "Date et heure",
+]
 
 
 def test_the_xlsx_has_one_row_per_answer_with_formulas_neutralised(facilitator_client, played):
     response = facilitator_client.get(synthesis_url(played, "answers_xlsx"))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(values_only=True))
-    assert list(rows[0]) == [*HEADER, "Date et heure"]
+    workbook = load_workbook(io.BytesIO(response.content))
+    rows = list(workbook["Réponses"].iter_rows(values_only=True))
+    assert list(rows[0]) == HEADER
     assert len(rows) - 1 == Response.objects.filter(session=played).count() == 12
-    by_id = {row[0]: row for row in rows[1:]}
+    by_id = {row[0]: dict(zip(HEADER, row, strict=True)) for row in rows[1:]}
     evil_idea = Response.objects.get(data__text=HYPERLINK)
-    assert by_id[evil_idea.pk][4] == "'" + HYPERLINK + " (Un enjeu de santé)"
-    assert by_id[evil_idea.pk][2] == "Participant·e 3"
+    assert by_id[evil_idea.pk]["Réponse"] == f"Idées proposées : {HYPERLINK} (Un enjeu de santé)"
+    assert by_id[evil_idea.pk]["Participant·e"] == "Participant·e 3"
     sam_card = Response.objects.get(participant__pseudonym="@SUM(1+1)", data__lien=SCRIPT)
-    assert by_id[sam_card.pk][2] == "'@SUM(1+1)"
-    assert by_id[sam_card.pk][3] == "'+33 1 23 45 67 89"
-    assert by_id[sam_card.pk][4] == "'" + HYPERLINK + " · " + SCRIPT
+    assert by_id[sam_card.pk]["Participant·e"] == "'@SUM(1+1)"
+    assert by_id[sam_card.pk]["Structure"] == "'+33 1 23 45 67 89"
+    assert by_id[sam_card.pk]["Réponse"] == (
+        f"Vos fonctions : {HYPERLINK} · "
+        f"Votre lien avec l'inclusion numérique en 1 phrase : {SCRIPT} · "
+        "Dans l'annuaire : non"
+    )
+    # In the sheet per participant, the idea is a cell of its own: neutralised there too.
+    ideas = list(workbook["Par participant·e"].iter_rows(values_only=True))
+    # Step 29: the copy of the vote came in as step 16.
+    column = ideas[0].index(
+        "Étape 29 · Brainstorming sur les enjeux à l'échelle de l'écosystème · Idées proposées"
+    )
+    assert ideas[3][column] == "'" + HYPERLINK + " (Un enjeu de santé)"
     # No cell is a formula; times are real dates.
-    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
+    cells = [
+        cell
+        for name in workbook.sheetnames
+        for row in workbook[name].iter_rows(min_row=2)
+        for cell in row
+    ]
     assert all(cell.data_type != "f" for cell in cells)
-    assert all(isinstance(row[6], dt.datetime) for row in rows[1:])
-    assert [row[1] for row in rows[1:4]] == ["Tour de table & brise-glace"] * 3
-    votes = [row[4] for row in rows[1:] if str(row[4]).startswith("Vote")]
-    assert len(votes) == 3
+    assert all(isinstance(row[8], dt.datetime) for row in rows[1:])
+    assert [row[2] for row in rows[1:4]] == ["Tour de table & brise-glace"] * 3
+    votes = [row[5] for row in rows[1:] if row[2] == "Vote"]
+    assert votes == ["Pour", "Pour", "Contre"]
 
 
 def test_the_csv_has_the_same_rows_with_formulas_neutralised(facilitator_client, played):
@@ -202,18 +315,26 @@ def test_the_csv_has_the_same_rows_with_formulas_neutralised(facilitator_client,
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     text = response.content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-    assert rows[0] == [*HEADER, "Date et heure"]
+    assert rows[0] == HEADER
     assert len(rows) - 1 == 12
     cells = [cell for row in rows[1:] for cell in row]
-    assert "'" + HYPERLINK + " (Un enjeu de santé)" in cells
+    assert f"Idées proposées : {HYPERLINK} (Un enjeu de santé)" in cells
     assert "'@SUM(1+1)" in cells
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
-    assert SCRIPT + " (Un enjeu de cohésion)" in cells  # as text, for a spreadsheet
-    assert all(dt.datetime.strptime(row[6], "%Y-%m-%d %H:%M:%S") for row in rows[1:])
+    assert f"Idées proposées : {SCRIPT} (Un enjeu de cohésion)" in cells  # as text
+    assert all(dt.datetime.strptime(row[8], "%Y-%m-%d %H:%M:%S") for row in rows[1:])
+    by_participant = facilitator_client.get(synthesis_url(played, "answers_by_participant_csv"))
+    table = list(csv.reader(io.StringIO(by_participant.content.decode("utf-8-sig")), delimiter=";"))
+    cells = [cell for row in table[1:] for cell in row]
+    assert "'" + HYPERLINK + " (Un enjeu de santé)" in cells
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
 
 
 # Rights -------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("name", ["synthesis", "synthesis_docx", "answers_xlsx", "answers_csv"])
+@pytest.mark.parametrize(
+    "name",
+    ["synthesis", "synthesis_docx", "answers_xlsx", "answers_csv", "answers_by_participant_csv"],
+)
 def test_only_the_workshops_facilitators_get_the_synthesis(
     client, other_facilitator, live_session, name
 ):
