@@ -501,6 +501,14 @@ class CostLineForm(LineForm):
         ]
         labels = {"eligible": _("Éligible (État)"), "tenured": _("Fonctionnaire titulaire")}
 
+    @property
+    def retained_amount(self) -> Decimal | None:
+        """The amount this row counts for (ETP × months × cost when given); None while it
+        cannot be read, or for a blank row."""
+        if not self.is_bound:
+            return self.instance.amount
+        return self.cleaned_data.get("amount") if self.is_valid() else None
+
     def clean(self):
         cleaned = super().clean()
         staff = [cleaned.get(name) for name in ("fte", "months", "monthly_cost")]
@@ -793,16 +801,6 @@ class SheetEditor:
     @property
     def blocking_checks(self) -> list[costing.Check]:
         return [check for check in self.checks if check.blocking]
-
-    def computed_amounts(self) -> list[tuple[str, Decimal | None]]:
-        """Each cost row's amount as computed (ETP × months × cost), to show as you type."""
-        result = []
-        for form in self.formsets["costs"].forms:
-            amount = None
-            if form.is_valid():
-                amount = form.cleaned_data.get("amount")
-            result.append((form.prefix, amount))
-        return result
 
 
 # Indicators

@@ -152,6 +152,34 @@ def test_a_tenured_civil_servant_cannot_be_marked_eligible(
     assert "fonctionnaire territorial titulaire n&#x27;est pas éligible" in error
 
 
+def test_an_untouched_new_sheet_shows_the_form_with_its_errors(editor_client, roadmap92):
+    data = form_data(SheetEditor(roadmap=roadmap92))  # the blank cost and funding rows
+    response = editor_client.post(add_url(roadmap92), data)
+    assert response.status_code == 422
+    html = response.content.decode()
+    error = html.split('id="id_sheet-title_error">')[1].split("</p>")[0]
+    assert error == "Ce champ est obligatoire."
+    assert not roadmap92.sheets.filter(title="").exists()
+
+
+def test_a_title_alone_shows_the_sheet_s_errors_and_keeps_what_was_typed(editor_client, roadmap92):
+    data = form_data(SheetEditor(roadmap=roadmap92))
+    data["sheet-title"] = "Conseiller numérique en mairie"
+    data["sheet-status"] = "a_valider"  # sent for validation: it needs a need
+    response = editor_client.post(add_url(roadmap92), data)
+    assert response.status_code == 422
+    html = response.content.decode()
+    slot = html.split('id="check-needs"')[1].split("</div>")[0]
+    assert "Choisissez au moins un besoin" in slot
+    assert 'value="Conseiller numérique en mairie"' in html
+    assert not roadmap92.sheets.filter(title="Conseiller numérique en mairie").exists()
+
+    data["sheet-status"] = "brouillon"  # a draft with a title alone is saved, with no line
+    assert editor_client.post(add_url(roadmap92), data).status_code == 302
+    saved = roadmap92.sheets.get(title="Conseiller numérique en mairie")
+    assert (saved.cost_lines.count(), saved.funding_lines.count()) == (0, 0)
+
+
 def test_an_ineligible_tenured_salary_lowers_the_eligible_base(
     editor_client, roadmap92, new_sheet_data
 ):
