@@ -533,15 +533,18 @@ class CostLineForm(LineForm):
             )
         elif cleaned.get("amount") is None and "amount" not in self.errors:
             self.add_error("amount", _("Indiquez le montant de la dépense."))
-        if cleaned.get("tenured") and cleaned.get("eligible"):
-            self.add_error(
-                "eligible",
-                _(
-                    "Le salaire d'un fonctionnaire territorial titulaire n'est pas éligible à une "
-                    "subvention de l'État : décochez « Éligible »."
-                ),
-            )
+        # A tenured salary ticked "eligible" is stored as it counts: in the cost, not in the
+        # eligible base (the row says so beside it; refusing it made the line vanish from the
+        # totals while it was being typed).
+        cleaned["eligible"] = costing.is_eligible(
+            eligible=bool(cleaned.get("eligible")), tenured=bool(cleaned.get("tenured"))
+        )
         return cleaned
+
+    @property
+    def eligibility_note(self) -> str:
+        """Said beside a tenured civil servant's line, as typed (even before it is valid)."""
+        return str(costing.TENURED_NOT_ELIGIBLE) if self["tenured"].value() else ""
 
 
 class FundingLineForm(LineForm):
@@ -733,8 +736,9 @@ class SheetEditor:
                 amount=row["amount"],
                 category=row["category"],
                 nature=row["nature"],
-                eligible=row["eligible"] and not row["tenured"],
+                eligible=row["eligible"],
                 label=row["label"],
+                tenured=row["tenured"],
             )
             for row in self._rows("costs")
             if row.get("amount") is not None
