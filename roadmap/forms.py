@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from roadmap import costing, documents
+from roadmap import costing, documents, structures
 from roadmap.indicators import BY_CODE, CUSTOM, library_choices
 from roadmap.models import (
     CRITERIA,
@@ -200,7 +200,16 @@ class EditorForm(forms.Form):
 
 
 class MemberForm(RoadmapBoundForm):
-    """A member and its structure, typed in one form; an existing structure is reused by name."""
+    """A member and its structure, typed in one form; an existing structure is reused by name.
+
+    The structure's details change only if nothing else uses it (see `roadmap/structures.py`).
+    """
+
+    SHARED_HELP = _(
+        "Cette structure figure aussi dans d'autres feuilles de route, versions signées ou "
+        "ateliers : son sigle, son type et son SIRET ne se modifient pas ici. Sous un autre nom, "
+        "c'est une autre structure."
+    )
 
     organisation_name = forms.CharField(
         label=_("Structure"),
@@ -223,6 +232,7 @@ class MemberForm(RoadmapBoundForm):
     roles = forms.MultipleChoiceField(
         label=_("Rôles"), choices=Member.Role.choices, widget=forms.CheckboxSelectMultiple
     )
+    DETAILS = ("short_name", "kind", "siret")
 
     class Meta:
         model = Member
@@ -240,12 +250,18 @@ class MemberForm(RoadmapBoundForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Set by save(): the known, shared structure linked as it is although other details
+        # were typed (the page says so).
+        self.kept_structure: Organisation | None = None
         organisation = self.instance.organisation if self.instance.organisation_id else None
         if organisation:
             self.fields["organisation_name"].initial = organisation.name
             self.fields["short_name"].initial = organisation.short_name
             self.fields["kind"].initial = organisation.kind
             self.fields["siret"].initial = organisation.siret
+            # Not disabled: under another name, the details typed go to that new structure.
+            if structures.is_shared(organisation=organisation, member=self.instance):
+                self.fields["organisation_name"].help_text = self.SHARED_HELP
         self.fields["roles"].initial = self.instance.roles
 
     def clean_siret(self):
@@ -255,7 +271,7 @@ class MemberForm(RoadmapBoundForm):
         cleaned = super().clean()
         name = (cleaned.get("organisation_name") or "").strip()
         if name:
-            existing = Organisation.objects.filter(name__iexact=name).first()
+            existing = structures.find_structure(name=name)
             others = self.roadmap.members.exclude(pk=self.instance.pk)
             if existing and others.filter(organisation=existing).exists():
                 self.add_error(
@@ -266,14 +282,15 @@ class MemberForm(RoadmapBoundForm):
     def save(self, commit=True):
         data = self.cleaned_data
         name = data["organisation_name"].strip()
-        organisation = Organisation.objects.filter(name__iexact=name).first()
-        if organisation is None:
-            organisation = Organisation(name=name)
-        organisation.short_name = data["short_name"]
-        organisation.kind = data["kind"]
-        if data["siret"] or not organisation.pk:
-            organisation.siret = data["siret"]
-        organisation.save()
+        organisation = structures.find_structure(name=name) or Organisation(name=name)
+        if not structures.is_shared(organisation=organisation, member=self.instance):
+            organisation.short_name = data["short_name"]
+            organisation.kind = data["kind"]
+            if data["siret"] or not organisation.pk:
+                organisation.siret = data["siret"]
+            organisation.save()
+        elif any(data[field] not in ("", getattr(organisation, field)) for field in self.DETAILS):
+            self.kept_structure = organisation
         member = super().save(commit=False)
         member.roadmap = self.roadmap
         member.organisation = organisation

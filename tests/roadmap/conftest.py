@@ -1,6 +1,8 @@
 """What only the roadmap tests need; their fixtures (roadmap92, editor…) are in tests/conftest.py,
 shared with the browser journeys."""
 
+import datetime as dt
+
 import pytest
 
 
@@ -89,3 +91,21 @@ def new_sheet_data(roadmap92):
         }
     )
     return data
+
+
+def sign(roadmap):
+    from roadmap.models import Roadmap
+
+    roadmap.status = Roadmap.Status.SIGNED
+    roadmap.validated_on = dt.date(2025, 1, 20)
+    roadmap.signed_on = dt.date(2025, 2, 3)
+    roadmap.signatories = (
+        "La préfète déléguée pour l'égalité des chances\nLe président du Département"
+    )
+    roadmap.save()
+    return roadmap
+
+
+@pytest.fixture
+def signed(roadmap92, editor):
+    return sign(roadmap92)
