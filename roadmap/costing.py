@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from roadmap.money import format_euros, money
 
@@ -22,6 +23,21 @@ TENTH = Decimal("0.1")
 
 SECURED, REQUESTED, CONSIDERED = "acquis", "sollicite", "envisage"
 FUNDING_STATUSES = (SECURED, REQUESTED, CONSIDERED)
+
+
+TENURED_NOT_ELIGIBLE = gettext_lazy(
+    "Comptée comme non éligible : le salaire d'un fonctionnaire territorial titulaire ne peut "
+    "pas être subventionné par l'État."
+)
+
+
+def is_eligible(*, eligible: bool, tenured: bool) -> bool:
+    """Whether an expense counts in the base a State subsidy may pay for.
+
+    A tenured territorial civil servant's salary never does, whatever the "eligible" box says;
+    it still counts in the total cost, like every line.
+    """
+    return eligible and not tenured
 
 
 @dataclass(frozen=True)
@@ -34,6 +50,11 @@ class CostItem:
     nature: str = "fonctionnement"
     eligible: bool = True
     label: str = ""
+    tenured: bool = False
+
+    @property
+    def is_eligible(self) -> bool:
+        return is_eligible(eligible=self.eligible, tenured=self.tenured)
 
 
 @dataclass(frozen=True)
@@ -129,7 +150,7 @@ def total_cost(*, costs: Iterable[CostItem]) -> Decimal:
 
 def eligible_base(*, costs: Iterable[CostItem]) -> Decimal:
     """What a State subsidy may pay for: the eligible lines only."""
-    return total(amounts=(c.amount for c in costs if c.eligible))
+    return total(amounts=(c.amount for c in costs if c.is_eligible))
 
 
 def funding_by_status(*, fundings: Iterable[FundingItem]) -> dict[str, Decimal]:

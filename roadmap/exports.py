@@ -158,7 +158,7 @@ def _docx_sheet(document, report: SheetReport) -> None:
                 ),
                 str(line.get_category_display()),
                 str(line.get_nature_display()),
-                _("Oui") if line.eligible and not line.tenured else _("Non"),
+                _("Oui") if line.is_eligible else _("Non"),
                 format_euros(line.amount),
             ]
             for line in sheet.cost_lines.all()
@@ -520,7 +520,7 @@ def _xlsx_sheet(writer: _Writer, report: SheetReport) -> None:
                 str(line.get_category_display()),
                 line.label,
                 str(line.get_nature_display()),
-                _("Oui") if line.eligible and not line.tenured else _("Non"),
+                _("Oui") if line.is_eligible else _("Non"),
                 line.fte,
                 line.months,
                 line.monthly_cost,

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from roadmap import costing, documents
+from roadmap import costing, documents, structures
 from roadmap.indicators import BY_CODE, CUSTOM, library_choices
 from roadmap.models import (
     CRITERIA,
@@ -200,7 +200,16 @@ class EditorForm(forms.Form):
 
 
 class MemberForm(RoadmapBoundForm):
-    """A member and its structure, typed in one form; an existing structure is reused by name."""
+    """A member and its structure, typed in one form; an existing structure is reused by name.
+
+    The structure's details change only if nothing else uses it (see `roadmap/structures.py`).
+    """
+
+    SHARED_HELP = _(
+        "Cette structure figure aussi dans d'autres feuilles de route, versions signées ou "
+        "ateliers : son sigle, son type et son SIRET ne se modifient pas ici. Sous un autre nom, "
+        "c'est une autre structure."
+    )
 
     organisation_name = forms.CharField(
         label=_("Structure"),
@@ -223,6 +232,7 @@ class MemberForm(RoadmapBoundForm):
     roles = forms.MultipleChoiceField(
         label=_("Rôles"), choices=Member.Role.choices, widget=forms.CheckboxSelectMultiple
     )
+    DETAILS = ("short_name", "kind", "siret")
 
     class Meta:
         model = Member
@@ -240,12 +250,18 @@ class MemberForm(RoadmapBoundForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Set by save(): the known, shared structure linked as it is although other details
+        # were typed (the page says so).
+        self.kept_structure: Organisation | None = None
         organisation = self.instance.organisation if self.instance.organisation_id else None
         if organisation:
             self.fields["organisation_name"].initial = organisation.name
             self.fields["short_name"].initial = organisation.short_name
             self.fields["kind"].initial = organisation.kind
             self.fields["siret"].initial = organisation.siret
+            # Not disabled: under another name, the details typed go to that new structure.
+            if structures.is_shared(organisation=organisation, member=self.instance):
+                self.fields["organisation_name"].help_text = self.SHARED_HELP
         self.fields["roles"].initial = self.instance.roles
 
     def clean_siret(self):
@@ -255,7 +271,7 @@ class MemberForm(RoadmapBoundForm):
         cleaned = super().clean()
         name = (cleaned.get("organisation_name") or "").strip()
         if name:
-            existing = Organisation.objects.filter(name__iexact=name).first()
+            existing = structures.find_structure(name=name)
             others = self.roadmap.members.exclude(pk=self.instance.pk)
             if existing and others.filter(organisation=existing).exists():
                 self.add_error(
@@ -266,14 +282,15 @@ class MemberForm(RoadmapBoundForm):
     def save(self, commit=True):
         data = self.cleaned_data
         name = data["organisation_name"].strip()
-        organisation = Organisation.objects.filter(name__iexact=name).first()
-        if organisation is None:
-            organisation = Organisation(name=name)
-        organisation.short_name = data["short_name"]
-        organisation.kind = data["kind"]
-        if data["siret"] or not organisation.pk:
-            organisation.siret = data["siret"]
-        organisation.save()
+        organisation = structures.find_structure(name=name) or Organisation(name=name)
+        if not structures.is_shared(organisation=organisation, member=self.instance):
+            organisation.short_name = data["short_name"]
+            organisation.kind = data["kind"]
+            if data["siret"] or not organisation.pk:
+                organisation.siret = data["siret"]
+            organisation.save()
+        elif any(data[field] not in ("", getattr(organisation, field)) for field in self.DETAILS):
+            self.kept_structure = organisation
         member = super().save(commit=False)
         member.roadmap = self.roadmap
         member.organisation = organisation
@@ -501,6 +518,14 @@ class CostLineForm(LineForm):
         ]
         labels = {"eligible": _("Éligible (État)"), "tenured": _("Fonctionnaire titulaire")}
 
+    @property
+    def retained_amount(self) -> Decimal | None:
+        """The amount this row counts for (ETP × months × cost when given); None while it
+        cannot be read, or for a blank row."""
+        if not self.is_bound:
+            return self.instance.amount
+        return self.cleaned_data.get("amount") if self.is_valid() else None
+
     def clean(self):
         cleaned = super().clean()
         staff = [cleaned.get(name) for name in ("fte", "months", "monthly_cost")]
@@ -525,15 +550,18 @@ class CostLineForm(LineForm):
             )
         elif cleaned.get("amount") is None and "amount" not in self.errors:
             self.add_error("amount", _("Indiquez le montant de la dépense."))
-        if cleaned.get("tenured") and cleaned.get("eligible"):
-            self.add_error(
-                "eligible",
-                _(
-                    "Le salaire d'un fonctionnaire territorial titulaire n'est pas éligible à une "
-                    "subvention de l'État : décochez « Éligible »."
-                ),
-            )
+        # A tenured salary ticked "eligible" is stored as it counts: in the cost, not in the
+        # eligible base (the row says so beside it; refusing it made the line vanish from the
+        # totals while it was being typed).
+        cleaned["eligible"] = costing.is_eligible(
+            eligible=bool(cleaned.get("eligible")), tenured=bool(cleaned.get("tenured"))
+        )
         return cleaned
+
+    @property
+    def eligibility_note(self) -> str:
+        """Said beside a tenured civil servant's line, as typed (even before it is valid)."""
+        return str(costing.TENURED_NOT_ELIGIBLE) if self["tenured"].value() else ""
 
 
 class FundingLineForm(LineForm):
@@ -725,8 +753,9 @@ class SheetEditor:
                 amount=row["amount"],
                 category=row["category"],
                 nature=row["nature"],
-                eligible=row["eligible"] and not row["tenured"],
+                eligible=row["eligible"],
                 label=row["label"],
+                tenured=row["tenured"],
             )
             for row in self._rows("costs")
             if row.get("amount") is not None
@@ -793,16 +822,6 @@ class SheetEditor:
     @property
     def blocking_checks(self) -> list[costing.Check]:
         return [check for check in self.checks if check.blocking]
-
-    def computed_amounts(self) -> list[tuple[str, Decimal | None]]:
-        """Each cost row's amount as computed (ETP × months × cost), to show as you type."""
-        result = []
-        for form in self.formsets["costs"].forms:
-            amount = None
-            if form.is_valid():
-                amount = form.cleaned_data.get("amount")
-            result.append((form.prefix, amount))
-        return result
 
 
 # Indicators

@@ -25,6 +25,7 @@ from roadmap.costing import (
     SheetFigures,
     SubsidyRequest,
     check_sheet,
+    is_eligible,
     summarise_sheet,
 )
 from workshops.models import Organisation, Programme, Workshop
@@ -598,8 +599,9 @@ class ProjectSheet(Origin):
                 amount=line.amount,
                 category=line.category,
                 nature=line.nature,
-                eligible=line.eligible and not line.tenured,
+                eligible=line.eligible,
                 label=line.label,
+                tenured=line.tenured,
             )
             for line in self.cost_lines.all()
         ]
@@ -734,6 +736,10 @@ class CostLine(models.Model):
     @property
     def is_staff_costed(self) -> bool:
         return None not in (self.fte, self.months, self.monthly_cost)
+
+    @property
+    def is_eligible(self) -> bool:
+        return is_eligible(eligible=self.eligible, tenured=self.tenured)
 
 
 class FundingLine(models.Model):

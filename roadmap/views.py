@@ -38,9 +38,9 @@ from roadmap.history import sheet_history
 from roadmap.models import ENVELOPES, DataSubmission, Roadmap
 from roadmap.report import build_report, sheet_report, sheets_with_rows
 from roadmap.sources import find_source, workshop_sources
+from roadmap.structures import structures_for_user
 from roadmap.versions import VersionError, open_new_version
 from workshops.access import staff_required
-from workshops.models import Organisation
 
 FORMSET_NAMES = ("costs", "fundings", "beneficiaries", "milestones")
 ROADMAP_CONFLICT = gettext_lazy(
@@ -254,12 +254,26 @@ def member_edit(request: HttpRequest, pk: int, member_pk: int | None = None) -> 
     if request.method == "POST" and form.is_valid():
         member = form.save()
         messages.success(request, _("Membre « %(name)s » enregistré.") % {"name": member})
+        if form.kept_structure:
+            messages.warning(
+                request,
+                _(
+                    "« %(name)s » est une structure déjà connue, partagée avec d'autres feuilles "
+                    "de route ou ateliers : elle est reprise telle quelle, son sigle, son type et "
+                    "son SIRET n'ont pas été modifiés."
+                )
+                % {"name": form.kept_structure},
+            )
         return redirect("roadmap:governance", pk=roadmap.pk)
     return _roadmap_page(
         request,
         "roadmap/member_form.html",
         roadmap,
-        {"form": form, "member": member, "organisations": Organisation.objects.all()},
+        {
+            "form": form,
+            "member": member,
+            "organisations": structures_for_user(user=request.user),
+        },
         "governance",
     )
 

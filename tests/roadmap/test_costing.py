@@ -72,6 +72,14 @@ def test_the_eligible_base_leaves_out_ineligible_lines():
     assert summary.total_cost == D("42500.50")
 
 
+def test_a_tenured_salary_counts_in_the_cost_but_never_in_the_eligible_base():
+    costs = [cost("25200", eligible=True, tenured=True, label="Agent titulaire"), cost("1000")]
+    summary = summarise_sheet(costs=costs, fundings=[])
+    assert summary.total_cost == D("26200")
+    assert summary.eligible_base == D("1000")
+    assert summary.ineligible == D("25200")
+
+
 def test_funding_is_totalled_by_status_with_every_status_present():
     statuses = funding_by_status(
         fundings=[

@@ -11,6 +11,9 @@ from openpyxl import load_workbook
 
 from roadmap.exports import costing_xlsx, roadmap_docx
 from roadmap.models import CostLine
+from roadmap.money import format_euros
+from roadmap.report import build_report
+from tests.roadmap.conftest import figure
 
 
 @pytest.fixture
@@ -151,3 +154,43 @@ def test_the_print_view_has_everything_and_print_styles(editor_client, roadmap92
         assert text in html, text
     assert '<details class="text-alternative" open>' in html
     assert "Modifier la fiche" not in html
+
+
+def test_a_tenured_salary_ticked_eligible_counts_in_the_roll_ups_and_exports_as_not_eligible(
+    editor_client, roadmap92, new_sheet_data
+):
+    before = build_report(roadmap=roadmap92).totals
+    new_sheet_data["costs-0-tenured"] = "on"  # the 24 000 € staff line, "Éligible" still ticked
+    add = reverse("roadmap:sheet_add", args=[roadmap92.pk])
+    assert editor_client.post(add, new_sheet_data).status_code == 302
+    cost, base = before.total_cost + Decimal("60500.50"), before.eligible_base + Decimal("36500.50")
+
+    page = editor_client.get(reverse("roadmap:costing", args=[roadmap92.pk])).content.decode()
+    assert figure(page, "Coût total") == format_euros(cost)
+    assert figure(page, "dont assiette éligible (État)") == format_euros(base)
+
+    response = editor_client.get(reverse("roadmap:export_xlsx", args=[roadmap92.pk]))
+    workbook = load_workbook(BytesIO(response.content))
+    rollup = list(workbook["Synthèse"].iter_rows(values_only=True))
+    totals = next(row for row in rollup if row[0] == "Total (hors fiches abandonnées)")
+    assert Decimal(str(totals[3])) == cost
+    rows = list(workbook["4. Maison numérique itinérante"].iter_rows(values_only=True))
+    staff = next(row for row in rows if row[2] == "Coordinatrice")
+    assert (staff[4], Decimal(str(staff[8]))) == ("Non", Decimal("24000"))
+    spent = next(row for row in rows if row[0] == "Total des dépenses")
+    assert Decimal(str(spent[8])) == Decimal("60500.50")
+    eligible = [row for row in rows if row[0] == "Assiette éligible"]
+    assert [Decimal(str(v)) for row in eligible for v in row[1:] if v not in ("", None)] == [
+        Decimal("36500.50"),
+        Decimal("36500.50"),
+    ]
+
+    response = editor_client.get(reverse("roadmap:export_docx", args=[roadmap92.pk]))
+    text = docx_text(Document(BytesIO(response.content)))
+    assert f"Coût total : {format_euros(cost)} ;" in text
+    staff_row = f"Coordinatrice (0,5 ETP × 12 mois × {format_euros(Decimal(4000))})"
+    assert (
+        f"{staff_row} | Ingénierie de projet (personnel) | Fonctionnement | Non | "
+        f"{format_euros(Decimal(24000))}"
+    ) in text
+    assert f"Assiette éligible | {format_euros(Decimal('36500.50'))}" in text

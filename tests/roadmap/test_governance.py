@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from roadmap.governance import build_governance_diagram
 from roadmap.models import Committee, Member
+from roadmap.versions import open_new_version
 from workshops.models import Organisation, Step
 
 
@@ -48,6 +49,96 @@ def test_an_existing_structure_is_reused_not_duplicated(editor_client, roadmap92
     url = reverse("roadmap:member_add", args=[roadmap92.pk])
     editor_client.post(url, member_data(organisation_name="emmaüs connect"))
     assert Organisation.objects.filter(name__iexact="Emmaüs Connect").count() == 1
+
+
+CAF = "Caisse d'allocations familiales des Hauts-de-Seine"
+
+
+def structure_fields(name: str) -> tuple[str, str, str]:
+    organisation = Organisation.objects.get(name=name)
+    return (organisation.short_name, organisation.kind, organisation.siret)
+
+
+@pytest.mark.parametrize("name", [CAF, "Département des Hauts-de-Seine"])
+def test_a_second_coordinator_links_a_shared_structure_without_rewriting_it(
+    client, editor, other_editor, roadmap92, other_roadmap, name
+):
+    before = structure_fields(name)
+    client.force_login(other_editor)
+    url = reverse("roadmap:member_add", args=[other_roadmap.pk])
+    typed = member_data(
+        organisation_name=name.lower(), short_name="XYZ", kind="entreprise", siret="73282932000074"
+    )
+    response = client.post(url, typed, follow=True)
+    assert response.status_code == 200
+    assert structure_fields(name) == before
+    assert other_roadmap.members.get().organisation == Organisation.objects.get(name=name)
+    html = response.content.decode().replace("&#x27;", "'")
+    assert f"« {name} » est une structure déjà connue" in html
+    assert "son sigle, son type et son SIRET n'ont pas été modifiés" in html
+
+    client.force_login(editor)
+    page = client.get(reverse("roadmap:governance", args=[roadmap92.pk])).content.decode()
+    assert f"({before[0]})" in page
+    assert "XYZ" not in page
+
+
+def test_a_signed_version_keeps_its_structures_when_the_next_version_edits_them(
+    client, editor, signed
+):
+    new = open_new_version(roadmap=signed, user=editor)
+    member = new.members.get(organisation__short_name="CD92")
+    client.force_login(editor)
+    url = reverse("roadmap:member_edit", args=[new.pk, member.pk])
+    typed = member_data(
+        organisation_name="Département des Hauts-de-Seine", short_name="Département 92"
+    )
+    assert client.post(url, typed, follow=True).status_code == 200
+    assert structure_fields("Département des Hauts-de-Seine")[0] == "CD92"
+    signed_page = client.get(reverse("roadmap:governance", args=[signed.pk])).content.decode()
+    assert "(CD92)" in signed_page
+    assert "Département 92" not in signed_page
+
+    form = client.get(url).content.decode().replace("&#x27;", "'")
+    assert "figure aussi dans d'autres feuilles de route" in form
+
+    # Another name is another structure: the signed version keeps the one it names.
+    typed["organisation_name"] = "Conseil départemental des Hauts-de-Seine"
+    assert client.post(url, typed, follow=True).status_code == 200
+    assert new.members.get(pk=member.pk).organisation.short_name == "Département 92"
+    assert signed.members.filter(organisation__name="Département des Hauts-de-Seine").exists()
+    signed_page = client.get(reverse("roadmap:governance", args=[signed.pk])).content.decode()
+    assert "Conseil départemental des Hauts-de-Seine" not in signed_page
+
+
+def test_a_structure_only_this_member_uses_is_edited_through_it(editor_client, roadmap92):
+    editor_client.post(reverse("roadmap:member_add", args=[roadmap92.pk]), member_data())
+    member = roadmap92.members.get(organisation__name="Emmaüs Connect")
+    url = reverse("roadmap:member_edit", args=[roadmap92.pk, member.pk])
+    response = editor_client.post(url, member_data(short_name="EC", siret="732 829 320 00074"))
+    assert response.status_code == 302
+    assert structure_fields("Emmaüs Connect") == ("EC", "association", "73282932000074")
+
+
+def known_structures(html: str) -> list[str]:
+    datalist = html.split('<datalist id="known-organisations">')[1].split("</datalist>")[0]
+    return re.findall(r'<option value="([^"]*)">', datalist.replace("&#x27;", "'"))
+
+
+def test_the_member_form_suggests_only_the_structures_the_user_may_see(
+    client, editor, other_editor, roadmap92, other_roadmap
+):
+    client.force_login(other_editor)
+    html = client.get(reverse("roadmap:member_add", args=[other_roadmap.pk])).content.decode()
+    suggested = known_structures(html)
+    assert CAF not in suggested  # a member of the 92's roadmap only
+    assert "Centre social Nelly Roussel" not in suggested
+    # The programmes' carriers are on the rétroplanning, which every coordinator reads.
+    assert "Département des Hauts-de-Seine" in suggested
+
+    client.force_login(editor)
+    html = client.get(reverse("roadmap:member_add", args=[roadmap92.pk])).content.decode()
+    assert {CAF, "Centre social Nelly Roussel"} <= set(known_structures(html))
 
 
 def test_a_malformed_siret_is_refused_beside_the_field_and_the_form_is_kept(

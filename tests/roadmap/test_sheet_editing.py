@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from roadmap.forms import SheetEditor
 from roadmap.models import ProjectSheet
-from tests.roadmap.conftest import form_data
+from tests.roadmap.conftest import figure, form_data
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 
@@ -16,57 +16,6 @@ NNBSP, NBSP = "\u202f", "\u00a0"
 def euros(text: str) -> str:
     """ "12 345,00 €" as the pages print it (narrow no-break spaces, no-break space before €)."""
     return text.replace(" ", NNBSP).replace(NNBSP + "€", NBSP + "€")
-
-
-@pytest.fixture
-def new_sheet_data(roadmap92):
-    """A new sheet with three cost lines (one staff line costed in ETP) and two funders."""
-    members = {m.label: m.pk for m in roadmap92.members.select_related("organisation")}
-    data = form_data(SheetEditor(roadmap=roadmap92))
-    data.update(
-        {
-            "sheet-title": "Maison numérique itinérante",
-            "sheet-axis": str(roadmap92.axes.first().pk),
-            "sheet-status": "brouillon",
-            "sheet-starts_on": "2025-01-01",
-            "sheet-ends_on": "2026-12-31",
-            "sheet-needs": ["rediger"],
-            "sheet-carriers": [str(members["CD92"])],
-            "costs-TOTAL_FORMS": "3",
-            "costs-0-year": "2025",
-            "costs-0-category": "ingenierie",
-            "costs-0-label": "Coordinatrice",
-            "costs-0-nature": "fonctionnement",
-            "costs-0-eligible": "on",
-            "costs-0-fte": "0,5",
-            "costs-0-months": "12",
-            "costs-0-monthly_cost": "4 000",
-            "costs-1-year": "2025",
-            "costs-1-category": "equipement",
-            "costs-1-label": "Véhicule aménagé",
-            "costs-1-nature": "investissement",
-            "costs-1-eligible": "on",
-            "costs-1-amount": "35 000,50",
-            "costs-2-year": "2026",
-            "costs-2-category": "communication",
-            "costs-2-label": "Affiches",
-            "costs-2-nature": "fonctionnement",
-            "costs-2-eligible": "on",
-            "costs-2-amount": "1500",
-            "fundings-TOTAL_FORMS": "2",
-            "fundings-0-funder": str(members["Préfecture 92"]),
-            "fundings-0-envelope": "Ingénierie France Numérique Ensemble - 2024",
-            "fundings-0-year": "2025",
-            "fundings-0-amount": "20000",
-            "fundings-0-status": "sollicite",
-            "fundings-1-funder": str(members["CD92"]),
-            "fundings-1-envelope": "",
-            "fundings-1-year": "2026",
-            "fundings-1-amount": "10000",
-            "fundings-1-status": "acquis",
-        }
-    )
-    return data
 
 
 def add_url(roadmap):
@@ -143,13 +92,81 @@ def test_a_partial_staff_costing_asks_for_the_three_numbers(
     assert "Renseignez l&#x27;ETP, le nombre de mois et le coût mensuel" in html
 
 
-def test_a_tenured_civil_servant_cannot_be_marked_eligible(
+def test_a_tenured_salary_ticked_eligible_is_saved_as_counted_but_not_eligible(
     editor_client, roadmap92, new_sheet_data
 ):
-    new_sheet_data["costs-0-tenured"] = "on"
-    response = editor_client.post(add_url(roadmap92), new_sheet_data)
-    error = response.content.decode().split('id="id_costs-0-eligible_error">')[1]
-    assert "fonctionnaire territorial titulaire n&#x27;est pas éligible" in error
+    new_sheet_data["costs-0-tenured"] = "on"  # "Éligible (État)" is still ticked
+    assert editor_client.post(add_url(roadmap92), new_sheet_data).status_code == 302
+    sheet = ProjectSheet.objects.get(title="Maison numérique itinérante")
+    staff = sheet.cost_lines.get(label="Coordinatrice")
+    assert (staff.tenured, staff.eligible, staff.amount) == (True, False, Decimal("24000.00"))
+    summary = sheet.costing()
+    assert summary.total_cost == Decimal("60500.50")
+    assert summary.eligible_base == Decimal("36500.50")
+    assert summary.ineligible == Decimal("24000.00")
+    page = editor_client.get(sheet.get_absolute_url()).content.decode()
+    assert figure(page, "Coût total") == euros("60 500,50 €")
+    assert figure(page, "dont non éligible") == euros("24 000,00 €")
+
+
+def test_ticking_tenured_keeps_the_line_in_the_live_total_and_says_it_is_not_eligible(
+    editor_client, roadmap92, sheet
+):
+    lines = list(sheet.cost_lines.all())
+    staff = next(i for i, line in enumerate(lines) if line.amount == Decimal("54000.00"))
+    url = reverse("roadmap:sheet_preview", args=[roadmap92.pk, sheet.pk])
+    data = form_data(SheetEditor(roadmap=roadmap92, sheet=sheet))
+    before = editor_client.post(url, data).content.decode()
+    assert figure(before, "Coût total") == euros("156 800,00 €")
+    assert figure(before, "dont non éligible") == euros("9 600,00 €")
+
+    data[f"costs-{staff}-tenured"] = "on"  # "Éligible (État)" is still ticked
+    html = editor_client.post(url, data).content.decode()
+    assert figure(html, "Coût total") == euros("156 800,00 €")
+    assert figure(html, "dont assiette éligible (État)") == euros("93 200,00 €")
+    assert figure(html, "dont non éligible") == euros("63 600,00 €")
+    computed = html.split(f'<span id="costs-{staff}-computed" hx-swap-oob="innerHTML">')[1]
+    assert computed.startswith(euros("54 000,00 €"))
+    note = html.split(f'<small id="costs-{staff}-eligibility" hx-swap-oob="innerHTML">')[1]
+    assert note.split("</small>")[0].replace("&#x27;", "'") == (
+        '<span class="warning">Comptée comme non éligible : le salaire d\'un fonctionnaire '
+        "territorial titulaire ne peut pas être subventionné par l'État.</span>"
+    )
+
+    # The form shown again (here: another row to add, without JavaScript) says so beside it.
+    data["add_row"] = "costs"
+    page = editor_client.post(reverse("roadmap:sheet_edit", args=[roadmap92.pk, sheet.pk]), data)
+    row = page.content.decode().split(f'id="costs-{staff}-row"')[1].split("</fieldset>")[0]
+    assert euros("54 000,00 €") in row
+    assert "Comptée comme non éligible : le salaire d&#x27;un fonctionnaire territorial" in row
+
+
+def test_an_untouched_new_sheet_shows_the_form_with_its_errors(editor_client, roadmap92):
+    data = form_data(SheetEditor(roadmap=roadmap92))  # the blank cost and funding rows
+    response = editor_client.post(add_url(roadmap92), data)
+    assert response.status_code == 422
+    html = response.content.decode()
+    error = html.split('id="id_sheet-title_error">')[1].split("</p>")[0]
+    assert error == "Ce champ est obligatoire."
+    assert not roadmap92.sheets.filter(title="").exists()
+
+
+def test_a_title_alone_shows_the_sheet_s_errors_and_keeps_what_was_typed(editor_client, roadmap92):
+    data = form_data(SheetEditor(roadmap=roadmap92))
+    data["sheet-title"] = "Conseiller numérique en mairie"
+    data["sheet-status"] = "a_valider"  # sent for validation: it needs a need
+    response = editor_client.post(add_url(roadmap92), data)
+    assert response.status_code == 422
+    html = response.content.decode()
+    slot = html.split('id="check-needs"')[1].split("</div>")[0]
+    assert "Choisissez au moins un besoin" in slot
+    assert 'value="Conseiller numérique en mairie"' in html
+    assert not roadmap92.sheets.filter(title="Conseiller numérique en mairie").exists()
+
+    data["sheet-status"] = "brouillon"  # a draft with a title alone is saved, with no line
+    assert editor_client.post(add_url(roadmap92), data).status_code == 302
+    saved = roadmap92.sheets.get(title="Conseiller numérique en mairie")
+    assert (saved.cost_lines.count(), saved.funding_lines.count()) == (0, 0)
 
 
 def test_an_ineligible_tenured_salary_lowers_the_eligible_base(

@@ -9,27 +9,11 @@ from django.urls import reverse
 from roadmap.forms import SheetEditor
 from roadmap.models import Roadmap
 from roadmap.versions import VersionError, open_new_version
-from tests.roadmap.conftest import form_data
+from tests.roadmap.conftest import form_data, sign
 
 
 def status_url(roadmap):
     return reverse("roadmap:status", args=[roadmap.pk])
-
-
-def sign(roadmap):
-    roadmap.status = Roadmap.Status.SIGNED
-    roadmap.validated_on = dt.date(2025, 1, 20)
-    roadmap.signed_on = dt.date(2025, 2, 3)
-    roadmap.signatories = (
-        "La préfète déléguée pour l'égalité des chances\nLe président du Département"
-    )
-    roadmap.save()
-    return roadmap
-
-
-@pytest.fixture
-def signed(roadmap92, editor):
-    return sign(roadmap92)
 
 
 def test_validating_needs_its_date(editor_client, roadmap92):
