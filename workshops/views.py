@@ -344,11 +344,24 @@ def control(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "workshops/live/control.html", context)
 
 
+@facilitator_required
+def remote(request: HttpRequest, pk: int) -> HttpResponse:
+    """The régie as a remote for a phone held in one hand: the same panel, laid out so that
+    Précédente / Suivante stay under the thumb and the activity's actions come first."""
+    session = _get_session_for_user(request.user, pk)
+    context = stage.control_context(session=session, host=_host(request))
+    return render(request, "workshops/live/remote.html", context)
+
+
 def _control_response(request: HttpRequest, session: LiveSession) -> HttpResponse:
     """htmx: nothing to swap, the WebSocket push brings the new panel to every open view
-    (live.js reloads the page if its socket is down). Without JavaScript: back to the page."""
+    (live.js reloads the page if its socket is down). Without JavaScript: back to the page
+    the action came from (the régie or the remote)."""
     if request.htmx:
         return HttpResponse(status=204)
+    remote_url = reverse("workshops:remote", args=[session.pk])
+    if request.headers.get("referer", "").endswith(remote_url):
+        return redirect(remote_url)
     return redirect("workshops:control", pk=session.pk)
 
 
