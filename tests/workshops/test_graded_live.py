@@ -136,11 +136,14 @@ def test_once_revealed_an_answer_can_no_longer_be_changed(live_session, quiz_ste
         (blanks_step, {"blank-4": "ordis"}, {"blank-4": "ordinateurs"}, {"blanks": kept}),
     ):
         go_to(live_session, step)
-        assert post_answer(alex, live_session, step, first).status_code == 302
+        form_id = client_id_of(phone_page(alex, live_session))
+        assert post_answer(alex, live_session, step, first, form_id).status_code == 302
         run = run_of(live_session, step)
         assert run.is_open
         live.set_run(session=live_session, run=run, is_revealed=True)  # left open
-        refused = post_answer(alex, live_session, step, second)
+        # The phone shows the answer and no form any more; a crafted or stale post is refused.
+        assert 'name="client_id"' not in phone_page(alex, live_session)
+        refused = post_answer(alex, live_session, step, second, form_id)
         assert refused.status_code == 400
         assert "La correction est dévoilée : votre réponse précédente est conservée." in (
             text_of(refused.content.decode())
