@@ -68,7 +68,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "fne92.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -225,7 +225,8 @@ X_FRAME_OPTIONS = "DENY"
 # used. Inline style attributes stay allowed (style-src-attr): the result bars and shares are
 # widths computed per answer (style="width: 37%"), too many values for 'unsafe-hashes', and
 # a style attribute cannot run script. <style> elements stay refused (htmx's indicator style
-# is switched off in base.html). connect-src 'self' covers the same-origin WebSocket.
+# is switched off in base.html). connect-src: 'self' and the page's own ws(s):// address
+# (fne92.middleware.CSPMiddleware: older Safari does not count a WebSocket as 'self').
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

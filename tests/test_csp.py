@@ -27,6 +27,21 @@ def test_pages_carry_a_policy_that_refuses_inline_scripts(client, db):
         assert directives["frame-ancestors"] == ["'none'"], name
 
 
+def test_the_live_pages_may_open_their_own_websocket_and_no_other(client, db, settings):
+    def connect_src(**headers) -> list[str]:
+        policy = client.get(reverse("home"), **headers)["Content-Security-Policy"]
+        return next(p.split()[1:] for p in policy.split("; ") if p.startswith("connect-src"))
+
+    assert connect_src(HTTP_HOST="127.0.0.1:8000") == ["'self'", "ws://127.0.0.1:8000"]
+    settings.ALLOWED_HOSTS = ["ateliers.example.fr"]
+    assert connect_src(HTTP_HOST="ateliers.example.fr", secure=True) == [
+        "'self'",
+        "wss://ateliers.example.fr",
+    ]
+    # A host that is not ours gets its 400, with no address of its own in the policy.
+    assert client.get(reverse("home"), HTTP_HOST="evil.example").status_code == 400
+
+
 def test_no_template_holds_an_inline_script_or_event_handler():
     assert len(TEMPLATES) > 50
     found = [
