@@ -48,6 +48,10 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.getenv("SITE_URL", "").rstrip("/")
 # Where people report an accessibility problem or ask about their data.
 CONTACT_EMAIL = os.getenv("CONTACT_EMAIL", "")
+# Days the participants' personal data is kept after a workshop (or a document sent through
+# the call for data) before `manage.py purge_personal_data` removes it; the personal-data
+# page states it.
+PERSONAL_DATA_RETENTION_DAYS = envint("PERSONAL_DATA_RETENTION_DAYS", "365")
 
 INSTALLED_APPS = [
     "daphne",

@@ -180,13 +180,19 @@ class Icebreaker(ActivityKind):
 KIND = Icebreaker()
 
 
+def in_directory(card) -> bool:
+    """A card is in the directory when its author agreed and it was not hidden from the screen
+    (the personal-data purge keeps only those cards' contents)."""
+    return not card.hidden and card.data.get("directory") is True
+
+
 def directory(*, session) -> list[dict]:
     """The directory of actors (annuaire): the cards of those who agreed, no names."""
     from quizzes.models import Response
 
-    cards = Response.objects.filter(session=session, activity__kind=KIND.name, hidden=False)
+    cards = Response.objects.filter(session=session, activity__kind=KIND.name)
     return [
         {name: card.data.get(name, "") for name in ("fonctions", "structure", "lien")}
         for card in cards.order_by("created_at", "pk")
-        if card.data.get("directory") is True
+        if in_directory(card)
     ]
