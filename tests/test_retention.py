@@ -173,7 +173,7 @@ def test_the_personal_data_page_lists_every_kind_of_data_and_how_long(client, se
         "le nom et le courriel d'une personne à contacter",
         "un contact politique et un contact technique (prénom, nom, fonction, courriel)",
         "l'adresse IP",
-        "un cookie",
+        "deux cookies techniques",
     ):
         assert collected in html
     assert "180 jours après l'atelier" in html
