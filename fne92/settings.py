@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +48,10 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.getenv("SITE_URL", "").rstrip("/")
 # Where people report an accessibility problem or ask about their data.
 CONTACT_EMAIL = os.getenv("CONTACT_EMAIL", "")
+# Days the participants' personal data is kept after a workshop (or a document sent through
+# the call for data) before `manage.py purge_personal_data` removes it; the personal-data
+# page states it.
+PERSONAL_DATA_RETENTION_DAYS = envint("PERSONAL_DATA_RETENTION_DAYS", "365")
 
 INSTALLED_APPS = [
     "daphne",
@@ -67,6 +72,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "fne92.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -215,6 +221,32 @@ if envbool("BEHIND_PROXY", "0"):
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): only the site's own scripts, styles, images and
+# sockets. No inline script anywhere (page behaviours live in static/js/), so a word typed
+# on a phone that slipped through escaping still could not run on the projector. No
+# 'unsafe-eval' either: htmx attributes that evaluate code (hx-on, trigger filters) are not
+# used. Inline style attributes stay allowed (style-src-attr): the result bars and shares are
+# widths computed per answer (style="width: 37%"), too many values for 'unsafe-hashes', and
+# a style attribute cannot run script. <style> elements stay refused (htmx's indicator style
+# is switched off in base.html). connect-src: 'self' and the page's own ws(s):// address
+# (fne92.middleware.CSPMiddleware: older Safari does not count a WebSocket as 'self').
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        # data: for the page's empty favicon (no request for /favicon.ico).
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 LOGGING = {
     "version": 1,

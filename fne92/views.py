@@ -1,5 +1,6 @@
 """The public pages that belong to no app: home, accessibility statement, personal data."""
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -13,4 +14,8 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 
 def personal_data(request: HttpRequest) -> HttpResponse:
-    return render(request, "donnees_personnelles.html")
+    return render(
+        request,
+        "donnees_personnelles.html",
+        {"retention_days": settings.PERSONAL_DATA_RETENTION_DAYS},
+    )

@@ -192,7 +192,7 @@ class Icebreaker(ActivityKind):
     def synthesis_context(self, *, activity, run, responses: list) -> dict:
         # Every card is counted; only those of people who agreed to the directory are shown,
         # and never with a name (the consent reads "pas de nom").
-        published = [card.data for card in responses if in_directory(card.data)]
+        published = [card.data for card in responses if in_directory(card.data, hidden=card.hidden)]
         return {
             "count": len(responses),
             "fields": activity.config["fields"],
@@ -204,18 +204,20 @@ class Icebreaker(ActivityKind):
 KIND = Icebreaker()
 
 
-def in_directory(answer: dict) -> bool:
-    """Whether the card's author agreed to appear in the directory of actors."""
-    return answer.get("directory") is True
+def in_directory(data: dict, *, hidden: bool = False) -> bool:
+    """Whether a card belongs to the directory of actors: its author agreed, and it was not
+    hidden from the screen. The synthesis, the directory and the personal-data purge (which
+    keeps only those cards' contents) all ask this."""
+    return not hidden and data.get("directory") is True
 
 
 def directory(*, session) -> list[dict]:
     """The directory of actors (annuaire): the cards of those who agreed, no names."""
     from quizzes.models import Response
 
-    cards = Response.objects.filter(session=session, activity__kind=KIND.name, hidden=False)
+    cards = Response.objects.filter(session=session, activity__kind=KIND.name)
     return [
         {name: card.data.get(name, "") for name in ("fonctions", "structure", "lien")}
         for card in cards.order_by("created_at", "pk")
-        if in_directory(card.data)
+        if in_directory(card.data, hidden=card.hidden)
     ]

@@ -13,6 +13,59 @@ CHROMIUM = os.getenv("CHROMIUM", "/usr/bin/chromium")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+# Every page of every journey reports what the Content-Security-Policy refused (an inline
+# script or style, an eval, a source from elsewhere): the browser fires
+# `securitypolicyviolation`, which this script, run before the page's own, logs to the
+# console; the console messages of every page are collected and each test ends by asserting
+# there were none. (A context with JavaScript off runs no script to report one.)
+CSP_REPORTER = """
+document.addEventListener("securitypolicyviolation", function (event) {
+  console.error("CSP violation: " + event.violatedDirective + " refused " +
+    (event.blockedURI || "inline") + " at " + event.sourceFile + ":" + event.lineNumber +
+    (event.sample ? " (" + event.sample + ")" : ""));
+}, true);
+"""
+CSP_VIOLATIONS: list[str] = []
+
+
+def watch_csp(context) -> None:
+    """Collect the CSP violations of every page this browser context opens."""
+    context.add_init_script(CSP_REPORTER)
+
+    def collect(message) -> None:
+        text = message.text
+        if "CSP violation" in text or "Content Security Policy" in text:
+            where = message.page.url if message.page else "?"
+            CSP_VIOLATIONS.append(f"{where}: {text}")
+
+    context.on("console", collect)
+
+
+class CspWatchedBrowser:
+    """The browser, whose every new context is watched for CSP violations: journeys that open
+    their own contexts (a phone with its WebSocket blocked, a restarted server) are watched
+    too."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **options):
+        context = self._browser.new_context(**options)
+        watch_csp(context)
+        return context
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violation():
+    """Fails any journey during which a page hit the Content-Security-Policy."""
+    CSP_VIOLATIONS.clear()
+    yield CSP_VIOLATIONS
+    assert CSP_VIOLATIONS == [], "\n".join(CSP_VIOLATIONS)
+
+
 def _chromium_path() -> str | None:
     if os.path.exists(CHROMIUM):
         return CHROMIUM
@@ -44,7 +97,7 @@ def browser():
                 "--disable-sync",
             ],
         )
-        yield browser
+        yield CspWatchedBrowser(browser)
         browser.close()
 
 
