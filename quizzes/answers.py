@@ -14,6 +14,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fne92.text import without_controls
 from quizzes.kinds import get_kind
 from quizzes.models import Activity, ActivityRun, Response
 from workshops.broadcast import answers_changed
@@ -66,7 +67,8 @@ def _check(submission: Submission, activity: Activity | None, run: ActivityRun |
     except ValueError:
         raise ValidationError(_("Réponse mal formée : rechargez la page."), code="bad_id") from None
     kind = get_kind(activity.kind)
-    answer = kind.clean_answer(config=activity.config, answer=submission.answer)
+    # Every answer comes this way, over the WebSocket too: control characters end here.
+    answer = kind.clean_answer(config=activity.config, answer=without_controls(submission.answer))
     run.activity = activity
     return kind.check_in_run(
         run=run,
