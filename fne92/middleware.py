@@ -23,25 +23,26 @@ def strip_controls_from_forms(get_response):
     """Every form posted to the site, without control characters (`fne92.text`).
 
     Here rather than in each form: every text a person sends over HTTP comes through
-    `request.POST` (and the names of `request.FILES`) — every Django form and model form,
-    the admin, the kinds' settings forms, the phone's plain-form answer, the facilitator's
-    actions whose fields a kind reads itself — since no view reads `request.body`. The query
-    string is not cleaned: nothing stores it. The other way in, the phone's WebSocket, only
-    carries answers, which `quizzes.answers.record_answers` cleans.
+    `request.POST` — every Django form and model form, the admin, the kinds' settings forms,
+    the phone's plain-form answer, the facilitator's actions whose fields a kind reads itself
+    — since no view reads `request.body`. Uploaded files' names need nothing: Django's parser
+    drops their non-printable characters. The query string is not cleaned: nothing stores
+    it. The other way in, the phone's WebSocket, only carries answers, which
+    `quizzes.answers.record_answers` cleans.
 
     A plain function: sync only, like the rest of the stack (see `SyncHtmxMiddleware`).
     """
 
     def middleware(request):
         if request.method == "POST":
-            data = QueryDict(mutable=True, encoding=request.POST.encoding)
-            for key, values in request.POST.lists():
-                data.setlist(without_controls(key), without_controls(values))
-            data._mutable = False
-            request.POST = data
-            for _field, uploads in request.FILES.lists():
-                for upload in uploads:
-                    upload.name = without_controls(upload.name)
+            fields = list(request.POST.lists())
+            cleaned = without_controls(fields)
+            if cleaned != fields:  # rare: the form is rebuilt only then
+                data = QueryDict(mutable=True, encoding=request.POST.encoding)
+                for key, values in cleaned:
+                    data.setlist(key, values)
+                data._mutable = False
+                request.POST = data
         return get_response(request)
 
     return middleware
