@@ -2,7 +2,10 @@
 
 import csp.middleware
 from django.core.exceptions import DisallowedHost
+from django.http import QueryDict
 from django_htmx.middleware import HtmxMiddleware
+
+from fne92.text import without_controls
 
 
 class SyncHtmxMiddleware(HtmxMiddleware):
@@ -36,3 +39,32 @@ class CSPMiddleware(csp.middleware.CSPMiddleware):
         update["connect-src"] = [*update.get("connect-src", []), socket]
         parts.update = update
         return parts
+
+
+def strip_controls_from_forms(get_response):
+    """Every form posted to the site, without control characters (`fne92.text`).
+
+    Here rather than in each form: every text a person sends over HTTP comes through
+    `request.POST` — every Django form and model form, the admin, the kinds' settings forms,
+    the phone's plain-form answer, the facilitator's actions whose fields a kind reads itself
+    — since no view reads `request.body`. Uploaded files' names need nothing: Django's parser
+    drops their non-printable characters. The query string is not cleaned: nothing stores
+    it. The other way in, the phone's WebSocket, only carries answers, which
+    `quizzes.answers.record_answers` cleans.
+
+    A plain function: sync only, like the rest of the stack (see `SyncHtmxMiddleware`).
+    """
+
+    def middleware(request):
+        if request.method == "POST":
+            fields = list(request.POST.lists())
+            cleaned = without_controls(fields)
+            if cleaned != fields:  # rare: the form is rebuilt only then
+                data = QueryDict(mutable=True, encoding=request.POST.encoding)
+                for key, values in cleaned:
+                    data.setlist(key, values)
+                data._mutable = False
+                request.POST = data
+        return get_response(request)
+
+    return middleware

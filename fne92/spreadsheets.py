@@ -4,16 +4,22 @@ A cell whose text starts with `=`, `+`, `-` or `@` (or a tab or carriage return,
 programs skip before looking) is read as a formula by Excel and LibreOffice: a participant's or
 a partner's text could then run a formula on the coordinator's machine (OWASP "CSV injection").
 Such text is kept, prefixed with an apostrophe, so it is shown and never evaluated.
+Control characters are stripped first (`fne92.text`): openpyxl refuses most of them.
 """
 
 from typing import Any
+
+from fne92.text import without_controls
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: Any) -> Any:
     """The value to write in a cell: numbers, dates and booleans as they are, text neutralised."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+    if not isinstance(value, str):
+        return value
+    value = without_controls(value)
+    if value.startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
 

@@ -14,6 +14,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fne92.text import without_controls
 from quizzes.kinds import get_kind
 from quizzes.models import Activity, ActivityRun, Response
 from workshops.broadcast import answers_changed
@@ -61,12 +62,23 @@ def _check(submission: Submission, activity: Activity | None, run: ActivityRun |
             _("Cette question est fermée : votre réponse précédente est conservée."),
             code="closed",
         )
+    # The step on screen only. A step left open when the facilitator moved on takes answers
+    # again when they come back to it, not before: the control view shows and moderates the
+    # current step's answers only, so answers elsewhere would arrive where nobody sees them
+    # (and only a crafted or a late phone could send them: phones show the current step).
+    current_step = run.session.current_step
+    if current_step is None or current_step.activity_id != activity.pk:
+        raise ValidationError(
+            _("Cette question n'est plus en cours : votre réponse précédente est conservée."),
+            code="not_current",
+        )
     try:
         uuid.UUID(str(submission.client_id))
     except ValueError:
         raise ValidationError(_("Réponse mal formée : rechargez la page."), code="bad_id") from None
     kind = get_kind(activity.kind)
-    answer = kind.clean_answer(config=activity.config, answer=submission.answer)
+    # Every answer comes this way, over the WebSocket too: control characters end here.
+    answer = kind.clean_answer(config=activity.config, answer=without_controls(submission.answer))
     run.activity = activity
     return kind.check_in_run(
         run=run,
@@ -102,7 +114,7 @@ def _record(submissions: list[Submission]) -> list[Outcome]:
     activities = Activity.objects.in_bulk({s.activity_id for s in submissions})
     runs = {
         (run.session_id, run.activity_id): run
-        for run in ActivityRun.objects.select_related("session").filter(
+        for run in ActivityRun.objects.select_related("session__current_step").filter(
             session_id__in={s.session_id for s in submissions},
             activity_id__in={s.activity_id for s in submissions},
         )

@@ -1,7 +1,9 @@
 """Exports of a roadmap: the whole document as DOCX, the costing as XLSX.
 
 Amounts go into the spreadsheet as exact numbers (Decimal), formatted in euros; every text cell
-goes through `fne92.spreadsheets.safe_cell` so that nobody's text runs as a formula.
+goes through `fne92.spreadsheets.safe_cell` so that nobody's text runs as a formula. Stored text
+goes into the DOCX through `without_controls`: XML refuses control characters, and older
+versions stored them.
 """
 
 import re
@@ -20,6 +22,7 @@ from openpyxl.utils import get_column_letter
 
 from fne92.richtext import plain_text
 from fne92.spreadsheets import safe_cell
+from fne92.text import without_controls
 from roadmap.costing import CONSIDERED, REQUESTED, SECURED, RollupRow
 from roadmap.governance import ordered_committees
 from roadmap.models import Member, ProjectSheet, Roadmap
@@ -44,7 +47,7 @@ def _period(sheet: ProjectSheet) -> str:
 
 
 def _names(members) -> str:
-    return ", ".join(m.organisation.name for m in members) or "—"
+    return without_controls(", ".join(m.organisation.name for m in members)) or "—"
 
 
 def export_filename(roadmap: Roadmap, suffix: str) -> str:
@@ -60,18 +63,18 @@ def _table(document, headers: list[str], rows: list[list[str]]):
     table.style = "Table Grid"
     for cell, header in zip(table.rows[0].cells, headers, strict=True):
         cell.text = ""
-        run = cell.paragraphs[0].add_run(str(header))
+        run = cell.paragraphs[0].add_run(without_controls(str(header)))
         run.bold = True
     for values in rows:
         cells = table.add_row().cells
         for cell, value in zip(cells, values, strict=True):
-            cell.text = str(value)
+            cell.text = without_controls(str(value))
     document.add_paragraph()
     return table
 
 
 def _paragraphs(document, text: str) -> None:
-    for block in re.split(r"\n\s*\n", plain_text(text)):
+    for block in re.split(r"\n\s*\n", without_controls(plain_text(text))):
         if block.strip():
             document.add_paragraph(block.strip())
 
@@ -104,7 +107,9 @@ def _status_headers(with_cost: bool) -> list[str]:
 def _docx_sheet(document, report: SheetReport) -> None:
     sheet, summary = report.sheet, report.costing
     document.add_heading(
-        _("Fiche n°%(number)s — %(title)s") % {"number": sheet.number, "title": sheet.title}, 2
+        _("Fiche n°%(number)s — %(title)s")
+        % {"number": sheet.number, "title": without_controls(sheet.title)},
+        2,
     )
     _table(
         document,
@@ -129,10 +134,10 @@ def _docx_sheet(document, report: SheetReport) -> None:
             _paragraphs(document, text)
     document.add_heading(_("Besoins (liste de l'ANCT)"), 3)
     for label in sheet.need_labels or [_("Aucun besoin choisi.")]:
-        document.add_paragraph(label, style="List Bullet")
+        document.add_paragraph(without_controls(label), style="List Bullet")
     document.add_heading(_("Dispositifs existants intégrés"), 3)
     for label in sheet.scheme_labels or [_("Aucun.")]:
-        document.add_paragraph(label, style="List Bullet")
+        document.add_paragraph(without_controls(label), style="List Bullet")
     document.add_heading(_("Projet structurant et dimensionnant"), 3)
     _table(
         document,
@@ -211,7 +216,7 @@ def _docx_sheet(document, report: SheetReport) -> None:
     if report.checks:
         document.add_heading(_("Contrôles à régler"), 3)
         for check in report.checks:
-            document.add_paragraph(check.message, style="List Bullet")
+            document.add_paragraph(without_controls(check.message), style="List Bullet")
     indicators = list(sheet.indicators.all())
     if indicators:
         document.add_heading(_("Indicateurs"), 3)
@@ -239,7 +244,8 @@ def _docx_sheet(document, report: SheetReport) -> None:
         document.add_heading(_("Jalons"), 3)
         for milestone in milestones:
             document.add_paragraph(
-                f"{_date(milestone.date)} : {milestone.title}", style="List Bullet"
+                without_controls(f"{_date(milestone.date)} : {milestone.title}"),
+                style="List Bullet",
             )
 
 
@@ -264,16 +270,16 @@ def roadmap_docx(*, roadmap: Roadmap, report: RoadmapReport | None = None) -> by
     document = Document()
     document.styles["Normal"].font.name = "Arial"
     document.styles["Normal"].font.size = Pt(10.5)
-    document.core_properties.title = roadmap.name
+    document.core_properties.title = without_controls(roadmap.name)
     document.core_properties.language = "fr-FR"
-    document.add_heading(roadmap.name, 0)
+    document.add_heading(without_controls(roadmap.name), 0)
     intro = document.add_paragraph()
     intro.add_run(
         _("Version %(version)s · %(status)s · %(territory)s · périmètre %(perimeter)s")
         % {
             "version": roadmap.version,
             "status": roadmap.get_status_display(),
-            "territory": roadmap.territory,
+            "territory": without_controls(roadmap.territory),
             "perimeter": roadmap.get_perimeter_display().lower(),
         }
     )
@@ -285,11 +291,16 @@ def roadmap_docx(*, roadmap: Roadmap, report: RoadmapReport | None = None) -> by
         contract = str(roadmap.get_contract_display())
         if roadmap.contract_note:
             contract += f" — {roadmap.contract_note}"
-        document.add_paragraph(_("Contrat de rattachement : %(contract)s") % {"contract": contract})
+        document.add_paragraph(
+            _("Contrat de rattachement : %(contract)s") % {"contract": without_controls(contract)}
+        )
     if roadmap.is_frozen:
         document.add_paragraph(
             _("Signée le %(date)s par : %(who)s")
-            % {"date": _date(roadmap.signed_on), "who": ", ".join(roadmap.signatory_list)}
+            % {
+                "date": _date(roadmap.signed_on),
+                "who": without_controls(", ".join(roadmap.signatory_list)),
+            }
         )
     if roadmap.context.strip():
         document.add_heading(_("Contexte"), 1)
@@ -324,7 +335,7 @@ def roadmap_docx(*, roadmap: Roadmap, report: RoadmapReport | None = None) -> by
         ],
     )
     for committee in ordered_committees(roadmap=roadmap):
-        document.add_heading(committee.name, 2)
+        document.add_heading(without_controls(committee.name), 2)
         seats = list(committee.seats.all())
         document.add_paragraph(
             _("Comité %(kind)s, réunion %(frequency)s.")
@@ -334,7 +345,7 @@ def roadmap_docx(*, roadmap: Roadmap, report: RoadmapReport | None = None) -> by
             }
         )
         if committee.description:
-            document.add_paragraph(committee.description)
+            document.add_paragraph(without_controls(committee.description))
         document.add_paragraph(
             _("Co-présidence : %(names)s")
             % {"names": _names([s.member for s in seats if s.co_chair])}
@@ -346,19 +357,21 @@ def roadmap_docx(*, roadmap: Roadmap, report: RoadmapReport | None = None) -> by
             line = f"{_date(meeting.date)} : {meeting.title or _('Réunion')}"
             if meeting.minutes:
                 line += f" — {plain_text(meeting.minutes)}"
-            document.add_paragraph(line, style="List Bullet")
+            document.add_paragraph(without_controls(line), style="List Bullet")
 
     document.add_heading(_("Axes stratégiques"), 1)
     for axis in roadmap.axes.prefetch_related("sheets"):
-        document.add_heading(axis.title, 2)
+        document.add_heading(without_controls(axis.title), 2)
         if axis.description:
             _paragraphs(document, axis.description)
         if axis.stake_list:
             document.add_paragraph(_("Enjeux :"))
             for stake in axis.stake_list:
-                document.add_paragraph(stake, style="List Bullet")
+                document.add_paragraph(without_controls(stake), style="List Bullet")
         if axis.origin_label:
-            document.add_paragraph(_("Origine : %(origin)s") % {"origin": axis.origin_label})
+            document.add_paragraph(
+                _("Origine : %(origin)s") % {"origin": without_controls(axis.origin_label)}
+            )
 
     document.add_heading(_("Fiches projet"), 1)
     for sheet_report in report.sheets:
@@ -428,7 +441,7 @@ HEADER_FILL = PatternFill("solid", fgColor="E3EEF5")
 
 def _sheet_title(text: str, taken: set[str]) -> str:
     """Excel's rules: 31 characters at most, none of []:*?/\\, unique in the workbook."""
-    title = re.sub(r"[\[\]:*?/\\]", " ", text).strip()[:31] or "Feuille"
+    title = re.sub(r"[\[\]:*?/\\]", " ", without_controls(text)).strip()[:31] or "Feuille"
     candidate, index = title, 2
     while candidate.lower() in taken:
         suffix = f" ({index})"

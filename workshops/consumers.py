@@ -8,6 +8,7 @@ coalesced: a thousand answers mean a few renders of the results, not a thousand.
 import asyncio
 import json
 import logging
+import math
 import time
 
 from channels.consumer import get_handler_name
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 from fne92 import collector
 from quizzes.answers import Submission
 from quizzes.kinds import get_kind
+from quizzes.kinds.base import FormData
 from quizzes.models import Activity, ActivityRun
 from quizzes.writer import get_writer
 from workshops import live, stage
@@ -49,6 +51,49 @@ def _header(scope, name: bytes) -> str | None:
 
 def _cookie(scope, name: str) -> str:
     return parse_cookie(_header(scope, b"cookie") or "").get(name, "")
+
+
+def _refuse_constant(name: str):
+    raise ValueError(f"{name} is not a number we take")
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):  # 1e400
+        raise ValueError(f"{text} is not a number we take")
+    return number
+
+
+def read_message(text: str | None) -> dict:
+    """A phone's message: a JSON object (what htmx's ws-send makes of a form). ValueError for
+    anything else, including what Python's JSON reads but nothing else can hold: Infinity,
+    NaN, 1e400, and nesting deep enough to exhaust the interpreter's stack."""
+    try:
+        message = json.loads(text or "", parse_constant=_refuse_constant, parse_float=_finite)
+    except RecursionError:
+        raise ValueError("nested too deep") from None
+    if not isinstance(message, dict):
+        raise ValueError("not an object")
+    return message
+
+
+def read_answer(message: dict) -> tuple[int, str, FormData]:
+    """(activity id, client id, the form's fields as lists of texts) of an answer message;
+    ValueError when it is not a flat form."""
+    message = dict(message)
+    for extra in ("HEADERS", "csrfmiddlewaretoken"):
+        message.pop(extra, None)
+    activity_id = int(message.pop("activity", ""))
+    if not 0 < activity_id < 2**63:  # no database holds a larger id
+        raise ValueError("no such activity id")
+    client_id = str(message.pop("client_id", ""))
+    form = {}
+    for name, value in message.items():
+        values = value if isinstance(value, list) else [value]
+        if not all(isinstance(item, str | int | float) for item in values):
+            raise ValueError(f"{name} is not a form field")
+        form[name] = [str(item) for item in values]
+    return activity_id, client_id, form
 
 
 class LiveConsumer(AsyncWebsocketConsumer):
@@ -214,27 +259,23 @@ class PhoneConsumer(LiveConsumer):
         return render_to_string(f"{stage.PHONE}#stage", context)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None):
+        # A message we can't read is refused with a message, and the socket stays open.
         try:
-            message = json.loads(text_data or "")
+            message = read_message(text_data)
+            if message.get("type") == "ping":
+                get_writer().mark_seen(self.participant.pk)
+                return
+            activity_id, client_id, form = read_answer(message)
         except ValueError:
+            await self.send(
+                text_data=self.render_refusal(_("Réponse mal formée : rechargez la page."))
+            )
             return
-        if not isinstance(message, dict):
-            return
-        if message.get("type") == "ping":
-            get_writer().mark_seen(self.participant.pk)
-            return
-        message.pop("HEADERS", None)
-        try:
-            activity_id = int(message.pop("activity", ""))
-        except (TypeError, ValueError):
-            return
-        client_id = str(message.pop("client_id", ""))
-        message.pop("csrfmiddlewaretoken", None)
-        form = {k: v if isinstance(v, list) else [str(v)] for k, v in message.items()}
         activity = self.activities.get(activity_id)
         if activity is None:
             activity = await database_sync_to_async(Activity.objects.filter(pk=activity_id).first)()
             if activity is None:
+                await self.send(text_data=self.render_refusal(_("Cette activité n'existe plus.")))
                 return
             self.activities[activity_id] = activity
         kind = get_kind(activity.kind)
@@ -268,6 +309,9 @@ class PhoneConsumer(LiveConsumer):
                 % {"time": timezone.localtime().strftime("%H:%M:%S")},
             }
         return {"error": outcome.error}
+
+    def render_refusal(self, error: str) -> str:
+        return render_to_string(f"{stage.PHONE}#refused", {"error": error})
 
     def render_ack(self, activity, kind, outcome, answer) -> str:
         """The acknowledgement, rendered without the database: the form stays as typed."""

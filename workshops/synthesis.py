@@ -4,7 +4,8 @@ printable page and as a Word compte rendu (DOCX).
 
 The DOCX is made from the same rendered fragments as the page, read back as paragraphs, lists
 and tables, so the page and the document can't say different things. Participants' text is
-escaped in the HTML and written as plain text in the document: never markup, never run.
+escaped in the HTML and written as plain text in the document: never markup, never run. Stored
+text goes into the document through `without_controls` (XML refuses control characters).
 """
 
 import io
@@ -18,6 +19,7 @@ from django.utils.translation import ngettext
 from docx import Document
 from docx.shared import Pt
 
+from fne92.text import without_controls
 from quizzes.kinds import get_kind
 from quizzes.kinds.base import ActivityKind
 from quizzes.kinds.icebreaker import directory
@@ -182,7 +184,7 @@ def html_blocks(html: str) -> list[tuple]:
 
 
 def _write_blocks(document, blocks: list[tuple]) -> None:
-    for block in blocks:
+    for block in without_controls(blocks):
         if block[0] == "heading":
             document.add_heading(block[2], level=min(block[1] + 1, 4))
         elif block[0] == "paragraph":
@@ -217,12 +219,13 @@ def compte_rendu_docx(*, session: LiveSession) -> bytes:
     workshop = session.workshop
     document = Document()
     document.styles["Normal"].font.size = Pt(11)
-    document.add_heading(_("Compte rendu — %(title)s") % {"title": workshop.title}, level=0)
+    title = without_controls(workshop.title)
+    document.add_heading(_("Compte rendu — %(title)s") % {"title": title}, level=0)
     when = formats.date_format(timezone.localtime(workshop.starts_at), "l j F Y, H\\hi")
     place = ", ".join(part for part in (workshop.venue, workshop.address, workshop.city) if part)
-    document.add_paragraph(f"{when} · {place}" if place else when)
+    document.add_paragraph(without_controls(f"{when} · {place}" if place else when))
     if workshop.theme:
-        document.add_paragraph(workshop.theme)
+        document.add_paragraph(without_controls(workshop.theme))
     document.add_paragraph(
         ngettext(
             "Session du %(date)s : %(count)d participant·e.",
@@ -235,9 +238,9 @@ def compte_rendu_docx(*, session: LiveSession) -> bytes:
         }
     )
     for item, html in context["activities"]:
-        document.add_heading(item.activity.title, level=1)
+        document.add_heading(without_controls(item.activity.title), level=1)
         if item.activity.prompt:
-            document.add_paragraph(item.activity.prompt).runs[0].italic = True
+            document.add_paragraph(without_controls(item.activity.prompt)).runs[0].italic = True
         if item.run is None:
             document.add_paragraph(_("Activité non lancée pendant cette session."))
             continue
