@@ -114,7 +114,8 @@ def test_the_session_xlsx_opens_with_stored_control_characters(
 ):
     texts = xlsx_texts(session_export(facilitator_client, live_session, "answers_xlsx"))
     assert_clean(texts)
-    assert "Avantaprès · Avantaprès · Avantaprès" in texts
+    # The card's fields, each in its column of the sheet by participant.
+    assert texts.count("Avantaprès") >= 3
 
 
 def test_the_session_csv_has_no_stored_control_characters(
@@ -124,7 +125,7 @@ def test_the_session_csv_has_no_stored_control_characters(
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
     cells = [cell for row in rows for cell in row]
     assert_clean(cells)
-    assert "Avantaprès · Avantaprès · Avantaprès" in cells
+    assert any(cell.count("Avantaprès") == 3 for cell in cells)  # the card, on one line
 
 
 def test_the_workshop_word_report_opens_with_stored_control_characters(
