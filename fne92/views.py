@@ -1,7 +1,13 @@
-"""The public pages that belong to no app: home, accessibility statement, personal data."""
+"""The pages that belong to no app: home, accessibility statement, personal data, and where
+someone lands after logging in."""
 
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from workshops.access import is_facilitator, landing_url
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -14,3 +20,20 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 def personal_data(request: HttpRequest) -> HttpResponse:
     return render(request, "donnees_personnelles.html")
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, landing straight in the space of the person's role (no extra hop)."""
+
+    def get_default_redirect_url(self) -> str:
+        return landing_url(self.request.user) or reverse("landing")
+
+
+@login_required
+def landing(request: HttpRequest) -> HttpResponse:
+    """After logging in: straight to the space of one's role, a choice for both roles."""
+    url = landing_url(request.user)
+    if url:
+        return redirect(url)
+    # Here with both roles (a choice) or none (told so).
+    return render(request, "landing.html", {"has_roles": is_facilitator(request.user)})

@@ -18,6 +18,7 @@ from workshops import duplication, live, stage, synthesis
 from workshops.access import (
     facilitator_required,
     get_workshop_for_user,
+    programmes_for_user,
     staff_required,
     workshops_for_user,
 )
@@ -294,7 +295,7 @@ def workshop_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 def retroplanning(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = get_object_or_404(Programme, slug=slug)
+    programme = get_object_or_404(programmes_for_user(request.user), slug=slug)
     return render(
         request,
         "workshops/retroplanning.html",
