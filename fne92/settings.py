@@ -4,6 +4,7 @@ With no variable set it runs as the demo does: SQLite file, in-memory channel la
 DEBUG off. Every variable is listed in `.env.example`.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "workshops",
     "quizzes",
     "roadmap",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +77,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns django-axes' lockout into its page. Not last as axes suggests but before our
+    # synchronous ones: it only reads the response, and the stack keeps its one hop.
+    "axes.middleware.AxesMiddleware",
     "fne92.middleware.PermissionDeniedMiddleware",
     "fne92.middleware.SyncHtmxMiddleware",
 ]
@@ -157,7 +162,7 @@ else:
         }
     }
 
-# The cache holds the join-code guessing counters: shared by every process when Redis is there.
+# The cache holds the throttles' counters (fne92.throttle): shared by every process with Redis.
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -167,12 +172,36 @@ if REDIS_URL:
         }
     }
 
+# Wrong join codes one client (address) may send within the window before every code it sends
+# is refused until the window ends (workshops.live.session_for_code).
+JOIN_CODE_FAILURES = envint("JOIN_CODE_FAILURES", "20")
+JOIN_CODE_FAILURE_SECONDS = envint("JOIN_CODE_FAILURE_SECONDS", "600")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login lockout (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one username from
+# one address, that pair is refused, right password included, for LOGIN_LOCKOUT_MINUTES after
+# the last attempt. The same person elsewhere and others at that address are not concerned.
+# A superuser lifts a lockout in the admin ("Tentatives d'accès") or with `manage.py axes_reset`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", "5")
+LOGIN_LOCKOUT_MINUTES = envint("LOGIN_LOCKOUT_MINUTES", "15")
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = dt.timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "fne92.throttle.client_of"
+AXES_LOCKOUT_CALLABLE = "fne92.views.locked_out"
+# Failed attempts are kept (to count them), not a journal of every login: personal data.
+AXES_DISABLE_ACCESS_LOG = True
+
 LOGIN_URL = "login"
 # Each role lands where it works (fne92.views.landing), not on a page that refuses it.
 LOGIN_REDIRECT_URL = "landing"

@@ -1,6 +1,7 @@
 """The pages that belong to no app: home, accessibility statement, personal data, and where
 someone lands after logging in."""
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -27,6 +28,19 @@ class LoginView(auth_views.LoginView):
 
     def get_default_redirect_url(self) -> str:
         return landing_url(self.request.user) or reverse("landing")
+
+
+def locked_out(request: HttpRequest, response=None, credentials=None) -> HttpResponse:
+    """django-axes' answer to a locked-out login (AXES_LOCKOUT_CALLABLE): the login page again,
+    with why and for how long."""
+    # Unbound: validating it again would count one more failure (and restart the lockout).
+    form = LoginView.form_class(request, initial={"username": request.POST.get("username", "")})
+    return render(
+        request,
+        "registration/login.html",
+        {"form": form, "locked_minutes": settings.LOGIN_LOCKOUT_MINUTES},
+        status=429,
+    )
 
 
 @login_required

@@ -1,7 +1,9 @@
 """Logging in: each person lands where their role works; a refused page is a plain 403."""
 
+import datetime as dt
 import logging
 
+from django.db.models import F
 from django.urls import reverse
 
 from tests.conftest import make_user
@@ -71,3 +73,52 @@ def test_a_reader_refused_an_editing_page_gets_no_traceback_either(
         response = client.get(reverse("roadmap:edit", args=[roadmap92.pk]))
     assert response.status_code == 403
     assert all(record.exc_info is None for record in caplog.records)
+
+
+# Locking out a password guesser ------------------------------------------------------------
+LOCKED = "Trop de mots de passe erronés"
+
+
+def test_wrong_passwords_lock_the_account_out_from_this_address(client, facilitator, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = log_in(client, "camille", "faux")
+        assert (
+            "Saisissez un nom d’utilisateur et un mot de passe valides" in response.content.decode()
+        )
+    locked = log_in(client, "camille", "faux")
+    assert locked.status_code == 429
+    html = locked.content.decode()
+    assert LOCKED in html
+    assert f"{settings.LOGIN_LOCKOUT_MINUTES} minutes" in html
+    # The right password is refused too, with the same message, until the duration has passed.
+    right = log_in(client, "camille")
+    assert right.status_code == 429
+    assert LOCKED in right.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_lockout_ends_after_its_duration(client, facilitator, settings):
+    from axes.models import AccessAttempt
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        log_in(client, "camille", "faux")
+    assert log_in(client, "camille").status_code == 429
+    # The duration passes: the stored attempts are that old now.
+    AccessAttempt.objects.update(
+        attempt_time=F("attempt_time") - dt.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+    )
+    response = log_in(client, "camille")
+    assert response.status_code == 302
+    assert response.url == reverse("workshops:dashboard")
+
+
+def test_a_lockout_does_not_reach_the_same_person_elsewhere_nor_others_here(
+    client, facilitator, coordinator, settings
+):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        log_in(client, "camille", "faux", REMOTE_ADDR="198.51.100.1")
+    assert log_in(client, "camille", REMOTE_ADDR="198.51.100.1").status_code == 429
+    # Camille from her office, and a colleague behind the guesser's address, still get in.
+    assert log_in(client, "camille", REMOTE_ADDR="198.51.100.2").status_code == 302
+    client.logout()
+    assert log_in(client, "sacha", REMOTE_ADDR="198.51.100.1").status_code == 302
