@@ -218,6 +218,17 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns when it is missing
+# The public call for data (roadmap.documents): one file's size, what an Office/ODF file may
+# unpack to (zip bombs), the total a roadmap may hold, and uploads per address per hour.
+ROADMAP_UPLOAD_MAX_BYTES = envint("ROADMAP_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024))
+ROADMAP_UPLOAD_MAX_UNPACKED_BYTES = envint(
+    "ROADMAP_UPLOAD_MAX_UNPACKED_BYTES", str(20 * ROADMAP_UPLOAD_MAX_BYTES)
+)
+ROADMAP_UPLOAD_TOTAL_BYTES = envint("ROADMAP_UPLOAD_TOTAL_BYTES", str(1024 * 1024 * 1024))
+DATA_CALL_UPLOADS = envint("DATA_CALL_UPLOADS", "20")
+# A request body declared larger than this is refused before it is read (fne92.asgi): the
+# largest upload plus room for the form's other fields.
+REQUEST_MAX_BYTES = ROADMAP_UPLOAD_MAX_BYTES + 1024 * 1024
 # Uploaded documents are kept outside static and served by a view that checks rights.
 MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", str(BASE_DIR / "var" / "uploads")))
 STORAGES = {
