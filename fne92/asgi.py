@@ -11,9 +11,13 @@ get_asgi_application()
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.core.handlers.asgi import ASGIHandler  # noqa: E402
+from django.http import HttpResponse  # noqa: E402
+from django.template.loader import render_to_string  # noqa: E402
 
 from fne92.routing import websocket_urlpatterns  # noqa: E402
+from roadmap.documents import human_size  # noqa: E402
 
 # The participants' pages: short, and a thousand at once when a room joins.
 SHARED_THREAD_PATHS = ("/rejoindre/", "/atelier/")
@@ -31,10 +35,27 @@ class HttpHandler(ASGIHandler):
     """
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] == "http" and scope["path"].startswith(SHARED_THREAD_PATHS):
+        if scope["type"] == "http" and _declared_length(scope) > settings.REQUEST_MAX_BYTES:
+            await self.send_response(_too_large(), send)
+        elif scope["type"] == "http" and scope["path"].startswith(SHARED_THREAD_PATHS):
             await self.handle(scope, receive, send)
         else:
             await super().__call__(scope, receive, send)
+
+
+def _declared_length(scope) -> int:
+    for name, value in scope.get("headers", ()):
+        if name == b"content-length":
+            return int(value) if value.isdigit() else 0
+    return 0
+
+
+def _too_large() -> HttpResponse:
+    """Refused from its Content-Length, before Django reads (copies, then parses) the body: a
+    60 MB upload costs nothing more. (Daphne has received it whole already; only the reverse
+    proxy's own limit stops it sooner.)"""
+    html = render_to_string("413.html", {"limit": human_size(settings.ROADMAP_UPLOAD_MAX_BYTES)})
+    return HttpResponse(html, status=413)
 
 
 from fne92 import collector  # noqa: E402

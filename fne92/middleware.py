@@ -1,8 +1,10 @@
 """Middleware of our own."""
 
 import csp.middleware
-from django.core.exceptions import DisallowedHost
+from django.core.exceptions import DisallowedHost, PermissionDenied
 from django.http import QueryDict
+from django.utils.deprecation import MiddlewareMixin
+from django.views.defaults import permission_denied
 from django_htmx.middleware import HtmxMiddleware
 
 from fne92.text import without_controls
@@ -68,3 +70,20 @@ def strip_controls_from_forms(get_response):
         return get_response(request)
 
     return middleware
+
+
+class PermissionDeniedMiddleware(MiddlewareMixin):
+    """A refused page is the 403 page, logged as one line ("Forbidden: /path").
+
+    Django logs a `PermissionDenied` raised by a view with its whole traceback, one for every
+    visit of someone without the right role: noise that hides real errors. Handled here, the
+    response is the same page (Django's `permission_denied`, templates/403.html).
+    Synchronous like `SyncHtmxMiddleware`, so the stack still runs in one hop.
+    """
+
+    async_capable = False
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, PermissionDenied):
+            return permission_denied(request, exception)
+        return None

@@ -4,6 +4,7 @@ With no variable set it runs as the demo does: SQLite file, in-memory channel la
 DEBUG off. Every variable is listed in `.env.example`.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "workshops",
     "quizzes",
     "roadmap",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +84,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns django-axes' lockout into its page. Not last as axes suggests but before our
+    # synchronous ones: it only reads the response, and the stack keeps its one hop.
+    "axes.middleware.AxesMiddleware",
+    "fne92.middleware.PermissionDeniedMiddleware",
     "fne92.middleware.SyncHtmxMiddleware",
 ]
 
@@ -163,7 +169,7 @@ else:
         }
     }
 
-# The cache holds the join-code guessing counters: shared by every process when Redis is there.
+# The cache holds the throttles' counters (fne92.throttle): shared by every process with Redis.
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -173,14 +179,39 @@ if REDIS_URL:
         }
     }
 
+# Wrong join codes one client (address) may send within the window before every code it sends
+# is refused until the window ends (workshops.live.session_for_code).
+JOIN_CODE_FAILURES = envint("JOIN_CODE_FAILURES", "20")
+JOIN_CODE_FAILURE_SECONDS = envint("JOIN_CODE_FAILURE_SECONDS", "600")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login lockout (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one username from
+# one address, that pair is refused, right password included, for LOGIN_LOCKOUT_MINUTES after
+# the last attempt. The same person elsewhere and others at that address are not concerned.
+# A superuser lifts a lockout in the admin ("Tentatives d'accès") or with `manage.py axes_reset`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", "5")
+LOGIN_LOCKOUT_MINUTES = envint("LOGIN_LOCKOUT_MINUTES", "15")
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = dt.timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "fne92.throttle.client_of"
+AXES_LOCKOUT_CALLABLE = "fne92.views.locked_out"
+# Failed attempts are kept (to count them), not a journal of every login: personal data.
+AXES_DISABLE_ACCESS_LOG = True
+
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "workshops:dashboard"
+# Each role lands where it works (fne92.views.landing), not on a page that refuses it.
+LOGIN_REDIRECT_URL = "landing"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "fr"
@@ -194,6 +225,17 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns when it is missing
+# The public call for data (roadmap.documents): one file's size, what an Office/ODF file may
+# unpack to (zip bombs), the total a roadmap may hold, and uploads per address per hour.
+ROADMAP_UPLOAD_MAX_BYTES = envint("ROADMAP_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024))
+ROADMAP_UPLOAD_MAX_UNPACKED_BYTES = envint(
+    "ROADMAP_UPLOAD_MAX_UNPACKED_BYTES", str(20 * ROADMAP_UPLOAD_MAX_BYTES)
+)
+ROADMAP_UPLOAD_TOTAL_BYTES = envint("ROADMAP_UPLOAD_TOTAL_BYTES", str(1024 * 1024 * 1024))
+DATA_CALL_UPLOADS = envint("DATA_CALL_UPLOADS", "20")
+# A request body declared larger than this is refused before it is read (fne92.asgi): the
+# largest upload plus room for the form's other fields.
+REQUEST_MAX_BYTES = ROADMAP_UPLOAD_MAX_BYTES + 1024 * 1024
 # Uploaded documents are kept outside static and served by a view that checks rights.
 MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", str(BASE_DIR / "var" / "uploads")))
 STORAGES = {

@@ -8,8 +8,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accessibilite/", views.accessibility, name="accessibility"),
     path("donnees-personnelles/", views.personal_data, name="personal_data"),
-    path("connexion/", auth_views.LoginView.as_view(), name="login"),
+    path("connexion/", views.LoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("espace/", views.landing, name="landing"),
     path("", include("workshops.urls")),
     # The roadmap's pages (feuille-de-route/…) and its public call for data (appel-a-donnees/…).
     path("", include("roadmap.urls")),

@@ -10,11 +10,20 @@ import zipfile
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from fne92 import throttle
 from roadmap.money import format_number
 
-MAX_UPLOAD_BYTES = getattr(settings, "ROADMAP_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+MAX_UPLOAD_BYTES = settings.ROADMAP_UPLOAD_MAX_BYTES
+# An Office/ODF file is a zip: a few KB can unpack to gigabytes (a zip bomb) in the software
+# of the editor who opens it. Its parts are unpacked (and thrown away) up to this much.
+MAX_UNPACKED_BYTES = settings.ROADMAP_UPLOAD_MAX_UNPACKED_BYTES
+# All the files of one roadmap's call together: the disk is bounded whatever the senders do.
+MAX_TOTAL_BYTES = settings.ROADMAP_UPLOAD_TOTAL_BYTES
+# Documents sent from one address per hour: the form is public.
+UPLOADS = throttle.Limit("data-call-uploads", settings.DATA_CALL_UPLOADS, 60 * 60)
 
 _PDF, _ZIP, _TEXT = "pdf", "zip", "text"
 ALLOWED_TYPES: dict[str, tuple[str, str]] = {
@@ -50,8 +59,9 @@ def content_type_of(name: str) -> str:
     return ALLOWED_TYPES.get(suffix_of(name), ("", "application/octet-stream"))[1]
 
 
-def check_upload(*, upload: UploadedFile) -> None:
-    """Refuse, with a French message, a file too large, empty, or not of an accepted type."""
+def check_upload(*, upload: UploadedFile, roadmap) -> None:
+    """Refuse, with a French message, a file too large, empty, not of an accepted type, that
+    unpacks to too much, or that the roadmap has no room left for."""
     if upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError(
             _("Ce fichier pèse %(size)s : la limite est de %(limit)s.")
@@ -84,6 +94,49 @@ def check_upload(*, upload: UploadedFile) -> None:
             % {"suffix": suffix},
             code="content",
         )
+    if family == _ZIP and _unpacks_beyond(upload, MAX_UNPACKED_BYTES):
+        raise ValidationError(
+            _(
+                "Ce document se décompresse en plus de %(limit)s : il n'est pas accepté. "
+                "Enregistrez-le de nouveau depuis votre logiciel, ou envoyez un lien."
+            )
+            % {"limit": human_size(MAX_UNPACKED_BYTES)},
+            code="unpacked",
+        )
+    stored = roadmap.submissions.aggregate(total=Sum("size"))["total"] or 0
+    if stored + upload.size > MAX_TOTAL_BYTES:
+        raise ValidationError(
+            _(
+                "L'appel à données de cette feuille de route a atteint sa capacité "
+                "(%(limit)s) : envoyez plutôt un lien vers le document."
+            )
+            % {"limit": human_size(MAX_TOTAL_BYTES)},
+            code="full",
+        )
+
+
+def _unpacks_beyond(upload: UploadedFile, limit: int) -> bool:
+    """Whether the zip's parts unpack to more than `limit` bytes. They are really unpacked,
+    a chunk at a time, since the sizes a zip declares can lie."""
+    unpacked = 0
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            for info in archive.infolist():
+                unpacked += info.file_size
+                if unpacked > limit:
+                    return True
+            unpacked = 0
+            for info in archive.infolist():
+                with archive.open(info) as part:
+                    while chunk := part.read(1024 * 1024):
+                        unpacked += len(chunk)
+                        if unpacked > limit:
+                            return True
+    except (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, OSError):
+        return True  # damaged, encrypted or of a kind we can't unpack: not an Office file
+    finally:
+        upload.seek(0)
+    return False
 
 
 def _decodes(head: bytes) -> bool:

@@ -942,8 +942,9 @@ class DataSubmissionForm(forms.ModelForm):
             "contact_email": _("Facultatif : pour vous poser une question sur le document."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, roadmap, **kwargs):
         super().__init__(*args, **kwargs)
+        self.roadmap = roadmap
         self.fields["file"].help_text = self.fields["file"].help_text % {
             "types": documents.allowed_types_text(),
             "size": documents.human_size(documents.MAX_UPLOAD_BYTES),
@@ -953,7 +954,7 @@ class DataSubmissionForm(forms.ModelForm):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload:
-            documents.check_upload(upload=upload)
+            documents.check_upload(upload=upload, roadmap=self.roadmap)
         return upload
 
     def clean(self):

@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from fne92 import throttle
 from roadmap import exports
 from roadmap.access import coordinator_required, get_roadmap_for_user, roadmaps_for_user
 from roadmap.bridge import BridgeError, axis_from_source, describe_origin, draft_sheet_from_source
-from roadmap.documents import content_type_of
+from roadmap.documents import UPLOADS, content_type_of
 from roadmap.editing import Conflict, save_sheet
 from roadmap.forms import (
     AxisForm,
@@ -703,17 +704,35 @@ def data_call(request: HttpRequest, token) -> HttpResponse:
     roadmap = get_object_or_404(Roadmap, data_call_token=token)
     if not roadmap.data_call_open:
         return render(request, "roadmap/data_call_closed.html", {"roadmap": roadmap}, status=410)
-    form = DataSubmissionForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        submission = form.save(commit=False)
-        submission.roadmap = roadmap
-        submission.save()
-        return redirect("roadmap:data_call_thanks", token=roadmap.data_call_token)
+    status = 200
+    if request.method == "POST":
+        client = throttle.client_of(request)
+        if throttle.is_reached(limit=UPLOADS, client=client):
+            # The typed fields again (not the file: it is not even looked at).
+            form = DataSubmissionForm(request.POST, roadmap=roadmap)
+            form.is_valid()
+            form.errors.clear()  # only why it is refused ("no file" is not the point)
+            form.add_error(
+                None,
+                _(
+                    "Trop de documents envoyés depuis votre connexion : réessayez dans une "
+                    "heure, ou envoyez un lien."
+                ),
+            )
+            status = 429
+        else:
+            throttle.count(limit=UPLOADS, client=client)
+            form = DataSubmissionForm(request.POST, request.FILES, roadmap=roadmap)
+            if form.is_valid():
+                submission = form.save(commit=False)
+                submission.roadmap = roadmap
+                submission.save()
+                return redirect("roadmap:data_call_thanks", token=roadmap.data_call_token)
+            status = 422
+    else:
+        form = DataSubmissionForm(roadmap=roadmap)
     return render(
-        request,
-        "roadmap/data_call.html",
-        {"roadmap": roadmap, "form": form},
-        status=422 if form.is_bound else 200,
+        request, "roadmap/data_call.html", {"roadmap": roadmap, "form": form}, status=status
     )
 
 

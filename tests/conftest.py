@@ -22,6 +22,19 @@ def _isolated_channel_layer():
         config["prefix"] = CHANNEL_PREFIX
 
 
+@pytest.fixture(autouse=True)
+def _cache_of_its_own(settings):
+    """Each test counts in the cache (wrong join codes, uploads…) under a prefix of its own, so
+    no count leaks into the next test; with Redis, rather than flushing a database that other
+    runs may share."""
+    settings.CACHES = {
+        "default": {
+            **settings.CACHES["default"],
+            "KEY_PREFIX": f"{CHANNEL_PREFIX}-{uuid.uuid4().hex[:8]}",
+        }
+    }
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _no_server_left_on_the_test_database(django_db_setup, django_db_blocker):
     """The Daphne servers the browser and restart tests start are stopped, but PostgreSQL may

@@ -41,8 +41,22 @@ def is_coordinator(user: User) -> bool:
 
 
 def is_staff_member(user: User) -> bool:
-    """Facilitators and coordinators share the programme pages (rétroplanning)."""
+    """Facilitators and coordinators share the programme pages (rétroplanning, each only its
+    own programmes: `programmes_for_user`)."""
     return is_facilitator(user) or is_coordinator(user)
+
+
+def landing_url(user: User) -> str | None:
+    """Where a person lands after logging in: the one space their role works in, or None
+    when they have both (they choose) or neither (they are told)."""
+    from django.urls import reverse
+
+    facilitator, coordinator = is_facilitator(user), is_coordinator(user)
+    if facilitator and not coordinator:
+        return reverse("workshops:dashboard")
+    if coordinator and not facilitator:
+        return reverse("roadmap:list")
+    return None
 
 
 def group_required(check: Callable[[User], bool]) -> Callable:
@@ -74,6 +88,23 @@ def workshops_for_user(user: User) -> QuerySet:
     if not is_facilitator(user):
         return workshops.none()
     return workshops.filter(facilitators=user)
+
+
+def programmes_for_user(user: User) -> QuerySet:
+    """The programmes this user works on: facilitating one of its workshops, or editing one
+    of its roadmaps (its rétroplanning is theirs to read, not other territories')."""
+    from django.db.models import Q
+
+    from workshops.models import Programme
+
+    if user.is_superuser:
+        return Programme.objects.all()
+    mine = Q(pk__in=[])
+    if is_facilitator(user):
+        mine |= Q(workshops__facilitators=user)
+    if is_coordinator(user):
+        mine |= Q(roadmaps__editors=user)
+    return Programme.objects.filter(pk__in=Programme.objects.filter(mine).values("pk"))
 
 
 def get_workshop_for_user(user: User, pk: int):

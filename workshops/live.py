@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fne92 import throttle
 from quizzes.kinds import get_kind
 from quizzes.models import ActivityRun, Response
 from workshops.broadcast import (
@@ -33,6 +34,10 @@ PRESENCE_TIMEOUT = dt.timedelta(seconds=75)
 
 class JoinError(Exception):
     """A code that leads nowhere; the message is for the participant."""
+
+
+class JoinThrottled(JoinError):
+    """Too many wrong codes from this client for now."""
 
 
 def _announce(session: LiveSession) -> None:
@@ -375,32 +380,28 @@ def presence(*, session: LiveSession) -> dict[str, int]:
 
 
 # Guessing codes --------------------------------------------------------------------------
-FAILED_CODES_LIMIT = 20
-FAILED_CODES_WINDOW = 10 * 60  # seconds
+# Wrong codes from one client are limited: 6 digits can't be guessed at 20 per 10 minutes.
+# Only wrong codes count (a whole room joining from the venue's one address is never
+# slowed), and the limit is generous enough for that room's typos.
+JOIN_FAILURES = throttle.Limit(
+    "join-failures", settings.JOIN_CODE_FAILURES, settings.JOIN_CODE_FAILURE_SECONDS
+)
 
 
-def _attempts_key(ip: str) -> str:
-    return f"join-failures:{ip}"
-
-
-def too_many_attempts(*, ip: str) -> bool:
-    """Wrong codes from one address are limited: 6 digits can't be guessed in the window.
-    The limit is generous because a whole room may share one address (venue Wi-Fi)."""
-    from django.core.cache import cache
-
-    return cache.get(_attempts_key(ip), 0) >= FAILED_CODES_LIMIT
-
-
-def note_failed_attempt(*, ip: str) -> None:
-    from django.core.cache import cache
-
-    key = _attempts_key(ip)
-    if cache.add(key, 1, FAILED_CODES_WINDOW):
-        return
+def session_for_code(*, code: str, client: str) -> LiveSession:
+    """`find_open_session` for a participant: what every page that tests a code goes
+    through. Once a client has sent too many wrong codes, every code is refused (the right
+    one too, or the refusal would tell a guesser when it has found one) until the window
+    ends; other clients are not concerned."""
+    if throttle.is_reached(limit=JOIN_FAILURES, client=client):
+        raise JoinThrottled(
+            _("Trop de codes erronés depuis votre connexion : réessayez dans quelques minutes.")
+        )
     try:
-        cache.incr(key)
-    except ValueError:  # expired in between
-        cache.set(key, 1, FAILED_CODES_WINDOW)
+        return find_open_session(code=code)
+    except JoinError:
+        throttle.count(limit=JOIN_FAILURES, client=client)
+        raise
 
 
 # Which participant this phone is ----------------------------------------------------------

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from fne92 import throttle
 from quizzes import authoring, exports
 from quizzes.answers import Submission, record_answers
 from quizzes.kinds import KINDS, get_kind, icebreaker
@@ -18,6 +19,7 @@ from workshops import duplication, live, stage, synthesis
 from workshops.access import (
     facilitator_required,
     get_workshop_for_user,
+    programmes_for_user,
     staff_required,
     workshops_for_user,
 )
@@ -294,7 +296,7 @@ def workshop_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 def retroplanning(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = get_object_or_404(Programme, slug=slug)
+    programme = get_object_or_404(programmes_for_user(request.user), slug=slug)
     return render(
         request,
         "workshops/retroplanning.html",
@@ -550,14 +552,6 @@ def answers_by_participant_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # Participants ----------------------------------------------------------------------------
-def _client_ip(request: HttpRequest) -> str:
-    if settings.SECURE_PROXY_SSL_HEADER:  # behind our reverse proxy: trust its header
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def _participant_id(request: HttpRequest, session_id: int) -> int | None:
     return live.read_participants(request.COOKIES.get(live.PARTICIPANT_COOKIE)).get(session_id)
 
@@ -566,31 +560,31 @@ def _participant_id(request: HttpRequest, session_id: int) -> int | None:
 def join(request: HttpRequest) -> HttpResponse:
     """Type the 6-digit code shown on the screen."""
     form = JoinForm(request.POST if request.method == "POST" else None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        ip = _client_ip(request)
-        if live.too_many_attempts(ip=ip):
-            form.add_error("code", _("Trop de codes erronés : réessayez dans quelques minutes."))
+        try:
+            session = live.session_for_code(
+                code=form.cleaned_data["code"], client=throttle.client_of(request)
+            )
+        except live.JoinError as error:
+            form.add_error("code", str(error))
+            status = 429 if isinstance(error, live.JoinThrottled) else 200
         else:
-            try:
-                session = live.find_open_session(code=form.cleaned_data["code"])
-            except live.JoinError as error:
-                live.note_failed_attempt(ip=ip)
-                form.add_error("code", str(error))
-            else:
-                return redirect("workshops:join_code", code=session.code)
-    return render(request, "workshops/live/join.html", {"form": form}, status=200)
+            return redirect("workshops:join_code", code=session.code)
+    return render(request, "workshops/live/join.html", {"form": form}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
 def join_code(request: HttpRequest, code: str) -> HttpResponse:
     """From the QR code, or after typing the code: an optional pseudonym and structure."""
     try:
-        session = live.find_open_session(code=code)
+        session = live.session_for_code(code=code, client=throttle.client_of(request))
     except live.JoinError as error:
         form = JoinForm({"code": code})
         form.is_valid()
         form.add_error("code", str(error))
-        return render(request, "workshops/live/join.html", {"form": form}, status=404)
+        status = 429 if isinstance(error, live.JoinThrottled) else 404
+        return render(request, "workshops/live/join.html", {"form": form}, status=status)
     if _participant_id(request, session.pk):
         return redirect("workshops:phone", pk=session.pk)
     form = ProfileForm(request.POST if request.method == "POST" else None)

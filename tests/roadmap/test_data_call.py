@@ -187,3 +187,113 @@ def test_accepting_and_rejecting_with_a_reason(editor_client, editor, roadmap92)
     html = editor_client.get(reverse("roadmap:documents", args=[roadmap92.pk])).content.decode()
     assert "Hors du département" in html
     assert "Aucun document à examiner." in html
+
+
+# Limits that protect the server: body size, unpacked size, total per roadmap, per client -------
+def test_a_file_at_the_size_limit_is_accepted(client, call_url):
+    response = client.post(call_url, submission(file=pdf(size=documents.MAX_UPLOAD_BYTES)))
+    assert response.status_code == 302
+    assert DataSubmission.objects.get().size == documents.MAX_UPLOAD_BYTES
+
+
+def bomb_docx(unpacked: int) -> bytes:
+    """A small .docx whose one part unpacks to `unpacked` bytes of zeros."""
+    buffer = io.BytesIO()
+    chunk = b"\0" * (1024 * 1024)
+    with (
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("word/document.xml", "w") as part,
+    ):
+        for _ in range(unpacked // len(chunk) + 1):
+            part.write(chunk)
+    return buffer.getvalue()
+
+
+def test_a_zip_bomb_named_docx_is_refused(client, call_url):
+    content = bomb_docx(documents.MAX_UNPACKED_BYTES)
+    assert len(content) < 2 * 1024 * 1024  # small on the wire
+    response = client.post(call_url, submission(file=SimpleUploadedFile("etude.docx", content)))
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "se décompresse en plus de" in html
+    assert 'value="Analyse des besoins sociaux 2024"' in html
+    assert not DataSubmission.objects.exists()
+
+
+def test_the_total_per_roadmap_is_capped(client, call_url, roadmap92):
+    DataSubmission.objects.create(
+        roadmap=roadmap92,
+        category="diagnostic",
+        title="Déjà versé",
+        structure="EPT",
+        size=documents.MAX_TOTAL_BYTES - 50,
+    )
+    response = client.post(call_url, submission(file=pdf(size=100)))
+    assert response.status_code == 422
+    assert "a atteint sa capacité" in response.content.decode()
+    assert DataSubmission.objects.count() == 1
+    # A link takes no room: still accepted.
+    assert client.post(call_url, submission(link="https://example.org/a")).status_code == 302
+
+
+def test_uploads_are_throttled_per_client(call_url, settings, db, roadmap92):
+    from django.test import Client
+
+    sender = Client(REMOTE_ADDR="203.0.113.9")
+    for n in range(settings.DATA_CALL_UPLOADS):
+        assert sender.post(call_url, submission(file=pdf())).status_code == 302, n
+    refused = sender.post(call_url, submission(title="Encore un", file=pdf()))
+    assert refused.status_code == 429
+    html = refused.content.decode()
+    assert "Trop de documents envoyés depuis votre connexion" in html
+    assert 'value="Encore un"' in html  # what was typed is kept
+    assert DataSubmission.objects.count() == settings.DATA_CALL_UPLOADS
+    other = Client(REMOTE_ADDR="203.0.113.10")
+    assert other.post(call_url, submission(file=pdf())).status_code == 302
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+async def test_a_body_over_the_limit_is_refused_before_it_is_read(call_url, settings):
+    """Through the real ASGI application: the body is offered in 64 KB chunks; a refusal from
+    the Content-Length header reads none of them."""
+    from fne92.asgi import application
+
+    declared = settings.REQUEST_MAX_BYTES + 1
+    chunk = b"x" * 65536
+    pulled = 0
+
+    async def receive():
+        nonlocal pulled
+        pulled += len(chunk)
+        return {"type": "http.request", "body": chunk, "more_body": pulled < declared}
+
+    sent = []
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": call_url,
+        "raw_path": call_url.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [
+            (b"host", b"127.0.0.1"),
+            (b"content-type", b"multipart/form-data; boundary=xyz"),
+            (b"content-length", str(declared).encode()),
+        ],
+        "client": ("127.0.0.1", 50000),
+        "server": ("127.0.0.1", 80),
+    }
+    await application(scope, receive, send)
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    assert start["status"] == 413
+    assert "trop volumineux" in body.decode()
+    assert pulled == 0

@@ -38,10 +38,24 @@ def test_a_coordinator_cannot_open_facilitator_pages(client, coordinator, facili
         assert client.get(url).status_code == 403, url
 
 
-def test_a_coordinator_reads_the_retroplanning(client, coordinator, programme):
-    client.force_login(coordinator)
-    response = client.get(reverse("workshops:retroplanning", args=[programme.slug]))
-    assert response.status_code == 200
+def test_the_people_of_the_programme_read_its_retroplanning(
+    client, editor, facilitator, workshop, programme
+):
+    url = reverse("workshops:retroplanning", args=[programme.slug])
+    for user in (editor, facilitator):  # the roadmap's editor, a workshop's facilitator
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 200, user
+        assert "Rétroplanning" in response.content.decode()
+
+
+def test_staff_outside_the_programme_do_not_see_its_retroplanning(
+    client, coordinator, other_editor, other_facilitator, workshop, programme
+):
+    url = reverse("workshops:retroplanning", args=[programme.slug])
+    for user in (coordinator, other_editor, other_facilitator):
+        client.force_login(user)
+        assert client.get(url).status_code == 404, user
 
 
 def test_a_facilitator_sees_only_the_workshops_they_run(client, other_facilitator, workshop):

@@ -98,7 +98,7 @@ def test_deleting_a_step(facilitator_client, workshop):
 
 
 def test_the_retroplanning_page_draws_a_timeline_with_a_text_alternative(
-    facilitator_client, programme
+    facilitator_client, workshop, programme
 ):
     html = facilitator_client.get(
         reverse("workshops:retroplanning", args=[programme.slug])
