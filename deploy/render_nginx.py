@@ -44,7 +44,7 @@ def render(
         "SERVER_NAME": server_name,
         "CERTIFICATE": certificate,
         "CERTIFICATE_KEY": certificate_key,
-        "UPSTREAM_SERVERS": "\n".join(f"    server {address};" for address in daphne),
+        "UPSTREAM_SERVERS": "\n".join(f"    server {address} max_fails=0;" for address in daphne),
         "STATIC_ROOT": static_root.rstrip("/"),
         "APP_DIR": app_dir.rstrip("/"),
         "HTTP_PORT": str(http_port),
