@@ -7,6 +7,8 @@ watches. It prints figures; it asserts nothing (speed is a benchmark, not a test
     .venv/bin/python bench/live_load.py --phones 1000 --window 3 --drop 0.2
     .venv/bin/python bench/live_load.py --db postgres --layer redis --processes 2
     .venv/bin/python bench/live_load.py --url http://127.0.0.1:8000 --code 123456 --screen TOKEN
+    .venv/bin/python bench/live_load.py --db postgres --layer redis --processes 2 \
+        --via https://127.0.0.1:18443   # through nginx in front of the servers it starts
 
 By default it builds a fresh database (SQLite file, or PostgreSQL database `fne92_bench`),
 seeds workshop n°1, starts a session on the governance vote and starts Daphne itself.
@@ -26,6 +28,7 @@ import os
 import random
 import re
 import signal
+import ssl
 import statistics
 import subprocess
 import sys
@@ -133,7 +136,9 @@ def fresh_postgres(url: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def start_servers(count: int, env: dict, base_port: int) -> list[subprocess.Popen]:
+def start_servers(
+    count: int, env: dict, base_port: int, options: tuple[str, ...] = ()
+) -> list[subprocess.Popen]:
     import socket
 
     for index in range(count):
@@ -155,6 +160,7 @@ def start_servers(count: int, env: dict, base_port: int) -> list[subprocess.Pope
                     "127.0.0.1",
                     "-p",
                     str(base_port + index),
+                    *options,
                     "fne92.asgi:application",
                 ],
                 cwd=ROOT,
@@ -177,6 +183,21 @@ def start_servers(count: int, env: dict, base_port: int) -> list[subprocess.Pope
 
 
 # The phones -------------------------------------------------------------------------------------
+# Through a proxy on the loopback (--via), TLS with a certificate made for the run.
+UNVERIFIED_TLS = ssl.create_default_context()
+UNVERIFIED_TLS.check_hostname = False
+UNVERIFIED_TLS.verify_mode = ssl.CERT_NONE
+
+
+def websocket_options(base: str) -> dict:
+    """The WebSocket address (ws:// or wss://) of a server's base URL, and its TLS context."""
+    return {"ssl": UNVERIFIED_TLS} if base.startswith("https://") else {}
+
+
+def ws_base(base: str) -> str:
+    return "ws" + base.removeprefix("http")
+
+
 def cookie_header(cookies: dict) -> str:
     return "; ".join(f"{k}={v}" for k, v in cookies.items())
 
@@ -206,9 +227,9 @@ async def join(phone: Phone, http, base: str, code: str) -> None:
 async def connect(phone: Phone, base: str, session_id: int):
     from websockets.asyncio.client import connect as ws_connect
 
-    ws_base = base.replace("http://", "ws://")
     socket = await ws_connect(
-        f"{ws_base}/ws/atelier/{session_id}/",
+        f"{ws_base(base)}/ws/atelier/{session_id}/",
+        **websocket_options(base),
         additional_headers={"Cookie": cookie_header(phone.cookies)},
         origin=base,
         open_timeout=60,
@@ -338,7 +359,7 @@ async def step_change(setup: dict, bases: list[str], phones: list[Phone]) -> flo
     watchers = [asyncio.create_task(follow(p)) for p in phones]
     token = uuid.uuid4().hex
     started = time.perf_counter()
-    async with httpx.AsyncClient() as http:
+    async with httpx.AsyncClient(verify=UNVERIFIED_TLS) as http:
         response = await http.post(
             f"{bases[0]}/animation/sessions/{setup['session']}/action/",
             data={"action": "next"},
@@ -378,7 +399,8 @@ async def one_run(args, setup: dict, bases: list[str], pids: list[int]) -> dict:
 
     screen_base = bases[-1]
     screen = await ws_connect(
-        f"{screen_base.replace('http://', 'ws://')}/ws/ecran-lien/{setup['token']}/",
+        f"{ws_base(screen_base)}/ws/ecran-lien/{setup['token']}/",
+        **websocket_options(screen_base),
         origin=screen_base,
         max_size=2**24,
         open_timeout=30,
@@ -402,6 +424,7 @@ async def one_run(args, setup: dict, bases: list[str], pids: list[int]) -> dict:
         clients = [
             await stack.enter_async_context(
                 httpx.AsyncClient(
+                    verify=UNVERIFIED_TLS,
                     limits=httpx.Limits(
                         max_connections=per_client, max_keepalive_connections=per_client
                     ),
@@ -548,6 +571,9 @@ def main() -> None:
     parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/fne92_bench")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/5")
     parser.add_argument("--url", help="target a running server instead of starting one")
+    parser.add_argument(
+        "--via", help="go through this proxy (nginx) in front of the servers it starts"
+    )
     parser.add_argument("--code", help="with --url: the session's join code")
     parser.add_argument("--screen", help="with --url: the session's screen token")
     parser.add_argument("--session", type=int, help="with --url: the session id")
@@ -564,6 +590,7 @@ def main() -> None:
         + ("tous au même instant" if args.burst else f"fenêtre {args.window:g} s")
         + (f", {args.drop:.0%} se déconnectent et renvoient" if args.drop else "")
         + f", activité {args.activity}, {args.db} + {args.layer}, {args.processes} processus"
+        + (f", par {args.via}" if args.via else "")
     )
     results = []
     for number in range(1, args.runs + 1):
@@ -581,8 +608,12 @@ def main() -> None:
             if args.db == "postgres":
                 fresh_postgres(args.postgres_url)
             setup = run_python(SETUP.replace("ACTIVITY", repr(args.activity)), env)
-            servers = start_servers(args.processes, env, args.port)
+            # Behind the proxy, as production runs them (deploy/systemd/fne92-daphne@.service).
+            options = ("--proxy-headers",) if args.via else ()
+            servers = start_servers(args.processes, env, args.port, options)
             bases = [f"http://127.0.0.1:{args.port + i}" for i in range(args.processes)]
+            if args.via:  # every phone and the projector through the proxy, nginx choosing
+                bases = [args.via.rstrip("/")]
             pids = [s.pid for s in servers]
         try:
             result = asyncio.run(one_run(args, setup, bases, pids))

@@ -238,6 +238,8 @@ DATA_CALL_UPLOADS = envint("DATA_CALL_UPLOADS", "20")
 REQUEST_MAX_BYTES = ROADMAP_UPLOAD_MAX_BYTES + 1024 * 1024
 # Uploaded documents are kept outside static and served by a view that checks rights.
 MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", str(BASE_DIR / "var" / "uploads")))
+# Below this much free space where documents are uploaded, the health check fails.
+HEALTH_MIN_FREE_BYTES = envint("HEALTH_MIN_FREE_MB", "200") * 2**20
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -259,6 +261,8 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "0")
+# A supervisor on the machine itself may poll a Daphne process over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^sante/$"]
 if envbool("BEHIND_PROXY", "0"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -291,9 +295,15 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# One line per event on standard error (journald keeps them under systemd). The requests and
+# the WebSocket connections and disconnections are Daphne's own access log, on standard output:
+# one line each, the client's address and the path (a session's number, never a name), at no
+# cost to the application. Errors come from Django's loggers with the request's path and the
+# traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "WARNING")},
 }

@@ -1,5 +1,5 @@
-"""The pages that belong to no app: home, accessibility statement, personal data, and where
-someone lands after logging in."""
+"""The pages that belong to no app: home, accessibility statement, personal data, where
+someone lands after logging in, and the health check."""
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
@@ -7,7 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
+from fne92.health import failed_checks
 from workshops.access import is_facilitator, landing_url
 
 
@@ -55,3 +58,12 @@ def landing(request: HttpRequest) -> HttpResponse:
         return redirect(url)
     # Here with both roles (a choice) or none (told so).
     return render(request, "landing.html", {"has_roles": is_facilitator(request.user)})
+
+
+@never_cache
+@require_GET
+def health(request: HttpRequest) -> HttpResponse:
+    """For a supervisor's poll: 200 or 503, and the reasons only in the server's log."""
+    if failed_checks():
+        return HttpResponse("indisponible\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")

@@ -2,6 +2,7 @@
 and restart tests. State lives in the database, so a server can be stopped and started again."""
 
 import os
+import shlex
 import socket
 import subprocess
 import sys
@@ -15,12 +16,29 @@ from django.db import connection
 from tests.conftest import CHANNEL_PREFIX
 
 ROOT = Path(__file__).resolve().parent.parent
+DAPHNE_UNIT = ROOT / "deploy" / "systemd" / "fne92-daphne@.service"
 
 
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def daphne_options_of_the_unit() -> list[str]:
+    """The options production starts Daphne with (its systemd unit), beyond its address and
+    its application, so that the tests run what is deployed."""
+    line = next(
+        line for line in DAPHNE_UNIT.read_text().splitlines() if line.startswith("ExecStart=")
+    )
+    words = shlex.split(line.removeprefix("ExecStart="))[1:-1]  # no program, no application
+    options, words = [], iter(words)
+    for word in words:
+        if word in ("-b", "--bind", "-p", "--port"):
+            next(words)  # the address is the test's own
+        else:
+            options.append(word)
+    return options
 
 
 def database_url_for_tests() -> str:
@@ -36,9 +54,15 @@ def database_url_for_tests() -> str:
 
 
 class DaphneServer:
-    def __init__(self, port: int | None = None, extra_env: dict | None = None):
+    def __init__(
+        self,
+        port: int | None = None,
+        extra_env: dict | None = None,
+        options: list[str] | None = None,
+    ):
         self.port = port or free_port()
         self.extra_env = extra_env or {}
+        self.options = options or []  # more of Daphne's command-line options
         self.process: subprocess.Popen | None = None
         # Kept open for the server's whole life: its output is read when it fails.
         self.log = tempfile.NamedTemporaryFile(  # noqa: SIM115
@@ -79,6 +103,7 @@ class DaphneServer:
                 "127.0.0.1",
                 "-p",
                 str(self.port),
+                *self.options,
                 "fne92.asgi:application",
             ],
             cwd=ROOT,
