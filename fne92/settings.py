@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "workshops",
     "quizzes",
     "roadmap",
+    "census",
 ]
 
 MIDDLEWARE = [

@@ -2,7 +2,6 @@
 Editing: its editors only (coordinators). The public call for analysis data: anyone."""
 
 import segno
-from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count, ProtectedError
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from fne92.clients import absolute_url
 from roadmap import exports
 from roadmap.access import coordinator_required, get_roadmap_for_user, roadmaps_for_user
 from roadmap.bridge import BridgeError, axis_from_source, describe_origin, draft_sheet_from_source
@@ -608,10 +608,7 @@ def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _public_data_call_url(request: HttpRequest, roadmap: Roadmap) -> str:
-    path = reverse("roadmap:data_call", args=[roadmap.data_call_token])
-    if settings.SITE_URL:
-        return settings.SITE_URL + path
-    return request.build_absolute_uri(path)
+    return absolute_url(request, reverse("roadmap:data_call", args=[roadmap.data_call_token]))
 
 
 @coordinator_required

@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fne92.clients import hits, note_hit
 from quizzes.kinds import get_kind
 from quizzes.models import ActivityRun, Response
 from workshops.broadcast import (
@@ -386,21 +387,11 @@ def _attempts_key(ip: str) -> str:
 def too_many_attempts(*, ip: str) -> bool:
     """Wrong codes from one address are limited: 6 digits can't be guessed in the window.
     The limit is generous because a whole room may share one address (venue Wi-Fi)."""
-    from django.core.cache import cache
-
-    return cache.get(_attempts_key(ip), 0) >= FAILED_CODES_LIMIT
+    return hits(key=_attempts_key(ip)) >= FAILED_CODES_LIMIT
 
 
 def note_failed_attempt(*, ip: str) -> None:
-    from django.core.cache import cache
-
-    key = _attempts_key(ip)
-    if cache.add(key, 1, FAILED_CODES_WINDOW):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired in between
-        cache.set(key, 1, FAILED_CODES_WINDOW)
+    note_hit(key=_attempts_key(ip), window=FAILED_CODES_WINDOW)
 
 
 # Which participant this phone is ----------------------------------------------------------

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from fne92.clients import client_ip
 from quizzes import authoring, exports
 from quizzes.answers import Submission, record_answers
 from quizzes.kinds import KINDS, get_kind, icebreaker
@@ -527,14 +528,6 @@ def answers_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # Participants ----------------------------------------------------------------------------
-def _client_ip(request: HttpRequest) -> str:
-    if settings.SECURE_PROXY_SSL_HEADER:  # behind our reverse proxy: trust its header
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def _participant_id(request: HttpRequest, session_id: int) -> int | None:
     return live.read_participants(request.COOKIES.get(live.PARTICIPANT_COOKIE)).get(session_id)
 
@@ -544,7 +537,7 @@ def join(request: HttpRequest) -> HttpResponse:
     """Type the 6-digit code shown on the screen."""
     form = JoinForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        ip = _client_ip(request)
+        ip = client_ip(request)
         if live.too_many_attempts(ip=ip):
             form.add_error("code", _("Trop de codes erronés : réessayez dans quelques minutes."))
         else:
