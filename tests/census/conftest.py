@@ -53,3 +53,11 @@ def csv_bytes(rows: list[dict[str, str]], *, separator: str = ",", encoding="utf
     for row in rows:
         writer.writerow([row[name] for name in NAMES])
     return out.getvalue().encode(encoding)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle():
+    """The public form's per-client counter lives in the cache, which outlives a test."""
+    from django.core.cache import cache
+
+    cache.clear()
