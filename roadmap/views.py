@@ -36,7 +36,7 @@ from roadmap.forms import (
 from roadmap.governance import governance_context
 from roadmap.history import sheet_history
 from roadmap.models import ENVELOPES, DataSubmission, Roadmap
-from roadmap.report import build_report, sheet_report, sheets_with_rows
+from roadmap.report import build_report, freeze_diagnostic, sheet_report, sheets_with_rows
 from roadmap.sources import find_source, workshop_sources
 from roadmap.versions import VersionError, open_new_version
 from workshops.access import staff_required
@@ -157,9 +157,12 @@ def roadmap_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def roadmap_status(request: HttpRequest, pk: int) -> HttpResponse:
     roadmap = get_roadmap_for_user(request.user, pk, edit=True)
+    was_frozen = roadmap.is_frozen
     form = RoadmapStatusForm(request.POST, instance=roadmap)
     if form.is_valid():
         roadmap = form.save()
+        if roadmap.is_frozen and not was_frozen:
+            freeze_diagnostic(roadmap=roadmap)
         messages.success(
             request,
             _("Statut de la feuille de route : %(status)s.")
