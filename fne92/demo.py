@@ -1,5 +1,5 @@
-"""The demo: workshop n°1 and its programme, the demo roadmap of the 92, plus a facilitator and a
-coordinator account."""
+"""The demo: workshop n°1 and its programme, the demo roadmap of the 92 and its census of places
+(fictitious), plus a facilitator and a coordinator account."""
 
 import json
 import secrets
@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from census.seed import load_census_seed
 from roadmap.seed import load_roadmap_seed
 from workshops.access import COORDINATORS_GROUP, FACILITATORS_GROUP
 from workshops.live import JoinError, end_session, find_open_session, start_session
@@ -39,6 +40,7 @@ class Demo:
     session: object  # the open live session of workshop n°1, ready to project and join
     roadmap: object = None
     roadmap_seeded: bool = False
+    census: object = None
 
 
 @transaction.atomic
@@ -46,6 +48,7 @@ def prepare_demo() -> Demo:
     """Seed the data and the accounts if missing; never overwrite what is there."""
     programme, seeded = load_seed()
     roadmap, roadmap_seeded = load_roadmap_seed()
+    census, _census_seeded = load_census_seed(programme=programme)
     known = json.loads(CREDENTIALS_FILE.read_text()) if CREDENTIALS_FILE.exists() else {}
     User = get_user_model()
     accounts = []
@@ -76,6 +79,7 @@ def prepare_demo() -> Demo:
         session=_open_session(programme.workshops.get(number=1), facilitator),
         roadmap=roadmap,
         roadmap_seeded=roadmap_seeded,
+        census=census,
     )
 
 

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "quizzes",
     "roadmap",
     "axes",
+    "census",
 ]
 
 MIDDLEWARE = [

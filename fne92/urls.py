@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("workshops.urls")),
     # The roadmap's pages (feuille-de-route/…) and its public call for data (appel-a-donnees/…).
     path("", include("roadmap.urls")),
+    # The census of places (recensement/…) and its public form (lieu-de-mediation/…).
+    path("", include("census.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -15,11 +15,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from census.coverage import CELL
 from fne92.richtext import plain_text
 from fne92.spreadsheets import safe_cell
 from fne92.text import without_controls
@@ -53,6 +56,105 @@ def _names(members) -> str:
 def export_filename(roadmap: Roadmap, suffix: str) -> str:
     slug = slugify(roadmap.name) or "feuille-de-route"
     return f"{slug}-v{roadmap.version}.{suffix}"
+
+
+# The diagnostic of the offer (the census' coverage dict, see census/coverage.py)
+MAP_FILLS = {0: "FFFFFF", 1: "D6E6F5", 2: "8FB8DE", 3: "1D4F91"}  # as on the page's map
+
+
+def _diagnostic_lines(coverage: dict) -> list[str]:
+    lines = [
+        _(
+            "%(places)s lieux d'inclusion numérique dans le département, soit %(rate)s pour "
+            "10 000 habitant·es ; %(without)s communes sans lieu sur %(communes)s."
+        )
+        % {
+            "places": coverage["in_department"],
+            "rate": format_quantity(coverage["per_10k"]),
+            "without": len(coverage["communes_without"]),
+            "communes": len(coverage["communes"]),
+        },
+        _("Par dispositif : %(labels)s.")
+        % {"labels": " ; ".join(f"{label} {n}" for label, n in coverage["labels"].items())},
+        _("Frais : %(fees)s.")
+        % {"fees": " ; ".join(f"{fee} {n}" for fee, n in coverage["fees"].items())},
+    ]
+    if coverage["communes_without"]:
+        lines.append(
+            _("Communes sans lieu : %(names)s.")
+            % {"names": ", ".join(coverage["communes_without"])}
+        )
+    source = _("Source : %(source)s (standard %(standard)s), chiffres du %(date)s.") % {
+        "source": coverage["source"],
+        "standard": coverage["standard"],
+        "date": coverage["date"],
+    }
+    if coverage["is_example"]:
+        source += " " + _("Données fictives d'exemple.")
+    lines.append(source)
+    return lines
+
+
+COMMUNE_HEADERS = [
+    gettext_lazy("Commune"),
+    gettext_lazy("Habitants"),
+    gettext_lazy("Lieux"),
+    gettext_lazy("Pour 10 000 hab."),
+    gettext_lazy("Conseillers numériques"),
+    gettext_lazy("France Services"),
+    gettext_lazy("Aidants Connect"),
+]
+
+
+def _commune_values(row: dict) -> list:
+    return [row["name"], row["population"], row["places"], row["per_10k"], *row["labels"].values()]
+
+
+def _grid(coverage: dict) -> list[list[dict | None]]:
+    """The map's squares as rows and columns (None where there is no commune)."""
+    grid: list[list[dict | None]] = [
+        [None] * (coverage["width"] // CELL) for _row in range(coverage["height"] // CELL)
+    ]
+    for row in coverage["communes"]:
+        grid[row["y"] // CELL][row["x"] // CELL] = row
+    return grid
+
+
+def _docx_diagnostic(document, coverage: dict) -> None:
+    document.add_heading(_("Diagnostic : l'offre d'inclusion numérique"), 1)
+    for line in _diagnostic_lines(coverage):
+        document.add_paragraph(line)
+    document.add_paragraph(
+        _(
+            "Carte : une case par commune (nord en haut), avec son nombre de lieux ; plus la case "
+            "est foncée, plus il y a de lieux (blanc : aucun)."
+        )
+    )
+    grid = _grid(coverage)
+    table = document.add_table(rows=len(grid), cols=len(grid[0]))
+    table.style = "Table Grid"
+    for y, line in enumerate(grid):
+        for x, commune in enumerate(line):
+            if commune is None:
+                continue
+            cell = table.cell(y, x)
+            cell.text = f"{commune['short']}\n{commune['places']}"
+            shading = OxmlElement("w:shd")
+            shading.set(qn("w:val"), "clear")
+            shading.set(qn("w:fill"), MAP_FILLS[commune["level"]])
+            cell._tc.get_or_add_tcPr().append(shading)
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(7)
+    document.add_heading(_("Lieux par commune"), 2)
+    _table(
+        document,
+        [str(h) for h in COMMUNE_HEADERS],
+        [
+            [str(v) if not isinstance(v, float) else format_quantity(v) for v in _commune_values(r)]
+            for r in coverage["communes"]
+        ],
+    )
 
 
 # DOCX
@@ -305,6 +407,8 @@ def roadmap_docx(*, roadmap: Roadmap, report: RoadmapReport | None = None) -> by
     if roadmap.context.strip():
         document.add_heading(_("Contexte"), 1)
         _paragraphs(document, roadmap.context)
+    if report.diagnostic:
+        _docx_diagnostic(document, report.diagnostic)
 
     document.add_heading(_("Gouvernance"), 1)
     members = list(roadmap.members.select_related("organisation"))
@@ -608,6 +712,28 @@ def _xlsx_sheet(writer: _Writer, report: SheetReport) -> None:
             writer.row([check.message])
 
 
+def _xlsx_diagnostic(worksheet, coverage: dict) -> None:
+    writer = _Writer(worksheet)
+    writer.row([_("Diagnostic : l'offre d'inclusion numérique")], bold=True)
+    for line in _diagnostic_lines(coverage):
+        writer.row([line])
+    writer.blank()
+    writer.row([str(h) for h in COMMUNE_HEADERS], header=True)
+    for row in coverage["communes"]:
+        writer.row(_commune_values(row))
+    writer.blank()
+    writer.row([_("Carte : une case par commune (nord en haut), nombre de lieux")], bold=True)
+    for line in _grid(coverage):
+        index = writer.row([f"{c['short']} : {c['places']}" if c else "" for c in line])
+        for column, commune in enumerate(line, start=1):
+            if commune:
+                cell = worksheet.cell(row=index, column=column)
+                cell.fill = PatternFill("solid", fgColor=MAP_FILLS[commune["level"]])
+                if commune["level"] == 3:
+                    cell.font = Font(color="FFFFFF", bold=True)
+    writer.finish()
+
+
 def costing_xlsx(*, roadmap: Roadmap, report: RoadmapReport | None = None) -> bytes:
     """The costing: a roll-up worksheet, then one worksheet per project sheet."""
     report = report or build_report(roadmap=roadmap)
@@ -660,6 +786,8 @@ def costing_xlsx(*, roadmap: Roadmap, report: RoadmapReport | None = None) -> by
     _xlsx_rollup(writer, _("Par financeur"), _("Financeur"), report.by_funder, with_cost=False)
     _xlsx_rollup(writer, _("Par année"), _("Année"), report.by_year)
     writer.finish()
+    if report.diagnostic:
+        _xlsx_diagnostic(book.create_sheet(_sheet_title(_("Diagnostic"), taken)), report.diagnostic)
     for sheet_report in report.sheets:
         sheet = sheet_report.sheet
         ws = book.create_sheet(_sheet_title(f"{sheet.number}. {sheet.title}", taken))

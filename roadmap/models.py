@@ -139,6 +139,8 @@ class Roadmap(models.Model):
         help_text=_("Affichée en tête du formulaire public."),
     )
     revision = models.PositiveIntegerField(default=1, editable=False)
+    # The census' figures as they were when the roadmap was signed (`report.freeze_diagnostic`).
+    diagnostic = models.JSONField(_("diagnostic à la signature"), default=dict, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,5 +1,6 @@
 """Everything about one roadmap gathered once, for the pages, the print view and the exports:
-its sheets with their figures and checks, the roll-ups, the indicators and the calendar."""
+its sheets with their figures and checks, the roll-ups, the indicators, the calendar, and the
+diagnostic of the offer (the census' coverage of the programme's territory)."""
 
 import datetime as dt
 from dataclasses import dataclass, field
@@ -7,6 +8,8 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from census.coverage import census_coverage
+from census.models import Census
 from roadmap.charts import Chart, build_chart
 from roadmap.costing import (
     Check,
@@ -52,6 +55,7 @@ class RoadmapReport:
     indicators: list[IndicatorRow]
     indicator_years: list[int]
     calendar: list[CalendarEntry] = field(default_factory=list)
+    diagnostic: dict | None = None  # census.coverage's dict; None without a census
 
     def charts(self) -> dict[str, Chart | None]:
         return {
@@ -141,4 +145,24 @@ def build_report(*, roadmap: Roadmap) -> RoadmapReport:
         indicators=indicator_rows,
         indicator_years=indicator_years,
         calendar=calendar_entries(roadmap=roadmap, sheets=sheets),
+        diagnostic=diagnostic_for(roadmap=roadmap),
     )
+
+
+def current_diagnostic(*, roadmap: Roadmap) -> dict | None:
+    """The census' coverage of the roadmap's programme today, or None without a census."""
+    census = Census.objects.filter(programme_id=roadmap.programme_id).first()
+    return census_coverage(census=census) if census and roadmap.programme_id else None
+
+
+def diagnostic_for(*, roadmap: Roadmap) -> dict | None:
+    """A signed roadmap shows the figures it was signed with; any other, today's."""
+    if roadmap.is_frozen and roadmap.diagnostic:
+        return roadmap.diagnostic
+    return current_diagnostic(roadmap=roadmap)
+
+
+def freeze_diagnostic(*, roadmap: Roadmap) -> None:
+    """Keep today's figures with the roadmap being signed."""
+    roadmap.diagnostic = current_diagnostic(roadmap=roadmap) or {}
+    Roadmap.objects.filter(pk=roadmap.pk).update(diagnostic=roadmap.diagnostic)

@@ -2,7 +2,6 @@
 Editing: its editors only (coordinators). The public call for analysis data: anyone."""
 
 import segno
-from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count, ProtectedError
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fne92 import throttle
+from fne92.links import absolute_url
 from roadmap import exports
 from roadmap.access import coordinator_required, get_roadmap_for_user, roadmaps_for_user
 from roadmap.bridge import BridgeError, axis_from_source, describe_origin, draft_sheet_from_source
@@ -37,7 +37,7 @@ from roadmap.forms import (
 from roadmap.governance import governance_context
 from roadmap.history import sheet_history
 from roadmap.models import ENVELOPES, DataSubmission, Roadmap
-from roadmap.report import build_report, sheet_report, sheets_with_rows
+from roadmap.report import build_report, freeze_diagnostic, sheet_report, sheets_with_rows
 from roadmap.sources import find_source, workshop_sources
 from roadmap.structures import structures_for_user
 from roadmap.versions import VersionError, open_new_version
@@ -158,9 +158,12 @@ def roadmap_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def roadmap_status(request: HttpRequest, pk: int) -> HttpResponse:
     roadmap = get_roadmap_for_user(request.user, pk, edit=True)
+    was_frozen = roadmap.is_frozen
     form = RoadmapStatusForm(request.POST, instance=roadmap)
     if form.is_valid():
         roadmap = form.save()
+        if roadmap.is_frozen and not was_frozen:
+            freeze_diagnostic(roadmap=roadmap)
         messages.success(
             request,
             _("Statut de la feuille de route : %(status)s.")
@@ -623,10 +626,7 @@ def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _public_data_call_url(request: HttpRequest, roadmap: Roadmap) -> str:
-    path = reverse("roadmap:data_call", args=[roadmap.data_call_token])
-    if settings.SITE_URL:
-        return settings.SITE_URL + path
-    return request.build_absolute_uri(path)
+    return absolute_url(request, reverse("roadmap:data_call", args=[roadmap.data_call_token]))
 
 
 @coordinator_required

@@ -6,7 +6,8 @@ from fne92.demo import prepare_demo
 
 class Command(BaseCommand):
     help = (
-        "Charge l'atelier n°1, sa démarche et la feuille de route d'exemple s'ils manquent, crée "
+        "Charge l'atelier n°1, sa démarche, la feuille de route et le recensement d'exemple s'ils "
+        "manquent, crée "
         "les comptes de démonstration "
         "(animation, coordination) s'ils manquent, et affiche leurs identifiants."
     )
@@ -40,3 +41,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Rétroplanning : {base}{demo.programme.get_absolute_url()}")
         roadmap = demo.roadmap.latest_version()
         self.stdout.write(f"Feuille de route (exemple) : {base}{roadmap.get_absolute_url()}")
+        census = demo.census.get_absolute_url()
+        self.stdout.write(f"Recensement des lieux (données fictives) : {base}{census}")
