@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from census.models import Place, PlaceSubmission
-from census.submissions import SUBMISSIONS_LIMIT
+from census.submissions import SUBMISSIONS
 
 
 @pytest.fixture
@@ -112,14 +112,14 @@ def test_a_refusal_needs_a_reason_and_writes_nothing(client, editor_client, cens
 
 
 def test_the_form_is_throttled_per_client_and_keeps_the_input(client, census92, declare_url):
-    for _ in range(SUBMISSIONS_LIMIT):
+    for _ in range(SUBMISSIONS.times):
         client.post(declare_url, declaration())
     response = client.post(declare_url, declaration(nom="Un de trop"))
     assert response.status_code == 422
     html = response.content.decode()
     assert "Trop de déclarations envoyées depuis cette connexion" in html
     assert 'value="Un de trop"' in html
-    assert PlaceSubmission.objects.count() == SUBMISSIONS_LIMIT
+    assert PlaceSubmission.objects.count() == SUBMISSIONS.times
 
 
 def test_only_editors_review(client, facilitator, workshop, census92):
