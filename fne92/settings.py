@@ -180,10 +180,15 @@ if REDIS_URL:
         }
     }
 
-# Wrong join codes one client (address) may send within the window before every code it sends
-# is refused until the window ends (workshops.live.session_for_code).
+# Join codes (workshops.live.session_for_code): after JOIN_CODE_FAILURES wrong codes from one
+# client (address) within JOIN_CODE_FAILURE_SECONDS, that client is slowed to one code every
+# JOIN_CODE_SLOW_SECONDS, the right one included (someone behind the guesser's address still
+# gets in); after JOIN_CODE_DAILY_FAILURES wrong codes in a day, its codes are refused until
+# the day's window ends. A guesser tests at most that many of the 900,000 codes a day.
 JOIN_CODE_FAILURES = envint("JOIN_CODE_FAILURES", "20")
 JOIN_CODE_FAILURE_SECONDS = envint("JOIN_CODE_FAILURE_SECONDS", "600")
+JOIN_CODE_SLOW_SECONDS = envint("JOIN_CODE_SLOW_SECONDS", "2")
+JOIN_CODE_DAILY_FAILURES = envint("JOIN_CODE_DAILY_FAILURES", "300")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

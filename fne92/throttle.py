@@ -46,6 +46,19 @@ def is_reached(*, limit: Limit, client: str) -> bool:
     return cache.get(_key(limit, client), 0) >= limit.times
 
 
+def reached(*, limits: list[Limit], client: str) -> set[str]:
+    """The names of the limits this client has reached (one cache round trip for all)."""
+    keys = {_key(limit, client): limit for limit in limits}
+    counts = cache.get_many(list(keys))
+    return {limit.name for key, limit in keys.items() if counts.get(key, 0) >= limit.times}
+
+
+def take_turn(*, name: str, client: str, seconds: int) -> bool:
+    """One turn every `seconds` for this client: True when this call has it (a slowed client
+    may still act, just not faster than that)."""
+    return cache.add(f"throttle:{name}:turn:{client}", 1, seconds)
+
+
 def count(*, limit: Limit, client: str) -> None:
     """One more event for this client."""
     key = _key(limit, client)

@@ -380,27 +380,48 @@ def presence(*, session: LiveSession) -> dict[str, int]:
 
 
 # Guessing codes --------------------------------------------------------------------------
-# Wrong codes from one client are limited: 6 digits can't be guessed at 20 per 10 minutes.
-# Only wrong codes count (a whole room joining from the venue's one address is never
-# slowed), and the limit is generous enough for that room's typos.
-JOIN_FAILURES = throttle.Limit(
-    "join-failures", settings.JOIN_CODE_FAILURES, settings.JOIN_CODE_FAILURE_SECONDS
-)
+# Wrong codes from one client are limited: only wrong codes count (a whole room joining from
+# the venue's one address is never slowed), and the first limit is generous enough for that
+# room's typos. Past it the client is slowed, not locked out: one code every few seconds, so
+# that someone with the right code behind the guesser's address still gets in, while guessing
+# 6 digits at that pace is hopeless; past the daily limit its codes are refused.
+def _join_limits() -> tuple[throttle.Limit, throttle.Limit]:
+    """The limits on wrong codes: within a short window, and within a day (read from the
+    settings at each call, so that a test or an operator's change applies at once)."""
+    return (
+        throttle.Limit(
+            "join-failures", settings.JOIN_CODE_FAILURES, settings.JOIN_CODE_FAILURE_SECONDS
+        ),
+        throttle.Limit("join-failures-day", settings.JOIN_CODE_DAILY_FAILURES, 86_400),
+    )
 
 
 def session_for_code(*, code: str, client: str) -> LiveSession:
     """`find_open_session` for a participant: what every page that tests a code goes
-    through. Once a client has sent too many wrong codes, every code is refused (the right
-    one too, or the refusal would tell a guesser when it has found one) until the window
-    ends; other clients are not concerned."""
-    if throttle.is_reached(limit=JOIN_FAILURES, client=client):
+    through (one cache read when the client has sent no wrong code)."""
+    window, day = _join_limits()
+    reached = throttle.reached(limits=[window, day], client=client)
+    if day.name in reached:
         raise JoinThrottled(
-            _("Trop de codes erronés depuis votre connexion : réessayez dans quelques minutes.")
+            _(
+                "Trop de codes erronés depuis votre connexion : réessayez demain, ou demandez le "
+                "lien de l'atelier à l'animateur·rice."
+            )
+        )
+    if reached and not throttle.take_turn(
+        name="join", client=client, seconds=settings.JOIN_CODE_SLOW_SECONDS
+    ):
+        raise JoinThrottled(
+            _(
+                "Trop de codes erronés depuis votre connexion : patientez quelques secondes, "
+                "puis réessayez."
+            )
         )
     try:
         return find_open_session(code=code)
     except JoinError:
-        throttle.count(limit=JOIN_FAILURES, client=client)
+        throttle.count(limit=window, client=client)
+        throttle.count(limit=day, client=client)
         raise
 
 

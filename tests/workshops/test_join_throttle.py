@@ -2,6 +2,7 @@
 never count, so a whole room behind one address still gets in."""
 
 import os
+import time
 
 import httpx
 import pytest
@@ -21,9 +22,10 @@ def wrong_codes(live_session, count: int):
     return [f"{(base + n) % 1_000_000:06d}" for n in range(1, count + 1)]
 
 
-def test_a_guesser_is_slowed_on_every_path_while_another_client_gets_in(live_session):
+def test_a_guesser_is_slowed_on_every_path_while_another_client_gets_in(live_session, settings):
+    settings.JOIN_CODE_SLOW_SECONDS = 1
     guesser = Client(REMOTE_ADDR=GUESSER)
-    codes = wrong_codes(live_session, LIMIT + 1)
+    codes = wrong_codes(live_session, LIMIT + 10)
     for n, code in enumerate(codes[:LIMIT]):
         # The QR path (GET and POST) and the typed code count together.
         if n % 3 == 0:
@@ -33,20 +35,38 @@ def test_a_guesser_is_slowed_on_every_path_while_another_client_gets_in(live_ses
         else:
             response = guesser.post(reverse("workshops:join"), {"code": code})
         assert "Aucun atelier n&#x27;a ce code" in response.content.decode(), n
-    refused = guesser.get(reverse("workshops:join_code", args=[codes[LIMIT]]))
-    assert refused.status_code == 429
-    assert REFUSED in refused.content.decode()
-    # Even the right code tells the guesser nothing until the window has passed.
-    right = guesser.get(reverse("workshops:join_code", args=[live_session.code]))
-    assert right.status_code == 429
+    # Past the limit, one code a second at most, whatever the path: a burst gets one through.
+    burst = [guesser.get(reverse("workshops:join_code", args=[code])) for code in codes[LIMIT:]]
+    assert [r.status_code for r in burst] == [404] + [429] * 9
+    assert "patientez quelques secondes" in burst[-1].content.decode()
     typed = guesser.post(reverse("workshops:join"), {"code": live_session.code})
     assert typed.status_code == 429
     assert REFUSED in typed.content.decode()
-    # Someone else, with the right code, gets in.
+    # Someone else, with the right code, gets in at once.
     neighbour = Client(REMOTE_ADDR=NEIGHBOUR)
     profile = neighbour.get(reverse("workshops:join_code", args=[live_session.code]))
     assert profile.status_code == 200
     assert "Pseudonyme (facultatif)" in profile.content.decode()
+    # And so does someone with the right code behind the guesser's address, a second later.
+    time.sleep(1.1)
+    same_address = Client(REMOTE_ADDR=GUESSER)
+    joined = same_address.get(reverse("workshops:join_code", args=[live_session.code]))
+    assert joined.status_code == 200
+    assert "Pseudonyme (facultatif)" in joined.content.decode()
+
+
+def test_past_the_daily_limit_every_code_is_refused(live_session, settings):
+    settings.JOIN_CODE_FAILURES, settings.JOIN_CODE_DAILY_FAILURES = 2, 4
+    settings.JOIN_CODE_SLOW_SECONDS = 1
+    guesser = Client(REMOTE_ADDR=GUESSER)
+    statuses = []
+    for code in wrong_codes(live_session, 4):
+        statuses.append(guesser.get(reverse("workshops:join_code", args=[code])).status_code)
+        time.sleep(1.05)
+    assert statuses == [404] * 4
+    refused = guesser.get(reverse("workshops:join_code", args=[live_session.code]))
+    assert refused.status_code == 429
+    assert "réessayez demain" in refused.content.decode()
 
 
 def test_a_room_behind_one_address_joins_however_many_they_are(live_session):
@@ -72,8 +92,9 @@ def test_a_few_typos_in_a_room_lock_nobody_out(live_session):
 def two_servers(django_db_setup):
     if not os.getenv("REDIS_URL"):
         pytest.skip("REDIS_URL n'est pas défini : le compte partagé entre processus vit dans Redis")
-    # A small limit keeps the test short; the count must be shared to stop at 5 in total.
-    servers = [DaphneServer(extra_env={"JOIN_CODE_FAILURES": "5"}) for _ in range(2)]
+    # A small limit keeps the test short; the count must be shared to slow down at 5 in total.
+    env = {"JOIN_CODE_FAILURES": "5", "JOIN_CODE_SLOW_SECONDS": "60"}
+    servers = [DaphneServer(extra_env=env) for _ in range(2)]
     for server in servers:
         server.start()
     yield servers
@@ -97,7 +118,8 @@ def test_the_count_is_shared_by_two_server_processes(two_servers, live_session):
             guesser.get((server_a if n % 2 else server_b).url + path.format(code)).status_code
             for n, code in enumerate(wrong_codes(live_session, 8))
         ]
-        assert answers == [404] * 5 + [429] * 3  # 5 wrong codes in all, across both
+        # 5 wrong codes in all, across both; then one code a minute (this test's setting).
+        assert answers == [404] * 6 + [429] * 2
         right = path.format(live_session.code)
         assert guesser.get(server_a.url + right).status_code == 429
         assert guesser.get(server_b.url + right).status_code == 429
