@@ -11,6 +11,21 @@
     if (message && !window.confirm(message)) { event.preventDefault(); }
   });
 
+  // A form that takes a few seconds to send and check (a large census file) says so while
+  // the page waits: data-progress holds the sentence, data-progress-label the bar's name.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var text = form.getAttribute("data-progress");
+    var status = form.querySelector("[data-progress-status]");
+    if (!text || !status || event.defaultPrevented) { return; }
+    var bar = document.createElement("progress");
+    bar.setAttribute("aria-label", form.getAttribute("data-progress-label") || text);
+    status.textContent = text + " ";
+    status.appendChild(bar);
+    var button = form.querySelector("button[type=submit]");
+    if (button) { button.disabled = true; }
+  });
+
   // Print buttons (an inline onclick would be refused by the policy).
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-print]")) { window.print(); }

@@ -29,6 +29,8 @@ def test_every_step_and_state_fits_a_320_px_phone(narrow_phone, server, live_ses
     for step in live_session.workshop.steps.select_related("activity"):
         live.go_to_step(session=live_session, step=step)
         phone.goto(phone_url)
+        # Answers then go over the socket (before it opens, the page posts the form itself).
+        expect(phone.locator("#connection")).to_have_attribute("data-state", "open")
         assert_no_horizontal_scroll(phone)
         checked += 1
         if not step.activity_id:
