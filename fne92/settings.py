@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +18,14 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def envbool(name: str, default: str) -> bool:
-    return os.getenv(name, default).strip().lower() in ("1", "true", "yes", "on")
+    # A typo ("ture", "oui") must not quietly mean False: for SECURE_COOKIES or DEBUG that
+    # would silently change how the site runs.
+    value = os.getenv(name, default).strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off", ""):
+        return False
+    raise ImproperlyConfigured(f"{name}={value!r}: use 1/0, true/false, yes/no or on/off.")
 
 
 def envint(name: str, default: str) -> int:
@@ -185,6 +193,8 @@ if REDIS_URL:
 # JOIN_CODE_SLOW_SECONDS, the right one included (someone behind the guesser's address still
 # gets in); after JOIN_CODE_DAILY_FAILURES wrong codes in a day, its codes are refused until
 # the day's window ends. A guesser tests at most that many of the 900,000 codes a day.
+# How long a session's join code lets people in after the session starts.
+SESSION_CODE_HOURS = envint("SESSION_CODE_HOURS", "12")
 JOIN_CODE_FAILURES = envint("JOIN_CODE_FAILURES", "20")
 JOIN_CODE_FAILURE_SECONDS = envint("JOIN_CODE_FAILURE_SECONDS", "600")
 JOIN_CODE_SLOW_SECONDS = envint("JOIN_CODE_SLOW_SECONDS", "2")

@@ -121,3 +121,11 @@ def test_the_cache_is_shared_through_redis_when_it_is_set():
     assert with_redis.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
     without = run_with({}, "-c", script)
     assert without.stdout.strip() == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_a_switch_with_an_unknown_value_is_refused_not_read_as_off():
+    result = run_with({"SECURE_COOKIES": "oui"}, "-c", "import django; django.setup()")
+    assert result.returncode != 0
+    assert "SECURE_COOKIES='oui': use 1/0, true/false, yes/no or on/off." in result.stderr
+    assert settings_with({"DEBUG": "off"})["debug"] is False
+    assert settings_with({"DEBUG": "TRUE"})["debug"] is True

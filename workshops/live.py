@@ -27,7 +27,6 @@ from workshops.broadcast import (
 from workshops.models import LiveSession, Participant, Step, Workshop
 
 # A session left open this long stops accepting newcomers (a forgotten session's code).
-CODE_LIFETIME = dt.timedelta(hours=getattr(settings, "SESSION_CODE_HOURS", 12))
 # A phone silent for this long (no heartbeat) no longer counts as connected.
 PRESENCE_TIMEOUT = dt.timedelta(seconds=75)
 
@@ -99,7 +98,7 @@ def find_open_session(*, code: str) -> LiveSession:
         )
     if session.ended_at is not None:
         raise JoinError(_("Cet atelier est terminé : son code ne sert plus."))
-    if timezone.now() - session.started_at > CODE_LIFETIME:
+    if timezone.now() - session.started_at > dt.timedelta(hours=settings.SESSION_CODE_HOURS):
         raise JoinError(_("Ce code a expiré : demandez le nouveau code à l'animateur·rice."))
     return session
 
