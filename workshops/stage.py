@@ -23,6 +23,9 @@ from workshops.slides import slide_context
 PHONE = "workshops/live/_phone.html"
 SCREEN = "workshops/live/_screen.html"
 CONTROL = "workshops/live/_control.html"
+# A question longer than this is laid out beside its answers on the projector, not above
+# them: the stage is wide, not tall (the « Qui suis-je » definitions run to 400 characters).
+SPLIT_PROMPT_LENGTH = 160
 
 
 def base_url(host: str | None) -> str:
@@ -227,11 +230,12 @@ def screen_context(*, session: LiveSession, host: str | None) -> dict:
         "join_display": base_url(host).split("://")[-1] + reverse("workshops:join"),
         **timer_context(session),
         **results_context(session=session, step=step, run=run),
+        "split_prompt_length": SPLIT_PROMPT_LENGTH,
     }
-    if session.show_join and session.is_open:
+    if (session.show_join or session.join_full) and session.is_open:
         context["qr"] = qr_svg(context["join_url"])
     if step is not None and not step.activity_id:
-        context.update(slide_context(step=step))
+        context.update(slide_context(step=step, stage=True))
     return context
 
 
@@ -246,6 +250,9 @@ def render_results(
     many times: only the answers are read again)."""
     if step is None:
         step, run = step_and_run(session)
+    if run is None or not session.is_open:
+        # The stage shows no results now (a slide, the end screen): nothing to swap into.
+        return ""
     return render_to_string(
         f"{SCREEN}#results", results_context(session=session, step=step, run=run)
     )

@@ -366,6 +366,7 @@ def control_action(request: HttpRequest, pk: int) -> HttpResponse:
         "toggle_open": run and ("close" if run.is_open else "open"),
         "toggle_reveal": run and ("unreveal" if run.is_revealed else "reveal"),
         "toggle_join": "hide_join" if session.show_join else "show_join",
+        "toggle_join_full": "hide_join_full" if session.join_full else "show_join_full",
         "timer_toggle": "timer_pause" if session.timer_started_at else "timer_start",
     }
     action = toggles.get(action, action) or ""
@@ -399,6 +400,8 @@ def control_action(request: HttpRequest, pk: int) -> HttpResponse:
             )
         elif action in ("show_join", "hide_join"):
             live.set_show_join(session=session, show=action == "show_join")
+        elif action in ("show_join_full", "hide_join_full"):
+            live.set_join_full(session=session, full=action == "show_join_full")
         elif action == "revoke_screen":
             live.revoke_screen_link(session=session)
             messages.success(request, _("L'ancien lien d'écran ne fonctionne plus."))

@@ -293,7 +293,8 @@
     var KEYS = {
       ArrowRight: "next", PageDown: "next", " ": "next",
       ArrowLeft: "previous", PageUp: "previous",
-      o: "toggle_open", r: "toggle_reveal", m: "timer_toggle", c: "toggle_join"
+      o: "toggle_open", r: "toggle_reveal", m: "timer_toggle", c: "toggle_join",
+      j: "toggle_join_full"
     };
     var csrf = JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"];
     document.addEventListener("keydown", function (evt) {
