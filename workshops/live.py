@@ -140,8 +140,10 @@ def go_to_step(*, session: LiveSession, step: Step) -> None:
         session.timer_started_at = None
         session.timer_remaining = None
         session.timer_seconds = 0
-        # Going to a step is going back to the steps: the full-screen join view closes.
+        # Going to a step is going back to the steps: the full-screen join view closes; its
+        # results start on their first page.
         session.join_full = False
+        session.screen_page = 0
         session.save(
             update_fields=[
                 "current_step",
@@ -149,6 +151,7 @@ def go_to_step(*, session: LiveSession, step: Step) -> None:
                 "timer_remaining",
                 "timer_seconds",
                 "join_full",
+                "screen_page",
             ]
         )
         run = run_for(session=session, step=step)
@@ -353,6 +356,14 @@ def set_join_full(*, session: LiveSession, full: bool) -> None:
     with transaction.atomic():
         session.join_full = full
         session.save(update_fields=["join_full"])
+        _announce(session)
+
+
+def set_screen_page(*, session: LiveSession, page: int) -> None:
+    """Show another page of the current results on the projector."""
+    with transaction.atomic():
+        session.screen_page = max(0, page)
+        session.save(update_fields=["screen_page"])
         _announce(session)
 
 

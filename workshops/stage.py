@@ -196,8 +196,12 @@ def answers_for_results(*, session: LiveSession, activity, kind) -> list:
     return live.visible_answers(session=session, activity=activity)
 
 
-def results_context(*, session: LiveSession, step: Step | None, run: ActivityRun | None) -> dict:
-    context: dict = {"session": session, "step": step, "run": run}
+def results_context(
+    *, session: LiveSession, step: Step | None, run: ActivityRun | None, stage: bool = False
+) -> dict:
+    """The results of the current activity; `stage`: as the projector shows them, a page at a
+    time when they are too long for it (`screen`). Every view gets the page count."""
+    context: dict = {"session": session, "step": step, "run": run, "screen_pages": 1}
     if step is None or run is None:
         return context
     activity = run.activity
@@ -215,7 +219,15 @@ def results_context(*, session: LiveSession, step: Step | None, run: ActivityRun
             "reveal": run.is_revealed,
         }
     )
-    context["results"] = kind.results_context(activity=activity, run=run, responses=responses)
+    results = kind.results_context(activity=activity, run=run, responses=responses)
+    context["results"] = results
+    pages = kind.screen_pages(results=results) if run.show_results or run.is_revealed else []
+    if pages:
+        page = min(session.screen_page, len(pages) - 1)
+        context["screen_pages"] = len(pages)
+        context["screen_page"] = page + 1
+        if stage:
+            context["screen"] = {**pages[page], "page": page + 1, "pages": len(pages)}
     return context
 
 
@@ -229,7 +241,7 @@ def screen_context(*, session: LiveSession, host: str | None) -> dict:
         "join_url": join_url(session=session, host=host),
         "join_display": base_url(host).split("://")[-1] + reverse("workshops:join"),
         **timer_context(session),
-        **results_context(session=session, step=step, run=run),
+        **results_context(session=session, step=step, run=run, stage=True),
         "split_prompt_length": SPLIT_PROMPT_LENGTH,
     }
     if (session.show_join or session.join_full) and session.is_open:
@@ -237,6 +249,28 @@ def screen_context(*, session: LiveSession, host: str | None) -> dict:
     if step is not None and not step.activity_id:
         context.update(slide_context(step=step, stage=True))
     return context
+
+
+def screen_page_count(*, session: LiveSession) -> int:
+    """How many pages the projector's results take now (1 when they fit)."""
+    step, run = step_and_run(session)
+    return results_context(session=session, step=step, run=run)["screen_pages"]
+
+
+def turn(*, session: LiveSession, forward: bool, pages_only: bool = False) -> None:
+    """The projector's forward / back: the results' next or previous page when there is one,
+    else (unless `pages_only`) the next or previous step, as a presenter remote steps through
+    a slide's builds before the next slide."""
+    pages = screen_page_count(session=session)
+    page = min(session.screen_page, pages - 1)
+    if forward and page + 1 < pages:
+        live.set_screen_page(session=session, page=page + 1)
+    elif not forward and page > 0:
+        live.set_screen_page(session=session, page=page - 1)
+    elif not pages_only:
+        step = live.step_by_offset(session=session, offset=1 if forward else -1)
+        if step:
+            live.go_to_step(session=session, step=step)
 
 
 def render_screen(*, session: LiveSession, host: str | None) -> str:
@@ -254,7 +288,7 @@ def render_results(
         # The stage shows no results now (a slide, the end screen): nothing to swap into.
         return ""
     return render_to_string(
-        f"{SCREEN}#results", results_context(session=session, step=step, run=run)
+        f"{SCREEN}#results", results_context(session=session, step=step, run=run, stage=True)
     )
 
 
@@ -267,6 +301,8 @@ def render_presence(*, session: LiveSession) -> str:
 # The control view (régie) -----------------------------------------------------------------
 def control_context(*, session: LiveSession, host: str | None) -> dict:
     context = screen_context(session=session, host=host)
+    # The régie lists every result, not the projector's page of them.
+    context.pop("screen", None)
     steps = list(session.workshop.steps.select_related("activity").order_by("order", "pk"))
     current = context["step"]
     index = next((i for i, s in enumerate(steps) if current and s.pk == current.pk), None)

@@ -371,7 +371,15 @@ def control_action(request: HttpRequest, pk: int) -> HttpResponse:
     }
     action = toggles.get(action, action) or ""
     try:
-        if action in ("next", "previous"):
+        if action in ("forward", "back", "page_next", "page_previous"):
+            # The projector's keys: the results' next page when there is one, then the next
+            # step (as a presenter remote steps through a slide's builds).
+            stage.turn(
+                session=session,
+                forward=action in ("forward", "page_next"),
+                pages_only=action.startswith("page_"),
+            )
+        elif action in ("next", "previous"):
             step = live.step_by_offset(session=session, offset=1 if action == "next" else -1)
             if step:
                 live.go_to_step(session=session, step=step)

@@ -52,6 +52,8 @@
       pending = false;
       layout();
       fit();
+      // Which window the stage was last laid out for (the browser tests wait for it).
+      stage.setAttribute("data-laid-out", window.innerWidth + "x" + window.innerHeight);
     });
   }
 
@@ -60,6 +62,5 @@
   document.body.addEventListener("htmx:oobAfterSwap", refresh);
   document.body.addEventListener("htmx:wsAfterMessage", refresh);
   if (document.fonts && document.fonts.ready) { document.fonts.ready.then(refresh); }
-  layout();
-  fit();
+  refresh();
 })();
