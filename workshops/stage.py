@@ -42,7 +42,10 @@ def join_url(*, session: LiveSession, host: str | None) -> str:
 def qr_svg(url: str) -> str:
     """The QR code of the join link, as inline SVG with an accessible name."""
     qr = segno.make(url, error="m")
-    svg = qr.svg_inline(scale=8, border=2, dark="#000", light="#fff", svgclass="qr__svg")
+    # No fixed size: a viewBox, so the stage can draw it small in its band or big alone.
+    svg = qr.svg_inline(
+        scale=8, border=2, dark="#000", light="#fff", svgclass="qr__svg", omitsize=True
+    )
     label = f"QR code pour rejoindre : {url}"
     return mark_safe(  # noqa: S308 - segno's own SVG; the label is the server's own URL
         svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)

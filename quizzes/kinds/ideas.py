@@ -27,15 +27,15 @@ from quizzes.kinds.stage_fit import fold, text_height
 
 # On the stage: five columns of 300 px of cards at 24 to 30 px; below each title and its
 # "+ N autres", about 450 px for its description (while ideas are posted) and its ideas (the
-# newest shown, the others counted). The ranking's texts are 1000 px wide at 33 px in 560 px
-# (the least voted counted, "+ N autres").
+# newest shown, the others counted). The ranking's texts are 1100 px wide at 33 px in 700 px
+# (the least voted counted, "+ N autres"; stage.js shrinks what the estimate leaves over).
 COLUMN_WIDTH = 300
 CARD_FONT = 27
 DESCRIPTION_FONT = 24
 COLUMN_ROOM = 450
-RANKING_WIDTH = 1000
+RANKING_WIDTH = 1100
 RANKING_FONT = 33
-RANKING_ROOM = 560
+RANKING_ROOM = 700
 
 VOTES_SLOT = "votes"
 PHASES = ("post", "vote", "ranking")
