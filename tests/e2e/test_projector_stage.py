@@ -105,6 +105,8 @@ def views_of(step) -> list[tuple[str, list[dict], str]]:
         ("attente", reach, ".results-hidden"),
         ("resultats", [{"action": "show_results"}], "#screen-results > :not(.answer-count)"),
     ]
+    if kind == "retro":  # forty long answers: a page at a time; the second one too
+        views.append(("page-2", [{"action": "page_next"}], ".screen-page"))
     if step.activity.kind in ("blanks", "choice", "classify"):
         revealed = ".blank__answer, .bar--correct, .verdict"
         views.append(("correction", [{"action": "reveal"}], revealed))
