@@ -204,8 +204,11 @@ def build_governance_diagram(*, roadmap: Roadmap) -> Diagram | None:
     return Diagram(boxes=boxes, connectors=connectors, height=top - GAP + MARGIN)
 
 
-def governance_context(*, roadmap: Roadmap | None, id_suffix: str = "") -> dict:
-    """What `roadmap/_governance.html` needs, for the page and the workshop slide alike.
+def governance_context(
+    *, roadmap: Roadmap | None, id_suffix: str = "", stage: bool = False
+) -> dict:
+    """What `roadmap/_governance.html` needs, for the page and the workshop slide alike
+    (`stage`: the projector's, with the picture drawn for it).
 
     `id_suffix` keeps the SVG's ids unique when several diagrams share a page.
     """
@@ -218,6 +221,7 @@ def governance_context(*, roadmap: Roadmap | None, id_suffix: str = "") -> dict:
         "governance_roadmap": roadmap,
         "id_suffix": id_suffix,
         "diagram": build_governance_diagram(roadmap=roadmap),
+        "stage_diagram": build_stage_governance_diagram(roadmap=roadmap) if stage else None,
         "committees": committees,
         "members": members,
         "unseated_members": [
@@ -229,3 +233,150 @@ def governance_context(*, roadmap: Roadmap | None, id_suffix: str = "") -> dict:
 def roadmap_for_programme(*, programme) -> Roadmap | None:
     """The latest version of the roadmap linked to this programme (the one to project)."""
     return Roadmap.objects.filter(programme=programme).order_by("-updated_at", "-version").first()
+
+
+# The projector's stage ------------------------------------------------------------------
+# Drawn for a 1776 × 700 area of the 1920 × 1080 stage at 1:1, not shrunk from the page's
+# picture: the committees side by side, one member a line, every text 24 px or more.
+STAGE_WIDTH = 1776
+STAGE_GAP = 28
+STAGE_FONT = 24
+STAGE_CHAR = 14  # a 24 px character's average width (bold too), rounded up
+STAGE_CHIP = 34
+STAGE_CHIP_GAP = 5
+STAGE_PADDING = 14
+STAGE_TITLE = 30
+STAGE_LINE = 30
+
+
+@dataclass
+class StageBox:
+    title: str
+    lines: list[str]  # the subtitle, one line each
+    x: int
+    y: int
+    width: int
+    height: int
+    kind: str
+    chips: list[Chip] = field(default_factory=list)
+
+    @property
+    def title_y(self) -> int:
+        return self.y + STAGE_PADDING + STAGE_TITLE
+
+    @property
+    def text_x(self) -> int:
+        return self.x + STAGE_PADDING
+
+    @property
+    def line_ys(self) -> list[tuple[int, str]]:
+        return [(self.title_y + STAGE_LINE * (n + 1), line) for n, line in enumerate(self.lines)]
+
+    @property
+    def bottom(self) -> int:
+        return self.y + self.height
+
+
+def _cut(text: str, width: int, char: int = STAGE_CHAR) -> str:
+    chars = max(4, width // char)
+    return text if len(text) <= chars else text[: chars - 1].rstrip() + "…"
+
+
+def _stage_box(*, title, lines, kind, entries, x, y, width, flow: bool) -> StageBox:
+    """A box with its chips: flowing left to right (`flow`), or one a line."""
+    inner = width - 2 * STAGE_PADDING
+    top = y + STAGE_PADDING + STAGE_TITLE + STAGE_LINE * len(lines) + 14
+    chips = []
+    cx, cy = x + STAGE_PADDING, top
+    for member, co_chair in entries:
+        text = ("★ " if co_chair else "") + member.label
+        if flow:
+            text = _cut(text, inner - 32)
+            chip_width = min(len(text) * STAGE_CHAR + 32, inner)
+            if cx + chip_width > x + width - STAGE_PADDING and cx > x + STAGE_PADDING:
+                cx, cy = x + STAGE_PADDING, cy + STAGE_CHIP + STAGE_CHIP_GAP
+        else:
+            text = _cut(text, inner - 32)
+            chip_width = inner
+        chips.append(
+            Chip(
+                text=text,
+                x=cx,
+                y=cy,
+                width=chip_width,
+                co_chair=co_chair,
+                candidate=member.status == Member.Status.CANDIDATE,
+            )
+        )
+        if flow:
+            cx += chip_width + STAGE_CHIP_GAP
+        else:
+            cy += STAGE_CHIP + STAGE_CHIP_GAP
+    bottom = chips[-1].y + STAGE_CHIP + STAGE_PADDING if chips else top
+    return StageBox(
+        title=_cut(title, inner, 17),
+        lines=[_cut(line, inner) for line in lines],
+        x=x,
+        y=y,
+        width=width,
+        height=bottom - y,
+        kind=kind,
+        chips=chips,
+    )
+
+
+def _stage_row(title: str, kind: str, members: list[Member], top: int) -> StageBox:
+    """A box across the whole stage, its members side by side."""
+    entries = [(m, False) for m in members]
+    return _stage_box(
+        title=title, lines=[], kind=kind, entries=entries, x=0, y=top, width=STAGE_WIDTH, flow=True
+    )
+
+
+def build_stage_governance_diagram(*, roadmap: Roadmap) -> Diagram | None:
+    """The governance laid out for the projector: co-carriers across the top, then the
+    committees in columns (strategic first), then the members on no committee."""
+    members = list(roadmap.members.select_related("organisation"))
+    committees = ordered_committees(roadmap=roadmap)
+    if not members and not committees:
+        return None
+    boxes: list[StageBox] = []
+    top = 0
+    carriers = [m for m in members if m.has_role(Member.Role.CO_CARRIER)]
+    if carriers:
+        boxes.append(_stage_row(_("Co-porteurs de la feuille de route"), "carriers", carriers, top))
+        top = boxes[-1].bottom + STAGE_GAP
+    seated: set[int] = set()
+    columns = max(1, min(len(committees), 4))
+    width = (STAGE_WIDTH - (columns - 1) * STAGE_GAP) // columns
+    row_bottom = top
+    for index, committee in enumerate(committees):
+        if index and index % columns == 0:
+            top = row_bottom + STAGE_GAP
+        seats = list(committee.seats.all())
+        seated |= {seat.member_id for seat in seats}
+        frequency = (
+            _("selon les besoins")
+            if committee.frequency == Committee.Frequency.AS_NEEDED
+            else committee.get_frequency_display().lower()
+        )
+        boxes.append(
+            _stage_box(
+                title=committee.name,
+                lines=[f"{committee.get_kind_display()} · {frequency}"],
+                kind=committee.kind,
+                entries=[(seat.member, seat.co_chair) for seat in seats],
+                x=(index % columns) * (width + STAGE_GAP),
+                y=top,
+                width=width,
+                flow=False,
+            )
+        )
+        row_bottom = max(row_bottom, boxes[-1].bottom)
+    if committees:
+        top = row_bottom + STAGE_GAP
+    others = [m for m in members if m.pk not in seated and m not in carriers]
+    if others:
+        boxes.append(_stage_row(_("Autres membres, hors comités"), "others", others, top))
+        top = boxes[-1].bottom + STAGE_GAP
+    return Diagram(boxes=boxes, connectors=[], height=top - STAGE_GAP, width=STAGE_WIDTH)

@@ -144,8 +144,19 @@ def go_to_step(*, session: LiveSession, step: Step) -> None:
         session.timer_started_at = None
         session.timer_remaining = None
         session.timer_seconds = 0
+        # Going to a step is going back to the steps: the full-screen join view closes; its
+        # results start on their first page.
+        session.join_full = False
+        session.screen_page = 0
         session.save(
-            update_fields=["current_step", "timer_started_at", "timer_remaining", "timer_seconds"]
+            update_fields=[
+                "current_step",
+                "timer_started_at",
+                "timer_remaining",
+                "timer_seconds",
+                "join_full",
+                "screen_page",
+            ]
         )
         run = run_for(session=session, step=step)
         seconds = run.activity.timer_seconds if run is not None and run.is_open else 0
@@ -341,6 +352,22 @@ def set_show_join(*, session: LiveSession, show: bool) -> None:
     with transaction.atomic():
         session.show_join = show
         session.save(update_fields=["show_join"])
+        _announce(session)
+
+
+def set_join_full(*, session: LiveSession, full: bool) -> None:
+    """The projector shows the join view on its whole stage, or goes back to the step."""
+    with transaction.atomic():
+        session.join_full = full
+        session.save(update_fields=["join_full"])
+        _announce(session)
+
+
+def set_screen_page(*, session: LiveSession, page: int) -> None:
+    """Show another page of the current results on the projector."""
+    with transaction.atomic():
+        session.screen_page = max(0, page)
+        session.save(update_fields=["screen_page"])
         _announce(session)
 
 

@@ -384,6 +384,12 @@ class LiveSession(models.Model):
         Step, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     show_join = models.BooleanField(_("afficher le code pour rejoindre"), default=True)
+    # The join view on the whole projector (big QR code, address, code, arrivals), shown at
+    # the start or whenever the facilitator asks; moving to a step closes it.
+    join_full = models.BooleanField(_("page pour rejoindre en plein écran"), default=False)
+    # Results too long for one projected screen are shown a page at a time (see
+    # workshops.stage); the page is reset when the step changes.
+    screen_page = models.PositiveSmallIntegerField(_("page à l'écran"), default=0)
     # Bumped at every change of the session's state: what phones show alike is computed once
     # per version and process (see workshops.stage).
     version = models.PositiveIntegerField(default=0)

@@ -23,6 +23,9 @@ from workshops.slides import slide_context
 PHONE = "workshops/live/_phone.html"
 SCREEN = "workshops/live/_screen.html"
 CONTROL = "workshops/live/_control.html"
+# A question longer than this is laid out beside its answers on the projector, not above
+# them: the stage is wide, not tall (the « Qui suis-je » definitions run to 400 characters).
+SPLIT_PROMPT_LENGTH = 160
 
 
 def base_url(host: str | None) -> str:
@@ -39,7 +42,10 @@ def join_url(*, session: LiveSession, host: str | None) -> str:
 def qr_svg(url: str) -> str:
     """The QR code of the join link, as inline SVG with an accessible name."""
     qr = segno.make(url, error="m")
-    svg = qr.svg_inline(scale=8, border=2, dark="#000", light="#fff", svgclass="qr__svg")
+    # No fixed size: a viewBox, so the stage can draw it small in its band or big alone.
+    svg = qr.svg_inline(
+        scale=8, border=2, dark="#000", light="#fff", svgclass="qr__svg", omitsize=True
+    )
     label = f"QR code pour rejoindre : {url}"
     return mark_safe(  # noqa: S308 - segno's own SVG; the label is the server's own URL
         svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
@@ -193,8 +199,12 @@ def answers_for_results(*, session: LiveSession, activity, kind) -> list:
     return live.visible_answers(session=session, activity=activity)
 
 
-def results_context(*, session: LiveSession, step: Step | None, run: ActivityRun | None) -> dict:
-    context: dict = {"session": session, "step": step, "run": run}
+def results_context(
+    *, session: LiveSession, step: Step | None, run: ActivityRun | None, stage: bool = False
+) -> dict:
+    """The results of the current activity; `stage`: as the projector shows them, a page at a
+    time when they are too long for it (`screen`). Every view gets the page count."""
+    context: dict = {"session": session, "step": step, "run": run, "screen_pages": 1}
     if step is None or run is None:
         return context
     activity = run.activity
@@ -212,7 +222,15 @@ def results_context(*, session: LiveSession, step: Step | None, run: ActivityRun
             "reveal": run.is_revealed,
         }
     )
-    context["results"] = kind.results_context(activity=activity, run=run, responses=responses)
+    results = kind.results_context(activity=activity, run=run, responses=responses)
+    context["results"] = results
+    pages = kind.screen_pages(results=results) if run.show_results or run.is_revealed else []
+    if pages:
+        page = min(session.screen_page, len(pages) - 1)
+        context["screen_pages"] = len(pages)
+        context["screen_page"] = page + 1
+        if stage:
+            context["screen"] = {**pages[page], "page": page + 1, "pages": len(pages)}
     return context
 
 
@@ -226,13 +244,36 @@ def screen_context(*, session: LiveSession, host: str | None) -> dict:
         "join_url": join_url(session=session, host=host),
         "join_display": base_url(host).split("://")[-1] + reverse("workshops:join"),
         **timer_context(session),
-        **results_context(session=session, step=step, run=run),
+        **results_context(session=session, step=step, run=run, stage=True),
+        "split_prompt_length": SPLIT_PROMPT_LENGTH,
     }
-    if session.show_join and session.is_open:
+    if (session.show_join or session.join_full) and session.is_open:
         context["qr"] = qr_svg(context["join_url"])
     if step is not None and not step.activity_id:
-        context.update(slide_context(step=step))
+        context.update(slide_context(step=step, stage=True))
     return context
+
+
+def screen_page_count(*, session: LiveSession) -> int:
+    """How many pages the projector's results take now (1 when they fit)."""
+    step, run = step_and_run(session)
+    return results_context(session=session, step=step, run=run)["screen_pages"]
+
+
+def turn(*, session: LiveSession, forward: bool, pages_only: bool = False) -> None:
+    """The projector's forward / back: the results' next or previous page when there is one,
+    else (unless `pages_only`) the next or previous step, as a presenter remote steps through
+    a slide's builds before the next slide."""
+    pages = screen_page_count(session=session)
+    page = min(session.screen_page, pages - 1)
+    if forward and page + 1 < pages:
+        live.set_screen_page(session=session, page=page + 1)
+    elif not forward and page > 0:
+        live.set_screen_page(session=session, page=page - 1)
+    elif not pages_only:
+        step = live.step_by_offset(session=session, offset=1 if forward else -1)
+        if step:
+            live.go_to_step(session=session, step=step)
 
 
 def render_screen(*, session: LiveSession, host: str | None) -> str:
@@ -246,8 +287,11 @@ def render_results(
     many times: only the answers are read again)."""
     if step is None:
         step, run = step_and_run(session)
+    if run is None or not session.is_open:
+        # The stage shows no results now (a slide, the end screen): nothing to swap into.
+        return ""
     return render_to_string(
-        f"{SCREEN}#results", results_context(session=session, step=step, run=run)
+        f"{SCREEN}#results", results_context(session=session, step=step, run=run, stage=True)
     )
 
 
@@ -260,6 +304,8 @@ def render_presence(*, session: LiveSession) -> str:
 # The control view (régie) -----------------------------------------------------------------
 def control_context(*, session: LiveSession, host: str | None) -> dict:
     context = screen_context(session=session, host=host)
+    # The régie lists every result, not the projector's page of them.
+    context.pop("screen", None)
     steps = list(session.workshop.steps.select_related("activity").order_by("order", "pk"))
     current = context["step"]
     index = next((i for i, s in enumerate(steps) if current and s.pk == current.pk), None)

@@ -381,11 +381,20 @@ def control_action(request: HttpRequest, pk: int) -> HttpResponse:
         "toggle_open": run and ("close" if run.is_open else "open"),
         "toggle_reveal": run and ("unreveal" if run.is_revealed else "reveal"),
         "toggle_join": "hide_join" if session.show_join else "show_join",
+        "toggle_join_full": "hide_join_full" if session.join_full else "show_join_full",
         "timer_toggle": "timer_pause" if session.timer_started_at else "timer_start",
     }
     action = toggles.get(action, action) or ""
     try:
-        if action in ("next", "previous"):
+        if action in ("forward", "back", "page_next", "page_previous"):
+            # The projector's keys: the results' next page when there is one, then the next
+            # step (as a presenter remote steps through a slide's builds).
+            stage.turn(
+                session=session,
+                forward=action in ("forward", "page_next"),
+                pages_only=action.startswith("page_"),
+            )
+        elif action in ("next", "previous"):
             step = live.step_by_offset(session=session, offset=1 if action == "next" else -1)
             if step:
                 live.go_to_step(session=session, step=step)
@@ -414,6 +423,8 @@ def control_action(request: HttpRequest, pk: int) -> HttpResponse:
             )
         elif action in ("show_join", "hide_join"):
             live.set_show_join(session=session, show=action == "show_join")
+        elif action in ("show_join_full", "hide_join_full"):
+            live.set_join_full(session=session, full=action == "show_join_full")
         elif action == "revoke_screen":
             live.revoke_screen_link(session=session)
             messages.success(request, _("L'ancien lien d'écran ne fonctionne plus."))

@@ -1,3 +1,5 @@
+import re
+
 from django import template
 
 register = template.Library()
@@ -9,3 +11,16 @@ def get_item(mapping, key):
     if hasattr(mapping, "get"):
         return mapping.get(key, "")
     return ""
+
+
+# French typography: a narrow no-break space before ? ! : ; % and inside « », so that a "?" is
+# never left alone at the start of a line (a projected title wraps where the room is).
+_BEFORE = re.compile(r"[ \u00a0]([?!:;%»])")
+_AFTER = re.compile(r"«[ \u00a0]")
+
+
+@register.filter(is_safe=True)
+def french_spaces(text):
+    """Spaces before French high punctuation made narrow and unbreakable (U+202F)."""
+    text = _BEFORE.sub("\u202f\\1", str(text))
+    return _AFTER.sub("«\u202f", text)

@@ -79,6 +79,9 @@ class ActivityKind:
     results_hidden_by_default: ClassVar[bool] = True
     # Has a correct answer to reveal and grade.
     graded: ClassVar[bool] = False
+    # Its results say what they count themselves (the idea board: ideas and voters, not
+    # "answers", which mix both): the projector shows no answer count of its own above them.
+    shows_own_count: ClassVar[bool] = False
     # Optional partials this kind's template has (see the module's docstring).
     extra_fragments: ClassVar[frozenset[str]] = frozenset()
 
@@ -188,6 +191,13 @@ class ActivityKind:
         projector's results. A kind whose screen shows one answer at a time (the tour de
         table's current card) gives the whole of them here."""
         return self.results_context(activity=activity, run=run, responses=responses)
+
+    def screen_pages(self, *, results: dict[str, Any]) -> list[dict[str, Any]]:
+        """The results as the projector's stage shows them when they are too long for it:
+        one dict per page, read by the `results` fragment as `screen` (the part of a list
+        on that page, or what fits and how many are left out). [] when everything fits.
+        See `quizzes/kinds/stage_fit.py`."""
+        return []
 
     # Facilitator actions of the kind (e.g. the tour de table's "next card") -----------
     actions: ClassVar[dict[str, str]] = {}

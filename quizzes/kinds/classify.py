@@ -326,6 +326,8 @@ class Classify(ActivityKind):
                     "title": c["title"],
                     "count": counts[c["key"]],
                     "percent": round(100 * counts[c["key"]] / total) if total else 0,
+                    # The cell's tint rises with its share, by tenths (a CSS class each).
+                    "tint": round(10 * counts[c["key"]] / total) * 10 if total else 0,
                     "leading": c["key"] in leaders,
                     "expected": c["key"] == item["category"],
                 }

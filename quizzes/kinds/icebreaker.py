@@ -12,6 +12,12 @@ from django.utils.translation import gettext_lazy
 
 from quizzes.kinds.base import ActivityKind, ExportCell, FormData, first
 
+# The projector shows someone's card to the room: "Fonctions", not the phone's "Vos fonctions".
+SCREEN_LABELS = {
+    "fonctions": gettext_lazy("Fonctions"),
+    "structure": gettext_lazy("Structure"),
+    "lien": gettext_lazy("Lien avec l'inclusion numérique"),
+}
 DEFAULT_FIELDS = [
     {"name": "fonctions", "label": "Vos fonctions", "max_length": 100},
     {"name": "structure", "label": "Votre structure", "max_length": 120},
@@ -186,7 +192,10 @@ class Icebreaker(ActivityKind):
             "position": index + 1,
             "finished": bool(state.get("started")) and index >= len(cards),
             "skipped": len(state.get("skipped", [])),
-            "fields": activity.config["fields"],
+            "fields": [
+                {**spec, "screen_label": SCREEN_LABELS.get(spec["name"], spec["label"])}
+                for spec in activity.config["fields"]
+            ],
         }
 
     def synthesis_context(self, *, activity, run, responses: list) -> dict:

@@ -24,6 +24,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from quizzes.kinds.base import ActivityKind, ExportCell, FormData, first
+from quizzes.kinds.stage_fit import fold, text_height
+
+# On the stage: five columns of 300 px of cards at 24 to 30 px; below each title and its
+# "+ N autres", about 450 px for its description (while ideas are posted) and its ideas (the
+# newest shown, the others counted). The ranking's texts are 1100 px wide at 33 px in 700 px
+# (the least voted counted, "+ N autres"; stage.js shrinks what the estimate leaves over).
+COLUMN_WIDTH = 300
+CARD_FONT = 27
+DESCRIPTION_FONT = 24
+COLUMN_ROOM = 450
+RANKING_WIDTH = 1100
+RANKING_FONT = 33
+RANKING_ROOM = 700
 
 VOTES_SLOT = "votes"
 PHASES = ("post", "vote", "ranking")
@@ -246,6 +259,7 @@ class IdeaBoard(ActivityKind):
     )
     several_answers = True
     results_hidden_by_default = False
+    shows_own_count = True
     extra_fragments = frozenset({"control", "moderation", "synthesis"})
 
     # Settings -------------------------------------------------------------------------
@@ -676,16 +690,61 @@ class IdeaBoard(ActivityKind):
             )
         return sources
 
+    def screen_pages(self, *, results: dict) -> list[dict]:
+        def text_of(idea: Idea) -> str:
+            return " ".join([idea.text, *(item["text"] for item in idea.merged)])
+
+        if results["phase"] == "ranking":
+            shown, more = fold(
+                results["ranking"],
+                height=lambda idea: (
+                    text_height(text_of(idea), width=RANKING_WIDTH, font=RANKING_FONT) + 36
+                ),
+                room=RANKING_ROOM,
+            )
+            # The most voted idea always shows, however long it is (stage.js shrinks it).
+            shown = shown or results["ranking"][:1]
+            more = len(results["ranking"]) - len(shown)
+            return [{"ranking": shown, "more": more}] if more else []
+        columns = []
+        for column in results["columns"]:
+            # The description shows while ideas are posted (hidden by the stage's CSS after).
+            described = results["phase"] == "post" and column["description"]
+            header = (
+                text_height(column["description"], width=COLUMN_WIDTH, font=DESCRIPTION_FONT)
+                if described
+                else 0
+            )
+            newest, more = fold(
+                column["ideas"][::-1],
+                height=lambda idea: (
+                    text_height(text_of(idea), width=COLUMN_WIDTH, font=CARD_FONT) + 24
+                ),
+                room=COLUMN_ROOM - header,
+            )
+            # The stage's copy of the column: the ideas it shows, and how many it has in all.
+            columns.append(
+                {**column, "ideas": newest[::-1], "more": more, "total": len(column["ideas"])}
+            )
+        return [{"columns": columns}] if any(column["more"] for column in columns) else []
+
     def moderation_context(self, *, activity, run, responses: list) -> dict:
         config = activity.config
         state = (run.state if run else None) or {}
         board = build_board(config=config, state=state, responses=responses)
         merged = merged_map(state)
+        ideas = sorted(board["ideas"].values(), key=lambda idea: (idea.created_at, idea.id))
+        posted = [r for r in responses if "votes" not in r.data]
         return {
             "columns": config["columns"],
-            "ideas": sorted(board["ideas"].values(), key=lambda idea: idea.id),
+            "ideas": ideas,
             "roots": {pk: resolve(pk, merged) for pk in merged},
             "board": board["ideas"],
+            # Ideas are named by their place on the board (n° 1, 2… in the order they were
+            # posted), not by a database id; a hidden idea is off the board and unnumbered.
+            "numbers": {
+                r.pk: n for n, r in enumerate(sorted(posted, key=lambda r: (r.created_at, r.pk)), 1)
+            },
         }
 
 

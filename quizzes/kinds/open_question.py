@@ -22,6 +22,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from quizzes.kinds.base import ActivityKind, FormData, first
+from quizzes.kinds.stage_fit import text_pages
+
+# On the stage: the cloud keeps the words given most (the others are counted, "+ N autres"),
+# its ranking beside it the first ones; the wall's cards go in pages (three columns of 560 px).
+STAGE_CLOUD_WORDS = 36
+STAGE_RANKING = 10
+WALL_CARD_WIDTH = 540
+WALL_FONT = 33
+WALL_ROOM = 3 * 560
 
 CLOUD, WALL = "cloud", "wall"
 DISPLAYS = {
@@ -348,6 +357,27 @@ class OpenQuestion(ActivityKind):
                 for r in reversed(responses)
             ]
         return results
+
+    def screen_pages(self, *, results: dict) -> list[dict]:
+        if results["display"] == WALL:
+            return text_pages(
+                results["cards"],
+                text_of=lambda card: card["text"] + " " + card["author"],
+                width=WALL_CARD_WIDTH,
+                font=WALL_FONT,
+                room=WALL_ROOM,
+            )
+        ranking = results["ranking"]
+        if len(ranking) <= STAGE_RANKING:
+            return []
+        kept = {group.key for group in ranking[:STAGE_CLOUD_WORDS]}
+        return [
+            {
+                "cloud": [group for group in results["cloud"] if group.key in kept],
+                "ranking": ranking[:STAGE_RANKING],
+                "more": len(ranking) - STAGE_RANKING,
+            }
+        ]
 
 
 KIND = OpenQuestion()

@@ -15,6 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from quizzes.kinds.base import ActivityKind, ExportCell, FormData, first
+from quizzes.kinds.stage_fit import text_pages
+
+# On the stage, the written answers are cards in two columns of 820 px, at 33 px, below the
+# title and the two bars: about 540 px of each column is theirs.
+CARD_WIDTH = 820
+CARD_FONT = 33
+CARDS_ROOM = 2 * 540
 
 CHOICES = {"oui": gettext_lazy("Oui"), "non": gettext_lazy("Non")}
 MIN_LENGTH, MAX_LENGTH = 20, 1000
@@ -170,6 +177,15 @@ class Retro(ActivityKind):
             "followup": config["followup"],
             "opens_on": str(CHOICES[config["opens_on"]]),
         }
+
+    def screen_pages(self, *, results: dict) -> list[dict]:
+        return text_pages(
+            results["texts"],
+            text_of=str,
+            width=CARD_WIDTH,
+            font=CARD_FONT,
+            room=CARDS_ROOM,
+        )
 
 
 KIND = Retro()

@@ -306,9 +306,11 @@
   var controlUrl = root.getAttribute("data-control-url");
   if (role === "screen" && controlUrl) {
     var KEYS = {
-      ArrowRight: "next", PageDown: "next", " ": "next",
-      ArrowLeft: "previous", PageUp: "previous",
-      o: "toggle_open", r: "toggle_reveal", m: "timer_toggle", c: "toggle_join"
+      // Forward and back step through the results' pages, then the steps.
+      ArrowRight: "forward", PageDown: "forward", " ": "forward",
+      ArrowLeft: "back", PageUp: "back", ArrowDown: "page_next", ArrowUp: "page_previous",
+      o: "toggle_open", r: "toggle_reveal", m: "timer_toggle", c: "toggle_join",
+      j: "toggle_join_full"
     };
     var csrf = JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"];
     document.addEventListener("keydown", function (evt) {

@@ -11,6 +11,7 @@ from quizzes.answers import Submission, record_answers
 from quizzes.kinds import get_kind
 from quizzes.kinds.choice import KIND
 from quizzes.models import Activity, ActivityRun, Response
+from tests.live import as_read
 from tests.workshops.test_authoring import settings_data
 from workshops import live, stage
 
@@ -293,6 +294,6 @@ def test_one_answer_per_participant_and_the_projector_marks_the_right_one_at_the
     assert "bar--correct" not in before
     run = ActivityRun.objects.get(session=live_session, activity=activity)
     live.set_run(session=live_session, run=run, is_revealed=True)
-    after = stage.render_results(session=live_session)
+    after = as_read(stage.render_results(session=live_session))
     assert after.count("bar--correct") == 1
     assert "1 bonne réponse sur 2 (50 %)." in after

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from quizzes.models import ActivityRun
 from tests.conftest import step_titled
-from tests.live import join_as
+from tests.live import as_read, join_as
 from workshops import live, stage
 from workshops.models import LiveSession
 
@@ -127,11 +127,13 @@ def test_the_text_results_are_only_for_the_session_s_participants(vote_step, cli
 def test_the_end_screen_shows_no_timer(live_session, vote_step):
     live.go_to_step(session=live_session, step=vote_step)
     live.timer(session=live_session, action="start", seconds=60)
-    assert 'data-running="1"' in stage.render_screen(session=live_session, host="testserver")
+    assert 'data-running="1"' in as_read(
+        stage.render_screen(session=live_session, host="testserver")
+    )
 
     live.end_session(session=live_session)
     live_session.refresh_from_db()
-    html = stage.render_screen(session=live_session, host="testserver")
+    html = as_read(stage.render_screen(session=live_session, host="testserver"))
     assert "Merci !" in html
     assert "timer--off" in html
     assert "data-timer-value" not in html

@@ -1,4 +1,6 @@
-from workshops.timeline import CHART_LEFT, CHART_RIGHT, build_timeline
+import pytest
+
+from workshops.timeline import CHART_LEFT, CHART_RIGHT, PAGE, STAGE, build_timeline
 
 
 def test_markers_are_placed_in_date_order_within_the_chart(programme):
@@ -29,14 +31,18 @@ def test_the_undated_signature_goes_in_the_last_column(programme):
     assert signature.x < CHART_RIGHT
 
 
-def test_close_milestones_do_not_share_a_label_row(programme):
-    timeline = build_timeline(programme=programme)
+@pytest.mark.parametrize("layout", [PAGE, STAGE])
+def test_labels_of_close_milestones_never_overlap_and_stay_in_the_picture(programme, layout):
+    timeline = build_timeline(programme=programme, layout=layout)
     by_row = {}
     for marker in timeline.markers:
         by_row.setdefault(marker.row, []).append(marker)
+        assert marker.label_left >= 0
+        assert marker.label_right <= layout.width
+    assert len(by_row) > 1
     for markers in by_row.values():
         for left, right in zip(markers, markers[1:], strict=False):
-            assert right.x - (left.x + left.width) >= 120
+            assert right.label_left > max(left.label_right, left.x + left.width)
 
 
 def test_a_programme_with_no_date_has_no_picture(db):
