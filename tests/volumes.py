@@ -247,7 +247,11 @@ def fill_room(*, session: LiveSession) -> dict[str, Step]:
         for n in range(PARTICIPANTS)
     ]
     steps = {}
+    shown = session.current_step
     for step in session.workshop.steps.filter(activity__isnull=False).select_related("activity"):
+        # Phones answer the step on the projector only: the room is taken through each step.
+        session.current_step = step
+        session.save(update_fields=["current_step"])
         run = live.run_for(session=session, step=step)
         steps.setdefault(step.activity.kind, step)
         if step.activity.kind == "ideas":
@@ -255,6 +259,8 @@ def fill_room(*, session: LiveSession) -> dict[str, Step]:
         else:
             _store(_answers_for(step, people, session))
         run.refresh_from_db()
+    session.current_step = shown
+    session.save(update_fields=["current_step"])
     programme = session.workshop.programme
     _governance(programme)
     _milestones(programme)

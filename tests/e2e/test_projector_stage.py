@@ -7,6 +7,7 @@ Each view is saved under test-artifacts/stage/ so that a person can look at it.
 """
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,16 @@ from tests.volumes import fill_room
 from workshops import live
 
 pytestmark = pytest.mark.browser
+
+
+def wait_until(page, expression: str, timeout: float = 10) -> None:
+    """Poll an expression from the test side: Playwright's wait_for_function polls with eval
+    inside the page, which the Content-Security-Policy refuses (and reports)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"pas vrai après {timeout} s : {expression}"
+        page.wait_for_timeout(50)
+
 
 VIEWPORTS = [(1280, 720), (1920, 1080), (1024, 768)]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "stage"
@@ -130,7 +141,7 @@ def test_every_step_of_workshop_1_fits_the_stage_legibly_with_a_full_room(
         for body in actions:
             before = page.evaluate("window.fneMessages")
             assert page.evaluate(POST, body) == 204, body
-            page.wait_for_function(f"window.fneMessages > {before}")
+            wait_until(page, f"window.fneMessages > {before}")
         expect(page.locator(shown).first).to_be_attached()
 
     steps = list(workshop.steps.select_related("activity").order_by("order", "pk"))

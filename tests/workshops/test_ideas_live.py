@@ -296,7 +296,10 @@ def test_the_control_view_switches_phases_and_moves_and_merges(
     assert run.state["moves"] == {str(fonds.pk): "sante"}
     assert run.state["merged"] == {str(fonds.pk): bus.pk}
     html = facilitator_client.get(reverse("workshops:control", args=[live_session.pk])).content
-    assert f"regroupée dans l'idée n° {bus.pk}" in html.decode()
+    # Ideas are numbered by their place on the board (posting order), not their database id.
+    posted = Response.objects.filter(session=live_session, activity=activity)
+    posted = [r.pk for r in posted.order_by("created_at", "pk") if "votes" not in r.data]
+    assert f"regroupée dans l'idée n° {posted.index(bus.pk) + 1}" in html.decode()
     # A refused action says why.
     response = facilitator_client.post(
         action_url, {"action": "merge", "into": str(bus.pk)}, follow=True
