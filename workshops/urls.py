@@ -54,6 +54,7 @@ urlpatterns = [
     path("animation/ateliers/<int:pk>/session/", views.session_start, name="session_start"),
     path("animation/sessions/<int:pk>/regie/", views.control, name="control"),
     path("animation/sessions/<int:pk>/telecommande/", views.remote, name="remote"),
+    path("animation/sessions/<int:pk>/presentateur/", views.presenter, name="presenter"),
     path("animation/sessions/<int:pk>/action/", views.control_action, name="control_action"),
     path(
         "animation/sessions/<int:pk>/reponses/<int:response_pk>/masquer/",

@@ -1,3 +1,5 @@
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -8,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fne92 import throttle
@@ -355,6 +358,17 @@ def remote(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "workshops/live/remote.html", context)
 
 
+@facilitator_required
+def presenter(request: HttpRequest, pk: int) -> HttpResponse:
+    """The presenter view, for a laptop beside the projector: what the room sees (the
+    projector itself, framed), the clock, and the régie's panel with the notes, the timer and
+    the next step."""
+    session = _get_session_for_user(request.user, pk)
+    context = stage.control_context(session=session, host=_host(request))
+    context["screen_url"] = reverse("workshops:screen", args=[session.pk])
+    return render(request, "workshops/live/presenter.html", context)
+
+
 def _control_response(request: HttpRequest, session: LiveSession) -> HttpResponse:
     """htmx: nothing to swap, the WebSocket push brings the new panel to every open view
     (live.js reloads the page if its socket is down). Without JavaScript: back to the page
@@ -474,8 +488,11 @@ def _screen_page(request: HttpRequest, session: LiveSession, *, ws_url: str, con
 
 
 @facilitator_required
+@xframe_options_sameorigin
+@csp_replace({"frame-ancestors": [SELF]})
 def screen(request: HttpRequest, pk: int) -> HttpResponse:
-    """The projector, for a logged-in facilitator: keyboard shortcuts drive the session."""
+    """The projector, for a logged-in facilitator: keyboard shortcuts drive the session. It may
+    be framed by our own presenter view (and only by it: same origin)."""
     session = _get_session_for_user(request.user, pk)
     return _screen_page(
         request,

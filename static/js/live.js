@@ -302,6 +302,27 @@
   }
   startTimer();
 
+  // The clock of the presenter view (the laptop's own time, to the minute).
+  var clocks = document.querySelectorAll("[data-clock]");
+  function showTime() {
+    var now = new Date();
+    var text = String(now.getHours()).padStart(2, "0") + ":" + String(now.getMinutes()).padStart(2, "0");
+    Array.prototype.forEach.call(clocks, function (el) { el.textContent = text; });
+  }
+  if (clocks.length) { showTime(); setInterval(showTime, 10000); }
+
+  // « ? » lists the keyboard shortcuts (projector, régie, presenter view), unless one is typing.
+  var shortcuts = document.getElementById("shortcuts");
+  if (shortcuts && shortcuts.showModal) {
+    document.addEventListener("keydown", function (evt) {
+      if (evt.key !== "?" || evt.ctrlKey || evt.metaKey || evt.altKey) { return; }
+      var active = document.activeElement;
+      if (active && (active.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName))) { return; }
+      evt.preventDefault();
+      if (shortcuts.open) { shortcuts.close(); } else { shortcuts.showModal(); }
+    });
+  }
+
   // The projector opened by a facilitator: presenter remote and keyboard drive the session.
   var controlUrl = root.getAttribute("data-control-url");
   if (role === "screen" && controlUrl) {
@@ -315,6 +336,7 @@
     var csrf = JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"];
     document.addEventListener("keydown", function (evt) {
       if (evt.ctrlKey || evt.metaKey || evt.altKey) { return; }
+      if (shortcuts && shortcuts.open) { return; }
       var action = KEYS[evt.key];
       if (!action) { return; }
       evt.preventDefault();
