@@ -11,11 +11,9 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from roadmap import costing, documents, structures
+from roadmap.catalogues import CRITERIA, NEED_GROUPS, SCHEMES
 from roadmap.indicators import BY_CODE, CUSTOM, library_choices
 from roadmap.models import (
-    CRITERIA,
-    NEED_GROUPS,
-    SCHEMES,
     Axis,
     Beneficiary,
     Committee,

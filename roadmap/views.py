@@ -18,6 +18,7 @@ from fne92.links import absolute_url
 from roadmap import exports
 from roadmap.access import coordinator_required, get_roadmap_for_user, roadmaps_for_user
 from roadmap.bridge import BridgeError, axis_from_source, describe_origin, draft_sheet_from_source
+from roadmap.catalogues import ENVELOPES
 from roadmap.documents import UPLOADS, content_type_of
 from roadmap.editing import Conflict, save_sheet
 from roadmap.forms import (
@@ -36,7 +37,7 @@ from roadmap.forms import (
 )
 from roadmap.governance import governance_context
 from roadmap.history import sheet_history
-from roadmap.models import ENVELOPES, DataSubmission, Roadmap
+from roadmap.models import DataSubmission, Roadmap
 from roadmap.report import build_report, freeze_diagnostic, sheet_report, sheets_with_rows
 from roadmap.sources import find_source, workshop_sources
 from roadmap.structures import structures_for_user
