@@ -149,7 +149,7 @@ def test_the_print_view_has_everything_and_print_styles(editor_client, roadmap92
         "Synthèse du chiffrage",
         "Indicateurs consolidés",
         "Calendrier",
-        "window.print()",
+        "data-print",
     ]:
         assert text in html, text
     assert '<details class="text-alternative" open>' in html
