@@ -20,7 +20,6 @@ from roadmap.access import coordinator_required, get_roadmap_for_user, roadmaps_
 from roadmap.bridge import BridgeError, axis_from_source, describe_origin, draft_sheet_from_source
 from roadmap.catalogues import ENVELOPES
 from roadmap.documents import UPLOADS, content_type_of
-from roadmap.editing import Conflict, save_sheet
 from roadmap.forms import (
     AxisForm,
     CommitteeForm,
@@ -32,19 +31,17 @@ from roadmap.forms import (
     ReviewForm,
     RoadmapForm,
     RoadmapStatusForm,
-    SheetEditor,
-    line_formset_class,
 )
 from roadmap.governance import governance_context
 from roadmap.history import sheet_history
 from roadmap.models import DataSubmission, Roadmap
 from roadmap.report import build_report, freeze_diagnostic, sheet_report, sheets_with_rows
+from roadmap.sheet_editing import LINE_TABLES, Conflict, SheetEditor, blank_row, save_sheet
 from roadmap.sources import find_source, workshop_sources
 from roadmap.structures import structures_for_user
 from roadmap.versions import VersionError, open_new_version
 from workshops.access import staff_required
 
-FORMSET_NAMES = ("costs", "fundings", "beneficiaries", "milestones")
 ROADMAP_CONFLICT = gettext_lazy(
     "Quelqu'un a enregistré cette feuille de route pendant que vous la modifiiez. Votre saisie "
     "est conservée ci-dessous ; vérifiez-la puis enregistrez de nouveau pour remplacer la "
@@ -427,7 +424,7 @@ def sheet_edit(request: HttpRequest, pk: int, sheet_pk: int | None = None) -> Ht
         editor.compute_from_instance()
         return _sheet_form_page(request, roadmap, editor)
     add_row = request.POST.get("add_row")
-    if add_row in FORMSET_NAMES:
+    if add_row in LINE_TABLES:
         # Without JavaScript, "add a row" submits the form: show it again with one more row.
         data = request.POST.copy()
         total = f"{add_row}-TOTAL_FORMS"
@@ -469,7 +466,7 @@ def sheet_preview(request: HttpRequest, pk: int, sheet_pk: int | None = None) ->
 def sheet_row(request: HttpRequest, pk: int, formset: str) -> HttpResponse:
     """One more empty row of a sheet's table (htmx), and the formset's new row count."""
     roadmap = get_roadmap_for_user(request.user, pk, edit=True)
-    if formset not in FORMSET_NAMES:
+    if formset not in LINE_TABLES:
         raise Http404
     try:
         # The formset's current row count is the new row's index (htmx sends it).
@@ -478,9 +475,7 @@ def sheet_row(request: HttpRequest, pk: int, formset: str) -> HttpResponse:
         raise Http404 from error
     if not 0 <= index < 500:
         raise Http404
-    formset_obj = line_formset_class(formset)(prefix=formset, roadmap=roadmap)
-    form = formset_obj.empty_form
-    form.prefix = f"{formset}-{index}"
+    form = blank_row(roadmap=roadmap, table=formset, index=index)
     return render(
         request,
         "roadmap/_line_row.html",

@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from roadmap.forms import SheetEditor
 from roadmap.models import Roadmap
+from roadmap.sheet_editing import SheetEditor
 from roadmap.versions import VersionError, open_new_version
 from tests.roadmap.conftest import form_data, sign
 
