@@ -13,6 +13,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from roadmap import documents, structures
+from roadmap.access import ReadOnlyOnceSigned
 from roadmap.indicators import BY_CODE, CUSTOM, library_choices
 from roadmap.models import (
     Axis,
@@ -27,11 +28,6 @@ from roadmap.models import (
 from roadmap.money import AmountError, input_value, parse_decimal
 from workshops.access import COORDINATORS_GROUP
 from workshops.models import Organisation, validate_siret
-
-FROZEN_MESSAGE = _(
-    "Cette feuille de route est signée : elle est figée. Ouvrez une nouvelle version pour la "
-    "modifier. Votre saisie est conservée ci-dessous."
-)
 
 
 class DecimalTextField(forms.Field):
@@ -88,24 +84,18 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class RoadmapBoundForm(forms.ModelForm):
+class RoadmapBoundForm(ReadOnlyOnceSigned, forms.ModelForm):
     """A form whose object belongs to a roadmap: refused, with the input kept, once it's signed."""
 
     def __init__(self, *args, roadmap: Roadmap, **kwargs):
         self.roadmap = roadmap
         super().__init__(*args, **kwargs)
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.roadmap.is_frozen:
-            raise ValidationError(FROZEN_MESSAGE, code="frozen")
-        return cleaned
-
 
 # The roadmap itself
 
 
-class RoadmapForm(forms.ModelForm):
+class RoadmapForm(ReadOnlyOnceSigned, forms.ModelForm):
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -133,14 +123,11 @@ class RoadmapForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["revision"].initial = self.instance.revision
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk and self.instance.is_frozen:
-            raise ValidationError(FROZEN_MESSAGE, code="frozen")
-        return cleaned
+    def changed_roadmap(self) -> Roadmap | None:
+        return self.instance if self.instance.pk else None
 
 
-class RoadmapStatusForm(forms.ModelForm):
+class RoadmapStatusForm(ReadOnlyOnceSigned, forms.ModelForm):
     """Moves the status along brouillon → en concertation → validée → signée."""
 
     class Meta:
@@ -152,14 +139,12 @@ class RoadmapStatusForm(forms.ModelForm):
             "signatories": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.was_frozen = self.instance.is_frozen
+    def changed_roadmap(self) -> Roadmap:
+        # The roadmap as it was opened: the posted status is not in the instance yet.
+        return self.instance
 
     def clean(self):
         cleaned = super().clean()
-        if self.was_frozen:
-            raise ValidationError(FROZEN_MESSAGE, code="frozen")
         if (
             cleaned.get("status") == Roadmap.Status.SIGNED
             and self.instance.status != Roadmap.Status.VALIDATED
@@ -375,7 +360,7 @@ class AxisForm(RoadmapBoundForm):
 # Indicators
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(ReadOnlyOnceSigned, forms.ModelForm):
     code = forms.ChoiceField(label=_("Indicateur"), choices=library_choices)
     baseline = DecimalTextField(label=_("Valeur de départ"), max_digits=14, required=False)
 
@@ -406,6 +391,9 @@ class IndicatorForm(forms.ModelForm):
                 initial=existing.get(year),
             )
 
+    def changed_roadmap(self) -> Roadmap:
+        return self.sheet.roadmap
+
     @property
     def target_fields(self):
         return [self[f"target_{year}"] for year in self.years]
@@ -413,8 +401,6 @@ class IndicatorForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         code = cleaned.get("code")
-        if self.sheet.roadmap.is_frozen:
-            raise ValidationError(FROZEN_MESSAGE, code="frozen")
         definition = BY_CODE.get(code)
         if definition:
             cleaned["name"], cleaned["unit"] = str(definition.name), str(definition.unit)
