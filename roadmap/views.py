@@ -442,7 +442,7 @@ def sheet_preview(
     for formset in editor.formsets.values():
         formset.is_valid()
     editor.compute()
-    return render(request, "roadmap/_sheet_live.html", {"editor": editor, "roadmap": roadmap})
+    return render(request, "roadmap/sheet_form.html#live", {"editor": editor, "roadmap": roadmap})
 
 
 @coordinator_required
@@ -463,7 +463,7 @@ def sheet_row(request: HttpRequest, roadmap: Roadmap, formset: str) -> HttpRespo
     form = blank_row(roadmap=roadmap, table=formset, index=index)
     return render(
         request,
-        "roadmap/_line_row.html",
+        "roadmap/sheet_form.html#line_row",
         {"row": form, "name": formset, "index": index, "total": index + 1, "oob_total": True},
     )
 
