@@ -218,46 +218,46 @@ class CostLineForm(LineForm):
         return str(costing.TENURED_NOT_ELIGIBLE) if self["tenured"].value() else ""
 
 
-class FundingLineForm(LineForm):
-    year = _year_field()
+class MemberAmountForm(LineForm):
+    """A row that gives a member of the governance an amount above zero (a funding, a share
+    of the subsidy)."""
+
+    member_field: str
+    not_positive: str
     amount = AmountField(label=_("Montant"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        member = self.fields[self.member_field]
+        member.queryset = self.roadmap.members.select_related("organisation")
+        member.label_from_instance = lambda m: m.organisation.name
+        member.empty_label = _("(choisir)")
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount is not None and amount <= 0:
+            raise ValidationError(self.not_positive)
+        return amount
+
+
+class FundingLineForm(MemberAmountForm):
+    member_field = "funder"
+    not_positive = _("Un financement doit être supérieur à zéro.")
+    year = _year_field()
 
     class Meta:
         model = FundingLine
         fields = ["funder", "envelope", "year", "amount", "status"]
         widgets = {"envelope": forms.TextInput(attrs={"list": "envelopes"})}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["funder"].queryset = self.roadmap.members.select_related("organisation")
-        self.fields["funder"].label_from_instance = lambda m: m.organisation.name
-        self.fields["funder"].empty_label = _("(choisir)")
 
-    def clean_amount(self):
-        amount = self.cleaned_data["amount"]
-        if amount is not None and amount <= 0:
-            raise ValidationError(_("Un financement doit être supérieur à zéro."))
-        return amount
-
-
-class BeneficiaryForm(LineForm):
-    amount = AmountField(label=_("Montant"))
+class BeneficiaryForm(MemberAmountForm):
+    member_field = "member"
+    not_positive = _("Le montant d'un bénéficiaire doit être supérieur à zéro.")
 
     class Meta:
         model = Beneficiary
         fields = ["member", "amount"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = self.roadmap.members.select_related("organisation")
-        self.fields["member"].label_from_instance = lambda m: m.organisation.name
-        self.fields["member"].empty_label = _("(choisir)")
-
-    def clean_amount(self):
-        amount = self.cleaned_data["amount"]
-        if amount is not None and amount <= 0:
-            raise ValidationError(_("Le montant d'un bénéficiaire doit être supérieur à zéro."))
-        return amount
 
 
 class MilestoneForm(LineForm):
