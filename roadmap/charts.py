@@ -1,5 +1,5 @@
 """The roll-ups drawn as bar charts: positions in whole SVG units computed here, drawn by
-`roadmap/_chart.html`, with the same figures in a table beside.
+`roadmap/costing.html#chart`, with the same figures in a table beside.
 
 A row's cost is an outlined bar; its funding is stacked on it in three patterns (acquis solid,
 sollicité hatched, envisagé dotted) so that the status never rests on colour alone.

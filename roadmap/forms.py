@@ -1,5 +1,7 @@
-"""Forms of the roadmap pages. They check what is typed and say what is wrong, in French, beside
-the field; the figures and the ANCT checks themselves live in `roadmap/costing.py`."""
+"""Forms of the roadmap pages, and the fields that read French numbers and dates. They check what
+is typed and say what is wrong, in French, beside the field. The project sheet's form and its
+tables are in `roadmap/sheet_editing.py`; the figures and the ANCT checks in
+`roadmap/costing.py`."""
 
 from decimal import Decimal
 
@@ -10,34 +12,22 @@ from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from roadmap import costing, documents, structures
+from roadmap import documents, structures
+from roadmap.access import ReadOnlyOnceSigned
 from roadmap.indicators import BY_CODE, CUSTOM, library_choices
 from roadmap.models import (
-    CRITERIA,
-    NEED_GROUPS,
-    SCHEMES,
     Axis,
-    Beneficiary,
     Committee,
-    CostLine,
     DataSubmission,
-    FundingLine,
     Indicator,
     Meeting,
     Member,
     ProjectSheet,
     Roadmap,
-    SheetMilestone,
 )
 from roadmap.money import AmountError, input_value, parse_decimal
 from workshops.access import COORDINATORS_GROUP
 from workshops.models import Organisation, validate_siret
-
-FROZEN_MESSAGE = _(
-    "Cette feuille de route est signée : elle est figée. Ouvrez une nouvelle version pour la "
-    "modifier. Votre saisie est conservée ci-dessous."
-)
-MIN_YEAR, MAX_YEAR = 2020, 2100
 
 
 class DecimalTextField(forms.Field):
@@ -94,24 +84,18 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class RoadmapBoundForm(forms.ModelForm):
+class RoadmapBoundForm(ReadOnlyOnceSigned, forms.ModelForm):
     """A form whose object belongs to a roadmap: refused, with the input kept, once it's signed."""
 
     def __init__(self, *args, roadmap: Roadmap, **kwargs):
         self.roadmap = roadmap
         super().__init__(*args, **kwargs)
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.roadmap.is_frozen:
-            raise ValidationError(FROZEN_MESSAGE, code="frozen")
-        return cleaned
-
 
 # The roadmap itself
 
 
-class RoadmapForm(forms.ModelForm):
+class RoadmapForm(ReadOnlyOnceSigned, forms.ModelForm):
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -139,14 +123,11 @@ class RoadmapForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["revision"].initial = self.instance.revision
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk and self.instance.is_frozen:
-            raise ValidationError(FROZEN_MESSAGE, code="frozen")
-        return cleaned
+    def changed_roadmap(self) -> Roadmap | None:
+        return self.instance if self.instance.pk else None
 
 
-class RoadmapStatusForm(forms.ModelForm):
+class RoadmapStatusForm(ReadOnlyOnceSigned, forms.ModelForm):
     """Moves the status along brouillon → en concertation → validée → signée."""
 
     class Meta:
@@ -158,14 +139,12 @@ class RoadmapStatusForm(forms.ModelForm):
             "signatories": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.was_frozen = self.instance.is_frozen
+    def changed_roadmap(self) -> Roadmap:
+        # The roadmap as it was opened: the posted status is not in the instance yet.
+        return self.instance
 
     def clean(self):
         cleaned = super().clean()
-        if self.was_frozen:
-            raise ValidationError(FROZEN_MESSAGE, code="frozen")
         if (
             cleaned.get("status") == Roadmap.Status.SIGNED
             and self.instance.status != Roadmap.Status.VALIDATED
@@ -378,456 +357,10 @@ class AxisForm(RoadmapBoundForm):
         return axis
 
 
-# Project sheets
-
-
-class SheetForm(RoadmapBoundForm):
-    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    needs = forms.MultipleChoiceField(
-        label=_("Besoins (liste de l'ANCT)"),
-        choices=[(group, needs) for group, needs in NEED_GROUPS],
-        required=False,
-        widget=GroupedCheckboxes,
-    )
-    schemes = forms.MultipleChoiceField(
-        label=_("Dispositifs existants intégrés"),
-        choices=SCHEMES,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    subsidy_requested = AmountField(label=_("Montant demandé"), required=False)
-    subsidy_rh = AmountField(label=_("Dont ressources humaines (ETP)"), required=False)
-    subsidy_prestation = AmountField(label=_("Dont prestation"), required=False)
-
-    class Meta:
-        model = ProjectSheet
-        fields = [
-            "title",
-            "axis",
-            "status",
-            "starts_on",
-            "ends_on",
-            "context",
-            "description",
-            "objectives",
-            "target_publics",
-            "carriers",
-            "partners",
-            "needs",
-            "schemes",
-            "schemes_other",
-            *[f"criterion_{code}{suffix}" for code, _label in CRITERIA for suffix in ("", "_why")],
-            "subsidy_status",
-            "subsidy_envelope",
-            "subsidy_requested",
-            "subsidy_rh",
-            "subsidy_prestation",
-        ]
-        widgets = {
-            "starts_on": DateInput(),
-            "ends_on": DateInput(),
-            "context": forms.Textarea(attrs={"rows": 4}),
-            "description": forms.Textarea(attrs={"rows": 5}),
-            "objectives": forms.Textarea(attrs={"rows": 4}),
-            "target_publics": forms.Textarea(attrs={"rows": 2}),
-            "carriers": forms.CheckboxSelectMultiple,
-            "partners": forms.CheckboxSelectMultiple,
-            "subsidy_envelope": forms.TextInput(attrs={"list": "envelopes"}),
-            **{
-                f"criterion_{code}_why": forms.Textarea(attrs={"rows": 2})
-                for code, _label in CRITERIA
-            },
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["axis"].queryset = self.roadmap.axes.all()
-        self.fields["axis"].empty_label = _("(sans axe)")
-        members = self.roadmap.members.select_related("organisation")
-        for name in ("carriers", "partners"):
-            self.fields[name].queryset = members
-            self.fields[name].label_from_instance = lambda m: m.organisation.name
-        for code, label in CRITERIA:
-            self.fields[f"criterion_{code}"].label = label
-            self.fields[f"criterion_{code}_why"].label = _("Pourquoi ?")
-        if self.instance.pk:
-            self.fields["revision"].initial = self.instance.revision
-
-    def clean(self):
-        cleaned = super().clean()
-        for code, _label in CRITERIA:
-            if (
-                cleaned.get(f"criterion_{code}")
-                and not (cleaned.get(f"criterion_{code}_why") or "").strip()
-            ):
-                self.add_error(
-                    f"criterion_{code}_why",
-                    _("Dites pourquoi la fiche remplit ce critère."),
-                )
-        return cleaned
-
-    @property
-    def criteria_fields(self):
-        return [(self[f"criterion_{code}"], self[f"criterion_{code}_why"]) for code, _l in CRITERIA]
-
-
-class LineForm(forms.ModelForm):
-    """A row of one of the sheet's tables (cost, funding, beneficiary, milestone)."""
-
-    def __init__(self, *args, roadmap: Roadmap, **kwargs):
-        self.roadmap = roadmap
-        super().__init__(*args, **kwargs)
-
-
-def _year_field() -> forms.IntegerField:
-    return forms.IntegerField(
-        label=_("Année"),
-        min_value=MIN_YEAR,
-        max_value=MAX_YEAR,
-        error_messages={
-            "min_value": _("Indiquez une année entre %(min)s et %(max)s.")
-            % {"min": MIN_YEAR, "max": MAX_YEAR},
-            "max_value": _("Indiquez une année entre %(min)s et %(max)s.")
-            % {"min": MIN_YEAR, "max": MAX_YEAR},
-            "invalid": _("Indiquez une année en chiffres, par exemple 2025."),
-        },
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 5}),
-    )
-
-
-class CostLineForm(LineForm):
-    year = _year_field()
-    fte = DecimalTextField(label=_("ETP"), places=2, max_digits=5, required=False)
-    months = DecimalTextField(label=_("Mois"), places=1, max_digits=4, required=False)
-    monthly_cost = AmountField(label=_("Coût mensuel d'un ETP"), required=False)
-    amount = AmountField(label=_("Montant"), required=False)
-
-    class Meta:
-        model = CostLine
-        fields = [
-            "year",
-            "category",
-            "label",
-            "nature",
-            "eligible",
-            "tenured",
-            "fte",
-            "months",
-            "monthly_cost",
-            "amount",
-        ]
-        labels = {"eligible": _("Éligible (État)"), "tenured": _("Fonctionnaire titulaire")}
-
-    @property
-    def retained_amount(self) -> Decimal | None:
-        """The amount this row counts for (ETP × months × cost when given); None while it
-        cannot be read, or for a blank row."""
-        if not self.is_bound:
-            return self.instance.amount
-        return self.cleaned_data.get("amount") if self.is_valid() else None
-
-    def clean(self):
-        cleaned = super().clean()
-        staff = [cleaned.get(name) for name in ("fte", "months", "monthly_cost")]
-        given = [value is not None for value in staff]
-        category = cleaned.get("category")
-        if any(given) and category != CostLine.Category.ENGINEERING:
-            self.add_error(
-                "fte",
-                _("Le calcul ETP × mois × coût mensuel est réservé à l'ingénierie de projet."),
-            )
-        elif any(given) and not all(given):
-            self.add_error(
-                "fte",
-                _(
-                    "Renseignez l'ETP, le nombre de mois et le coût mensuel, ou seulement le "
-                    "montant."
-                ),
-            )
-        elif all(given):
-            cleaned["amount"] = costing.staff_cost(
-                fte=staff[0], months=staff[1], monthly_cost=staff[2]
-            )
-        elif cleaned.get("amount") is None and "amount" not in self.errors:
-            self.add_error("amount", _("Indiquez le montant de la dépense."))
-        # A tenured salary ticked "eligible" is stored as it counts: in the cost, not in the
-        # eligible base (the row says so beside it; refusing it made the line vanish from the
-        # totals while it was being typed).
-        cleaned["eligible"] = costing.is_eligible(
-            eligible=bool(cleaned.get("eligible")), tenured=bool(cleaned.get("tenured"))
-        )
-        return cleaned
-
-    @property
-    def eligibility_note(self) -> str:
-        """Said beside a tenured civil servant's line, as typed (even before it is valid)."""
-        return str(costing.TENURED_NOT_ELIGIBLE) if self["tenured"].value() else ""
-
-
-class FundingLineForm(LineForm):
-    year = _year_field()
-    amount = AmountField(label=_("Montant"))
-
-    class Meta:
-        model = FundingLine
-        fields = ["funder", "envelope", "year", "amount", "status"]
-        widgets = {"envelope": forms.TextInput(attrs={"list": "envelopes"})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["funder"].queryset = self.roadmap.members.select_related("organisation")
-        self.fields["funder"].label_from_instance = lambda m: m.organisation.name
-        self.fields["funder"].empty_label = _("(choisir)")
-
-    def clean_amount(self):
-        amount = self.cleaned_data["amount"]
-        if amount is not None and amount <= 0:
-            raise ValidationError(_("Un financement doit être supérieur à zéro."))
-        return amount
-
-
-class BeneficiaryForm(LineForm):
-    amount = AmountField(label=_("Montant"))
-
-    class Meta:
-        model = Beneficiary
-        fields = ["member", "amount"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = self.roadmap.members.select_related("organisation")
-        self.fields["member"].label_from_instance = lambda m: m.organisation.name
-        self.fields["member"].empty_label = _("(choisir)")
-
-    def clean_amount(self):
-        amount = self.cleaned_data["amount"]
-        if amount is not None and amount <= 0:
-            raise ValidationError(_("Le montant d'un bénéficiaire doit être supérieur à zéro."))
-        return amount
-
-
-class MilestoneForm(LineForm):
-    class Meta:
-        model = SheetMilestone
-        fields = ["date", "title"]
-        widgets = {"date": DateInput()}
-
-
-class LineFormSet(forms.BaseInlineFormSet):
-    def __init__(self, *args, roadmap: Roadmap, **kwargs):
-        self.roadmap = roadmap
-        super().__init__(*args, **kwargs)
-
-    def get_form_kwargs(self, index):
-        return super().get_form_kwargs(index) | {"roadmap": self.roadmap}
-
-    @property
-    def empty_form(self):
-        form = self.form(
-            auto_id=self.auto_id,
-            prefix=self.add_prefix("__prefix__"),
-            empty_permitted=True,
-            use_required_attribute=False,
-            roadmap=self.roadmap,
-        )
-        self.add_fields(form, None)
-        return form
-
-    def live_forms(self):
-        """The rows that count: filled in and not marked for deletion."""
-        live = []
-        for index, form in enumerate(self.forms):
-            form.is_valid()  # cleans the row, so its DELETE box can be read
-            if index >= self.initial_form_count() and not form.has_changed():
-                continue  # an empty new row
-            if not form.cleaned_data.get("DELETE"):
-                live.append(form)
-        return live
-
-
-LINE_TABLES = {
-    "costs": (CostLine, CostLineForm),
-    "fundings": (FundingLine, FundingLineForm),
-    "beneficiaries": (Beneficiary, BeneficiaryForm),
-    "milestones": (SheetMilestone, MilestoneForm),
-}
-
-
-def line_formset_class(name: str, *, extra: int = 0) -> type[LineFormSet]:
-    model, form = LINE_TABLES[name]
-    return inlineformset_factory(
-        ProjectSheet, model, form=form, formset=LineFormSet, extra=extra, can_delete=True
-    )
-
-
-class SheetEditor:
-    """The sheet's form and its four tables, checked and saved together."""
-
-    # Where the checks' messages go, beside the field concerned (see costing.Check.field).
-    slots = (
-        "needs",
-        "funding",
-        "subsidy_envelope",
-        "subsidy_requested",
-        "subsidy_rh",
-        "beneficiaries",
-    )
-
-    def __init__(
-        self,
-        *,
-        roadmap: Roadmap,
-        sheet: ProjectSheet | None = None,
-        data=None,
-    ):
-        self.roadmap = roadmap
-        self.sheet = sheet or ProjectSheet(roadmap=roadmap)
-        self.form = SheetForm(data, instance=self.sheet, roadmap=roadmap, prefix="sheet")
-        self.formsets = {}
-        for name in LINE_TABLES:
-            # A new sheet opens with one empty cost row and one empty funding row.
-            extra = 1 if not self.sheet.pk and name in ("costs", "fundings") else 0
-            self.formsets[name] = line_formset_class(name, extra=extra)(
-                data, instance=self.sheet, prefix=name, roadmap=roadmap
-            )
-        self.checks: list[costing.Check] = []
-        self.summary: costing.SheetCosting | None = None
-
-    def __getattr__(self, name):
-        if name in LINE_TABLES:
-            return self.formsets[name]
-        raise AttributeError(name)
-
-    @property
-    def is_bound(self) -> bool:
-        return self.form.is_bound
-
-    def is_valid(self) -> bool:
-        valid = self.form.is_valid()
-        # Every table is checked (no short-circuit), so that all their errors show at once.
-        tables = [formset.is_valid() for formset in self.formsets.values()]
-        valid = all(tables) and valid
-        valid = self._check_years() and valid
-        self.compute()
-        if any(check.blocking for check in self.checks):
-            valid = False
-        return valid
-
-    def _check_years(self) -> bool:
-        """A cost or funding line's year must fall within the sheet's period, when it is set."""
-        data = getattr(self.form, "cleaned_data", {})
-        starts, ends = data.get("starts_on"), data.get("ends_on")
-        if not (starts and ends) or ends < starts:
-            return True
-        ok = True
-        for name in ("costs", "fundings"):
-            for form in self.formsets[name].forms:
-                year = getattr(form, "cleaned_data", {}).get("year")
-                if year and not starts.year <= year <= ends.year:
-                    form.add_error(
-                        "year",
-                        _(
-                            "L'année %(year)s est hors de la période de la fiche "
-                            "(%(start)s-%(end)s)."
-                        )
-                        % {"year": year, "start": starts.year, "end": ends.year},
-                    )
-                    ok = False
-        return ok
-
-    def _rows(self, name: str) -> list[dict]:
-        """The cleaned data of the rows that are valid and count (for totals as you type)."""
-        rows = []
-        for form in self.formsets[name].live_forms():
-            if form.is_valid():
-                rows.append(form.cleaned_data)
-        return rows
-
-    def compute(self) -> costing.SheetCosting:
-        """Totals and checks from what is typed, even if some rows are not valid yet."""
-        data = self.form.cleaned_data if hasattr(self.form, "cleaned_data") else {}
-        carriers = {m.pk for m in data.get("carriers") or []}
-        costs = [
-            costing.CostItem(
-                year=row["year"],
-                amount=row["amount"],
-                category=row["category"],
-                nature=row["nature"],
-                eligible=row["eligible"],
-                label=row["label"],
-                tenured=row["tenured"],
-            )
-            for row in self._rows("costs")
-            if row.get("amount") is not None
-        ]
-        fundings = [
-            costing.FundingItem(
-                funder=row["funder"].label,
-                amount=row["amount"],
-                status=row["status"],
-                year=row["year"],
-                envelope=row["envelope"],
-                funder_key=row["funder"].pk,
-                is_carrier=row["funder"].pk in carriers,
-            )
-            for row in self._rows("fundings")
-        ]
-        self.summary = costing.summarise_sheet(costs=costs, fundings=fundings)
-        subsidy = costing.SubsidyRequest()
-        if data.get("subsidy_status") not in (None, ProjectSheet.SubsidyStatus.NONE) or any(
-            data.get(name) is not None
-            for name in ("subsidy_requested", "subsidy_rh", "subsidy_prestation")
-        ):
-            subsidy = costing.SubsidyRequest(
-                requested=data.get("subsidy_requested"),
-                rh=data.get("subsidy_rh"),
-                prestation=data.get("subsidy_prestation"),
-                beneficiaries=tuple(row["amount"] for row in self._rows("beneficiaries")),
-                envelope=data.get("subsidy_envelope") or "",
-            )
-        strict = data.get("status") in (
-            ProjectSheet.Status.SUBMITTED,
-            ProjectSheet.Status.VALIDATED,
-        )
-        self.checks = costing.check_sheet(
-            costing=self.summary, subsidy=subsidy, needs=data.get("needs") or [], strict=strict
-        )
-        return self.summary
-
-    def compute_from_instance(self) -> costing.SheetCosting:
-        """The saved sheet's totals and checks, for the form as it opens."""
-        if not self.sheet.pk:
-            self.summary = costing.summarise_sheet(costs=[], fundings=[])
-            self.checks = []
-            return self.summary
-        self.summary = self.sheet.costing()
-        self.checks = self.sheet.checks(self.summary)
-        return self.summary
-
-    @property
-    def checks_by_field(self) -> dict[str, list[costing.Check]]:
-        grouped: dict[str, list[costing.Check]] = {}
-        for check in self.checks:
-            grouped.setdefault(check.field, []).append(check)
-        return grouped
-
-    @property
-    def has_errors(self) -> bool:
-        return bool(
-            self.form.errors
-            or any(formset.total_error_count() for formset in self.formsets.values())
-            or self.blocking_checks
-        )
-
-    @property
-    def blocking_checks(self) -> list[costing.Check]:
-        return [check for check in self.checks if check.blocking]
-
-
 # Indicators
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(ReadOnlyOnceSigned, forms.ModelForm):
     code = forms.ChoiceField(label=_("Indicateur"), choices=library_choices)
     baseline = DecimalTextField(label=_("Valeur de départ"), max_digits=14, required=False)
 
@@ -858,6 +391,9 @@ class IndicatorForm(forms.ModelForm):
                 initial=existing.get(year),
             )
 
+    def changed_roadmap(self) -> Roadmap:
+        return self.sheet.roadmap
+
     @property
     def target_fields(self):
         return [self[f"target_{year}"] for year in self.years]
@@ -865,8 +401,6 @@ class IndicatorForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         code = cleaned.get("code")
-        if self.sheet.roadmap.is_frozen:
-            raise ValidationError(FROZEN_MESSAGE, code="frozen")
         definition = BY_CODE.get(code)
         if definition:
             cleaned["name"], cleaned["unit"] = str(definition.name), str(definition.unit)

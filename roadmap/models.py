@@ -17,6 +17,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from roadmap.catalogues import CRITERIA, NEED_LABELS, SCHEME_LABELS, DataCategory
 from roadmap.costing import (
     Check,
     CostItem,
@@ -396,82 +397,6 @@ class Axis(Origin):
         return [line.strip(" -•\t") for line in self.stakes.splitlines() if line.strip(" -•\t")]
 
 
-# ANCT's list of needs (besoins), by category, as its tool "Mon inclusion numérique" keeps it.
-NEED_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
-    (
-        _("Financements"),
-        [
-            ("fonds_local", _("Structurer un fonds local pour l'inclusion numérique")),
-            ("dossiers_subvention", _("Monter des dossiers de subvention complexes")),
-            (
-                "animer_gouvernance",
-                _("Animer et mettre en œuvre la gouvernance et la feuille de route"),
-            ),
-        ],
-    ),
-    (
-        _("Formations"),
-        [
-            ("diagnostic_territorial", _("Établir un diagnostic territorial")),
-            ("coconstruire", _("Co-construire la feuille de route avec les membres")),
-            ("rediger", _("Rédiger la feuille de route")),
-            ("appui_juridique", _("Appui juridique dédié à la gouvernance")),
-        ],
-    ),
-    (
-        _("Formation des professionnels"),
-        [
-            ("former_agents", _("Former les agents publics")),
-            ("former_associatifs", _("Former les salariés associatifs")),
-            ("qualiopi", _("Appuyer la certification Qualiopi")),
-        ],
-    ),
-    (
-        _("Outillage"),
-        [
-            ("reconditionnement", _("Structurer une filière de reconditionnement locale")),
-            ("donnees", _("Collecter des données territoriales")),
-            (
-                "outils_existants",
-                _("Sensibiliser les acteurs aux outils existants (Pix, Les Bases…)"),
-            ),
-        ],
-    ),
-]
-NEED_LABELS = {code: label for _group, needs in NEED_GROUPS for code, label in needs}
-
-SCHEMES = [
-    ("france_services", _("Maison France Services")),
-    ("conseiller_numerique", _("Conseiller numérique")),
-    ("aidants_connect", _("Aidants Connect")),
-    ("centres_sociaux", _("Centres sociaux")),
-    ("guichets", _("Administrations de guichet")),
-    ("mediatheques", _("Médiathèques et bibliothèques")),
-]
-SCHEME_LABELS = dict(SCHEMES)
-
-# The deck's four criteria of a "projet structurant et dimensionnant".
-CRITERIA = [
-    ("ecosystem", _("Profite à l'écosystème dans son ensemble")),
-    (
-        "integrates",
-        _(
-            "Rapproche ou intègre des dispositifs existants (Maison France Services, Conseiller "
-            "numérique, guichets, centres sociaux…)"
-        ),
-    ),
-    ("standard", _("A vocation à devenir un standard départemental")),
-    ("coordinates", _("Permet de coordonner les offres entre elles")),
-]
-
-# Envelopes seen in ANCT's tool, offered as suggestions; any other text is accepted.
-ENVELOPES = [
-    "Ingénierie France Numérique Ensemble - 2024",
-    "Formation Aidant Numérique/Aidants Connect - 2024",
-    "Conseiller Numérique - 2024",
-]
-
-
 class ProjectSheet(Origin):
     """A fiche projet: what, why, who, when, and (in its lines) how much and who pays."""
 
@@ -842,16 +767,6 @@ class IndicatorTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} : {self.value}"
-
-
-# The deck's "Appel à verser des données d'analyse": its six categories.
-class DataCategory(models.TextChoices):
-    SOCIAL_IMPACT = "impact_social", _("Mesure d'impact social")
-    NEEDS = "analyse_besoins", _("Analyse des besoins")
-    CTG = "ctg", _("Convention territoriale de gestion")
-    IMPACT_STUDY = "etude_impact", _("Études d'impact inclusion numérique")
-    DIAGNOSTIC = "diagnostic", _("Diagnostic")
-    SCHEMES = "schemas", _("Schémas départementaux (inclusion numérique, usages numériques…)")
 
 
 def document_path(instance: "DataSubmission", filename: str) -> str:

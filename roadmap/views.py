@@ -16,10 +16,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from fne92 import throttle
 from fne92.links import absolute_url
 from roadmap import exports
-from roadmap.access import coordinator_required, get_roadmap_for_user, roadmaps_for_user
+from roadmap.access import (
+    coordinator_required,
+    edits_roadmap,
+    get_roadmap_for_user,
+    roadmaps_for_user,
+)
 from roadmap.bridge import BridgeError, axis_from_source, describe_origin, draft_sheet_from_source
+from roadmap.catalogues import ENVELOPES
 from roadmap.documents import UPLOADS, content_type_of
-from roadmap.editing import Conflict, save_sheet
 from roadmap.forms import (
     AxisForm,
     CommitteeForm,
@@ -31,38 +36,22 @@ from roadmap.forms import (
     ReviewForm,
     RoadmapForm,
     RoadmapStatusForm,
-    SheetEditor,
-    line_formset_class,
 )
 from roadmap.governance import governance_context
 from roadmap.history import sheet_history
-from roadmap.models import ENVELOPES, DataSubmission, Roadmap
+from roadmap.models import DataSubmission, Roadmap
 from roadmap.report import build_report, freeze_diagnostic, sheet_report, sheets_with_rows
+from roadmap.sheet_editing import LINE_TABLES, Conflict, SheetEditor, blank_row, save_sheet
 from roadmap.sources import find_source, workshop_sources
 from roadmap.structures import structures_for_user
 from roadmap.versions import VersionError, open_new_version
 from workshops.access import staff_required
 
-FORMSET_NAMES = ("costs", "fundings", "beneficiaries", "milestones")
 ROADMAP_CONFLICT = gettext_lazy(
     "Quelqu'un a enregistré cette feuille de route pendant que vous la modifiiez. Votre saisie "
     "est conservée ci-dessous ; vérifiez-la puis enregistrez de nouveau pour remplacer la "
     "version enregistrée."
 )
-
-
-def _refuse_if_frozen(request: HttpRequest, roadmap: Roadmap) -> HttpResponse | None:
-    """Pages that only change things send a signed roadmap's editors back, with the reason."""
-    if roadmap.is_frozen:
-        messages.warning(
-            request,
-            _(
-                "Cette feuille de route est signée : elle est figée. Ouvrez une nouvelle version "
-                "pour la modifier."
-            ),
-        )
-        return redirect(roadmap)
-    return None
 
 
 def _roadmap_page(request: HttpRequest, template: str, roadmap: Roadmap, context: dict, tab: str):
@@ -131,10 +120,8 @@ def _overview(request: HttpRequest, roadmap: Roadmap, status_form, status: int =
 
 @coordinator_required
 @require_http_methods(["GET", "POST"])
-def roadmap_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    roadmap = get_roadmap_for_user(request.user, pk, edit=True)
-    if request.method == "GET" and (refused := _refuse_if_frozen(request, roadmap)):
-        return refused
+@edits_roadmap(form=True)
+def roadmap_edit(request: HttpRequest, roadmap: Roadmap) -> HttpResponse:
     form = RoadmapForm(request.POST or None, instance=roadmap)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -156,8 +143,8 @@ def roadmap_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @coordinator_required
 @require_POST
-def roadmap_status(request: HttpRequest, pk: int) -> HttpResponse:
-    roadmap = get_roadmap_for_user(request.user, pk, edit=True)
+@edits_roadmap(form=True)
+def roadmap_status(request: HttpRequest, roadmap: Roadmap) -> HttpResponse:
     was_frozen = roadmap.is_frozen
     form = RoadmapStatusForm(request.POST, instance=roadmap)
     if form.is_valid():
@@ -170,15 +157,16 @@ def roadmap_status(request: HttpRequest, pk: int) -> HttpResponse:
             % {"status": roadmap.get_status_display()},
         )
         return redirect(roadmap)
-    roadmap = Roadmap.objects.get(pk=roadmap.pk)
-    roadmap.user_can_edit = True
+    # The page shows the roadmap as stored, not as the refused form left the instance.
+    roadmap = get_roadmap_for_user(request.user, roadmap.pk)
     return _overview(request, roadmap, form, status=422)
 
 
 @coordinator_required
 @require_POST
-def roadmap_new_version(request: HttpRequest, pk: int) -> HttpResponse:
-    roadmap = get_roadmap_for_user(request.user, pk, edit=True)
+# Opening a new version is the way to change a signed roadmap.
+@edits_roadmap(open_when_signed=True)
+def roadmap_new_version(request: HttpRequest, roadmap: Roadmap) -> HttpResponse:
     try:
         new = open_new_version(roadmap=roadmap, user=request.user)
     except VersionError as error:
@@ -194,8 +182,9 @@ def roadmap_new_version(request: HttpRequest, pk: int) -> HttpResponse:
 
 @coordinator_required
 @require_http_methods(["GET", "POST"])
-def roadmap_editors(request: HttpRequest, pk: int) -> HttpResponse:
-    roadmap = get_roadmap_for_user(request.user, pk, edit=True)
+# Who edits is not in the signed text: the next version's editors are chosen here.
+@edits_roadmap(open_when_signed=True)
+def roadmap_editors(request: HttpRequest, roadmap: Roadmap) -> HttpResponse:
     form = EditorForm(request.POST or None, roadmap=roadmap)
     if request.method == "POST":
         if remove := request.POST.get("remove"):
@@ -249,10 +238,10 @@ def governance(request: HttpRequest, pk: int) -> HttpResponse:
 
 @coordinator_required
 @require_http_methods(["GET", "POST"])
-def member_edit(request: HttpRequest, pk: int, member_pk: int | None = None) -> HttpResponse:
-    roadmap = get_roadmap_for_user(request.user, pk, edit=True)
-    if request.method == "GET" and (refused := _refuse_if_frozen(request, roadmap)):
-        return refused
+@edits_roadmap(form=True)
+def member_edit(
+    request: HttpRequest, roadmap: Roadmap, member_pk: int | None = None
+) -> HttpResponse:
     member = get_object_or_404(roadmap.members, pk=member_pk) if member_pk else None
     form = MemberForm(request.POST or None, instance=member, roadmap=roadmap)
     if request.method == "POST" and form.is_valid():
@@ -284,10 +273,8 @@ def member_edit(request: HttpRequest, pk: int, member_pk: int | None = None) -> 
 
 @coordinator_required
 @require_POST
-def member_delete(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
-    roadmap = get_roadmap_for_user(request.user, pk, edit=True)
-    if refused := _refuse_if_frozen(request, roadmap):
-        return refused
+@edits_roadmap
+def member_delete(request: HttpRequest, roadmap: Roadmap, member_pk: int) -> HttpResponse:
     member = get_object_or_404(roadmap.members, pk=member_pk)
     try:
         member.delete()
@@ -307,10 +294,10 @@ def member_delete(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
 
 @coordinator_required
 @require_http_methods(["GET", "POST"])
-def committee_edit(request: HttpRequest, pk: int, committee_pk: int | None = None) -> HttpResponse:
-    roadmap = get_roadmap_for_user(request.user, pk, edit=True)
-    if request.method == "GET" and (refused := _refuse_if_frozen(request, roadmap)):
-        return refused
+@edits_roadmap(form=True)
+def committee_edit(
+    request: HttpRequest, roadmap: Roadmap, committee_pk: int | None = None
+) -> HttpResponse:
     committee = get_object_or_404(roadmap.committees, pk=committee_pk) if committee_pk else None
     data = request.POST or None
     form = CommitteeForm(data, instance=committee, roadmap=roadmap)
@@ -333,10 +320,8 @@ def committee_edit(request: HttpRequest, pk: int, committee_pk: int | None = Non
 
 @coordinator_required
 @require_POST
-def committee_delete(request: HttpRequest, pk: int, committee_pk: int) -> HttpResponse:
-    roadmap = get_roadmap_for_user(request.user, pk, edit=True)
-    if refused := _refuse_if_frozen(request, roadmap):
-        return refused
+@edits_roadmap
+def committee_delete(request: HttpRequest, roadmap: Roadmap, committee_pk: int) -> HttpResponse:
     committee = get_object_or_404(roadmap.committees, pk=committee_pk)
     committee.delete()
     messages.success(request, _("Comité « %(name)s » supprimé.") % {"name": committee})
@@ -348,10 +333,8 @@ def committee_delete(request: HttpRequest, pk: int, committee_pk: int) -> HttpRe
 
 @coordinator_required
 @require_http_methods(["GET", "POST"])
-def axis_edit(request: HttpRequest, pk: int, axis_pk: int | None = None) -> HttpResponse:
-    roadmap = get_roadmap_for_user(request.user, pk, edit=True)
-    if request.method == "GET" and (refused := _refuse_if_frozen(request, roadmap)):
-        return refused
+@edits_roadmap(form=True)
+def axis_edit(request: HttpRequest, roadmap: Roadmap, axis_pk: int | None = None) -> HttpResponse:
     axis = get_object_or_404(roadmap.axes, pk=axis_pk) if axis_pk else None
     initial = {} if axis else {"order": roadmap.axes.count() + 1}
     form = AxisForm(request.POST or None, instance=axis, roadmap=roadmap, initial=initial)
@@ -366,10 +349,8 @@ def axis_edit(request: HttpRequest, pk: int, axis_pk: int | None = None) -> Http
 
 @coordinator_required
 @require_POST
-def axis_delete(request: HttpRequest, pk: int, axis_pk: int) -> HttpResponse:
-    roadmap = get_roadmap_for_user(request.user, pk, edit=True)
-    if refused := _refuse_if_frozen(request, roadmap):
-        return refused
+@edits_roadmap
+def axis_delete(request: HttpRequest, roadmap: Roadmap, axis_pk: int) -> HttpResponse:
     axis = get_object_or_404(roadmap.axes, pk=axis_pk)
     axis.delete()
     messages.success(
@@ -416,17 +397,15 @@ def _sheet_form_page(request, roadmap, editor, *, conflict: Conflict | None = No
 
 @coordinator_required
 @require_http_methods(["GET", "POST"])
-def sheet_edit(request: HttpRequest, pk: int, sheet_pk: int | None = None) -> HttpResponse:
-    roadmap = get_roadmap_for_user(request.user, pk, edit=True)
-    if request.method == "GET" and (refused := _refuse_if_frozen(request, roadmap)):
-        return refused
+@edits_roadmap(form=True)
+def sheet_edit(request: HttpRequest, roadmap: Roadmap, sheet_pk: int | None = None) -> HttpResponse:
     sheet = get_object_or_404(roadmap.sheets, pk=sheet_pk) if sheet_pk else None
     if request.method == "GET":
         editor = SheetEditor(roadmap=roadmap, sheet=sheet)
         editor.compute_from_instance()
         return _sheet_form_page(request, roadmap, editor)
     add_row = request.POST.get("add_row")
-    if add_row in FORMSET_NAMES:
+    if add_row in LINE_TABLES:
         # Without JavaScript, "add a row" submits the form: show it again with one more row.
         data = request.POST.copy()
         total = f"{add_row}-TOTAL_FORMS"
@@ -451,24 +430,28 @@ def sheet_edit(request: HttpRequest, pk: int, sheet_pk: int | None = None) -> Ht
 
 @coordinator_required
 @require_POST
-def sheet_preview(request: HttpRequest, pk: int, sheet_pk: int | None = None) -> HttpResponse:
+# The figures of a form as it is typed: nothing is stored.
+@edits_roadmap(open_when_signed=True)
+def sheet_preview(
+    request: HttpRequest, roadmap: Roadmap, sheet_pk: int | None = None
+) -> HttpResponse:
     """Totals and checks of the form as it is being typed (htmx), nothing saved."""
-    roadmap = get_roadmap_for_user(request.user, pk, edit=True)
     sheet = get_object_or_404(roadmap.sheets, pk=sheet_pk) if sheet_pk else None
     editor = SheetEditor(roadmap=roadmap, sheet=sheet, data=request.POST)
     editor.form.is_valid()
     for formset in editor.formsets.values():
         formset.is_valid()
     editor.compute()
-    return render(request, "roadmap/_sheet_live.html", {"editor": editor, "roadmap": roadmap})
+    return render(request, "roadmap/sheet_form.html#live", {"editor": editor, "roadmap": roadmap})
 
 
 @coordinator_required
 @require_GET
-def sheet_row(request: HttpRequest, pk: int, formset: str) -> HttpResponse:
+# An empty row for the form: nothing is stored.
+@edits_roadmap(open_when_signed=True)
+def sheet_row(request: HttpRequest, roadmap: Roadmap, formset: str) -> HttpResponse:
     """One more empty row of a sheet's table (htmx), and the formset's new row count."""
-    roadmap = get_roadmap_for_user(request.user, pk, edit=True)
-    if formset not in FORMSET_NAMES:
+    if formset not in LINE_TABLES:
         raise Http404
     try:
         # The formset's current row count is the new row's index (htmx sends it).
@@ -477,12 +460,10 @@ def sheet_row(request: HttpRequest, pk: int, formset: str) -> HttpResponse:
         raise Http404 from error
     if not 0 <= index < 500:
         raise Http404
-    formset_obj = line_formset_class(formset)(prefix=formset, roadmap=roadmap)
-    form = formset_obj.empty_form
-    form.prefix = f"{formset}-{index}"
+    form = blank_row(roadmap=roadmap, table=formset, index=index)
     return render(
         request,
-        "roadmap/_line_row.html",
+        "roadmap/sheet_form.html#line_row",
         {"row": form, "name": formset, "index": index, "total": index + 1, "oob_total": True},
     )
 
@@ -503,10 +484,8 @@ def sheet_history_view(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResp
 
 @coordinator_required
 @require_POST
-def sheet_delete(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
-    roadmap = get_roadmap_for_user(request.user, pk, edit=True)
-    if refused := _refuse_if_frozen(request, roadmap):
-        return refused
+@edits_roadmap
+def sheet_delete(request: HttpRequest, roadmap: Roadmap, sheet_pk: int) -> HttpResponse:
     sheet = get_object_or_404(roadmap.sheets, pk=sheet_pk)
     sheet.delete()
     messages.success(request, _("Fiche « %(title)s » supprimée.") % {"title": sheet.title})
@@ -518,12 +497,10 @@ def sheet_delete(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
 
 @coordinator_required
 @require_http_methods(["GET", "POST"])
+@edits_roadmap(form=True)
 def indicator_edit(
-    request: HttpRequest, pk: int, sheet_pk: int, indicator_pk: int | None = None
+    request: HttpRequest, roadmap: Roadmap, sheet_pk: int, indicator_pk: int | None = None
 ) -> HttpResponse:
-    roadmap = get_roadmap_for_user(request.user, pk, edit=True)
-    if request.method == "GET" and (refused := _refuse_if_frozen(request, roadmap)):
-        return refused
     sheet = get_object_or_404(roadmap.sheets, pk=sheet_pk)
     indicator = get_object_or_404(sheet.indicators, pk=indicator_pk) if indicator_pk else None
     form = IndicatorForm(request.POST or None, instance=indicator, sheet=sheet)
@@ -542,12 +519,10 @@ def indicator_edit(
 
 @coordinator_required
 @require_POST
+@edits_roadmap
 def indicator_delete(
-    request: HttpRequest, pk: int, sheet_pk: int, indicator_pk: int
+    request: HttpRequest, roadmap: Roadmap, sheet_pk: int, indicator_pk: int
 ) -> HttpResponse:
-    roadmap = get_roadmap_for_user(request.user, pk, edit=True)
-    if refused := _refuse_if_frozen(request, roadmap):
-        return refused
     sheet = get_object_or_404(roadmap.sheets, pk=sheet_pk)
     indicator = get_object_or_404(sheet.indicators, pk=indicator_pk)
     indicator.delete()
@@ -631,8 +606,9 @@ def _public_data_call_url(request: HttpRequest, roadmap: Roadmap) -> str:
 
 @coordinator_required
 @require_GET
-def documents(request: HttpRequest, pk: int) -> HttpResponse:
-    roadmap = get_roadmap_for_user(request.user, pk, edit=True)
+# Documents keep arriving after the signature (the call stays open until closed).
+@edits_roadmap(open_when_signed=True)
+def documents(request: HttpRequest, roadmap: Roadmap) -> HttpResponse:
     submissions = roadmap.submissions.select_related("reviewed_by")
     link = _public_data_call_url(request, roadmap)
     qr = segno.make(link, error="m")
@@ -653,8 +629,9 @@ def documents(request: HttpRequest, pk: int) -> HttpResponse:
 
 @coordinator_required
 @require_POST
-def document_review(request: HttpRequest, pk: int, doc_pk: int) -> HttpResponse:
-    roadmap = get_roadmap_for_user(request.user, pk, edit=True)
+# Documents keep arriving after the signature (the call stays open until closed).
+@edits_roadmap(open_when_signed=True)
+def document_review(request: HttpRequest, roadmap: Roadmap, doc_pk: int) -> HttpResponse:
     submission = get_object_or_404(roadmap.submissions, pk=doc_pk)
     form = ReviewForm(request.POST)
     if form.is_valid():
@@ -680,8 +657,9 @@ def document_review(request: HttpRequest, pk: int, doc_pk: int) -> HttpResponse:
 
 @coordinator_required
 @require_GET
-def document_file(request: HttpRequest, pk: int, doc_pk: int) -> FileResponse:
-    roadmap = get_roadmap_for_user(request.user, pk, edit=True)
+# Documents keep arriving after the signature (the call stays open until closed).
+@edits_roadmap(open_when_signed=True)
+def document_file(request: HttpRequest, roadmap: Roadmap, doc_pk: int) -> FileResponse:
     submission = get_object_or_404(roadmap.submissions, pk=doc_pk)
     if not submission.file:
         raise Http404
@@ -761,11 +739,9 @@ def from_workshops(request: HttpRequest, pk: int) -> HttpResponse:
 
 @coordinator_required
 @require_POST
-def from_workshops_create(request: HttpRequest, pk: int) -> HttpResponse:
+@edits_roadmap
+def from_workshops_create(request: HttpRequest, roadmap: Roadmap) -> HttpResponse:
     """One action: an idea or a vote's result becomes a draft sheet or an axis."""
-    roadmap = get_roadmap_for_user(request.user, pk, edit=True)
-    if refused := _refuse_if_frozen(request, roadmap):
-        return refused
     source = find_source(roadmap=roadmap, reference=request.POST.get("source", ""))
     if source is None:
         messages.error(request, _("Ce résultat d'atelier n'existe plus ; la liste est à jour."))

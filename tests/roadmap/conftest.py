@@ -43,7 +43,7 @@ def figure(html: str, label: str) -> str:
 @pytest.fixture
 def new_sheet_data(roadmap92):
     """A new sheet with three cost lines (one staff line costed in ETP) and two funders."""
-    from roadmap.forms import SheetEditor
+    from roadmap.sheet_editing import SheetEditor
 
     members = {m.label: m.pk for m in roadmap92.members.select_related("organisation")}
     data = form_data(SheetEditor(roadmap=roadmap92))

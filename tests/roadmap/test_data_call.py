@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from roadmap import documents
-from roadmap.models import DataCategory, DataSubmission
+from roadmap.catalogues import DataCategory
+from roadmap.models import DataSubmission
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from roadmap.forms import SheetEditor
 from roadmap.models import ProjectSheet
+from roadmap.sheet_editing import SheetEditor
 from tests.roadmap.conftest import figure, form_data
 
 NNBSP, NBSP = "\u202f", "\u00a0"

@@ -2,12 +2,15 @@
 is frozen, a change opens a new version, and the signed one stays readable."""
 
 import datetime as dt
+import io
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
-from roadmap.forms import SheetEditor
+from roadmap import urls as roadmap_urls
 from roadmap.models import Roadmap
+from roadmap.sheet_editing import SheetEditor
 from roadmap.versions import VersionError, open_new_version
 from tests.roadmap.conftest import form_data, sign
 
@@ -187,3 +190,60 @@ def test_two_people_editing_the_roadmap_s_information(editor_client, roadmap92):
     assert "Contexte B" in html
     roadmap92.refresh_from_db()
     assert roadmap92.context == "Contexte A"
+
+
+# The pages allowed on a signed roadmap: each of their views says why (`open_when_signed`).
+OPEN_WHEN_SIGNED = {
+    "new_version",
+    "editors",
+    "sheet_preview",
+    "sheet_row",
+    "documents",
+    "document_review",
+    "document_file",
+}
+SIGNED_REFUSAL = "Cette feuille de route est signée : elle est figée. Ouvrez une nouvelle version"
+
+
+def stored_roadmaps() -> str:
+    out = io.StringIO()
+    call_command("dumpdata", "roadmap", "workshops.organisation", stdout=out)
+    return out.getvalue()
+
+
+def test_every_page_that_changes_a_signed_roadmap_refuses_it(editor_client, signed, sheet):
+    """Goes through every URL of the app that names a roadmap, so a new page can't forget."""
+    submission = signed.submissions.create(
+        category="diagnostic", title="Diagnostic", link="https://example.org/diagnostic"
+    )
+    ids = {
+        "pk": signed.pk,
+        "sheet_pk": sheet.pk,
+        "member_pk": signed.members.first().pk,
+        "committee_pk": signed.committees.first().pk,
+        "axis_pk": signed.axes.first().pk,
+        "indicator_pk": sheet.indicators.first().pk,
+        "doc_pk": submission.pk,
+        "formset": "costs",
+    }
+    before = stored_roadmaps()
+    refusing = []
+    for pattern in roadmap_urls.urlpatterns:
+        arguments = pattern.pattern.converters
+        if "pk" not in arguments or pattern.name in OPEN_WHEN_SIGNED:
+            continue
+        url = reverse(f"roadmap:{pattern.name}", kwargs={name: ids[name] for name in arguments})
+        # What a browser posts at the least: the CSRF token (the test client doesn't check it).
+        posted = editor_client.post(url, {"csrfmiddlewaretoken": "x"}, follow=True)
+        if posted.status_code == 405:
+            continue  # a page that only reads
+        refusing.append(pattern.name)
+        assert SIGNED_REFUSAL in posted.content.decode(), url
+        assert stored_roadmaps() == before, url
+        opened = editor_client.get(url)
+        assert opened.status_code in (302, 405), url
+        if opened.status_code == 302:
+            assert opened.url == signed.get_absolute_url(), url
+    assert {"edit", "status", "sheet_edit", "sheet_delete", "from_workshops_create"} <= set(
+        refusing
+    )
