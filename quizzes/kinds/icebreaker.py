@@ -222,9 +222,7 @@ def in_directory(data: dict, *, hidden: bool = False) -> bool:
 
 def directory(*, session) -> list[dict]:
     """The directory of actors (annuaire): the cards of those who agreed, no names."""
-    from quizzes.models import Response
-
-    cards = Response.objects.filter(session=session, activity__kind=KIND.name)
+    cards = session.responses.filter(activity__kind=KIND.name)
     return [
         {name: card.data.get(name, "") for name in ("fonctions", "structure", "lien")}
         for card in cards.order_by("created_at", "pk")
