@@ -94,6 +94,14 @@ class Icebreaker(ActivityKind):
             spec["max_length"] = int(spec.get("max_length") or 200)
         return {"duration": duration, "order": config["order"], "fields": fields}
 
+    def example_answer(self, *, config: dict) -> dict:
+        return {
+            "fonctions": "Médiatrice",
+            "structure": "CCAS de Nanterre",
+            "lien": "J'accompagne les démarches en ligne",
+            "directory": True,
+        }
+
     def answer_from_form(self, form: FormData) -> dict:
         answer = {
             name: first(form, name) for name in ("fonctions", "structure", "lien", "directory")

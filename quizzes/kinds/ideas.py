@@ -360,6 +360,9 @@ class IdeaBoard(ActivityKind):
         }
 
     # Answers --------------------------------------------------------------------------
+    def example_answer(self, *, config: dict) -> dict:
+        return {"column": config["columns"][0]["key"], "text": "Un bus numérique"}
+
     def answer_from_form(self, form: FormData) -> dict:
         if first(form, "what") == "votes":
             votes = []

@@ -228,6 +228,9 @@ class OpenQuestion(ActivityKind):
         return bool(config.get("hold"))
 
     # Answers --------------------------------------------------------------------------
+    def example_answer(self, *, config: dict) -> dict:
+        return {"entries": ["Exclusion"]}
+
     def answer_from_form(self, form: FormData) -> dict:
         return {"entries": list(form.get("entry", []))}
 
