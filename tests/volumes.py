@@ -247,7 +247,10 @@ def fill_room(*, session: LiveSession) -> dict[str, Step]:
         for n in range(PARTICIPANTS)
     ]
     steps = {}
+    shown = session.current_step_id
     for step in session.workshop.steps.filter(activity__isnull=False).select_related("activity"):
+        # Phones answer the step on screen only: each step is on screen while its room answers.
+        LiveSession.objects.filter(pk=session.pk).update(current_step=step)
         run = live.run_for(session=session, step=step)
         steps.setdefault(step.activity.kind, step)
         if step.activity.kind == "ideas":
@@ -255,6 +258,7 @@ def fill_room(*, session: LiveSession) -> dict[str, Step]:
         else:
             _store(_answers_for(step, people, session))
         run.refresh_from_db()
+    LiveSession.objects.filter(pk=session.pk).update(current_step_id=shown)
     programme = session.workshop.programme
     _governance(programme)
     _milestones(programme)
