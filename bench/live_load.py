@@ -261,7 +261,7 @@ def answer_payload(args, setup: dict, phone: Phone) -> str:
     message = {"activity": str(setup["activity"]), "client_id": phone.client_id}
     if args.activity == "vote":
         message["choice"] = str(random.randrange(3))
-    elif args.activity == "open":
+    elif args.activity == "open_question":
         message["entry"] = [random.choice(group) for group in random.sample(WORDS, 3)]
     elif args.activity == "classify":
         config = setup["config"]
@@ -559,7 +559,7 @@ def main() -> None:
     parser.add_argument("--burst", action="store_true", help="every answer at the same instant")
     parser.add_argument("--drop", type=float, default=0.0, help="share of phones that drop")
     parser.add_argument(
-        "--activity", default="vote", choices=["vote", "icebreaker", "open", "classify"]
+        "--activity", default="vote", choices=["vote", "icebreaker", "open_question", "classify"]
     )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--db", default="sqlite", choices=["sqlite", "postgres"])

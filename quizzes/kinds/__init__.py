@@ -15,7 +15,3 @@ def get_kind(name: str) -> ActivityKind:
         return KINDS[name]
     except KeyError:
         raise LookupError(f"Type d'activité inconnu : « {name} ».") from None
-
-
-def kind_choices() -> list[tuple[str, str]]:
-    return [(name, kind.label) for name, kind in KINDS.items()]

@@ -1,7 +1,13 @@
 """What every activity kind provides. A kind brings only what differs; the pipeline
 (answer store, writer, pusher, snapshot) is shared and never touched by a new kind.
 
-Each kind's fragments live in one template, `quizzes/kinds/<name>.html`, as named partials:
+A kind is one module, `quizzes/kinds/<name>.py` (its `KIND`, registered in `__init__.py`), one
+template, `quizzes/templates/quizzes/kinds/<name>.html`, and one stylesheet,
+`static/css/kinds/<name>.css` (its own rules, `.stage` ones included; pages that show the kind
+link it with `{% kind_styles %}`, from `quizzes/templatetags/kinds.py`). A kind that extends
+another (the multiple choice extends the vote) gets that one's stylesheet too.
+
+Each kind's fragments live in its template as named partials:
 - `phone`       the phone's form (a `<form>` whose fields `answer_from_form` reads);
 - `answer`      the participant's own answer, as acknowledged;
 - `results`     the projector's live results;
@@ -92,6 +98,13 @@ class ActivityKind:
     def fragment(self, part: str) -> str:
         return f"{self.template}#{part}"
 
+    @property
+    def stylesheets(self) -> list[str]:
+        """Its stylesheet's static path, after those of the kinds it extends (whose templates
+        it may include)."""
+        names = [cls.__dict__["name"] for cls in type(self).__mro__ if "name" in cls.__dict__]
+        return [f"css/kinds/{name}.css" for name in reversed(names)]
+
     def optional_fragment(self, part: str) -> str | None:
         """The named optional partial if this kind has it (`control`, `moderation`…)."""
         return self.fragment(part) if part in self.extra_fragments else None
@@ -103,6 +116,16 @@ class ActivityKind:
     def clean_config(self, config: dict) -> dict:
         """Check and normalise the settings; raise ValidationError in French."""
         return {**self.default_config(), **(config or {})}
+
+    # A small valid example, for the test every kind goes through (tests/quizzes/
+    # test_every_kind.py: answer → results → text → synthesis → export) ------------------
+    def example_config(self) -> dict:
+        """Settings to try the kind with (as `clean_config` takes them)."""
+        return self.default_config()
+
+    def example_answer(self, *, config: dict) -> dict:
+        """A valid answer to `config` (cleaned `example_config`), as `clean_answer` takes it."""
+        raise NotImplementedError(f"{type(self).__name__} gives no example answer.")
 
     # Authoring: the settings form (see the module's docstring) ---------------------------
     def config_form(self) -> type[forms.Form]:

@@ -254,6 +254,12 @@ class Blanks(RefusedAfterReveal, ActivityKind):
         return {"text": text, "segments": segments, "word_bank": word_bank, "bank": bank}
 
     # Answers -------------------------------------------------------------------------------
+    def example_config(self) -> dict:
+        return {"text": "La littératie [numérique] s'apprend.", "word_bank": False, "bank": []}
+
+    def example_answer(self, *, config: dict) -> dict:
+        return {"blanks": {"1": "numérique"}}
+
     def answer_from_form(self, form: FormData) -> dict:
         blanks = {}
         for field in form:

@@ -60,6 +60,9 @@ class Choice(RefusedAfterReveal, Vote):
     def default_config(self) -> dict:
         return {**super().default_config(), "correct": [], "explanation": ""}
 
+    def example_config(self) -> dict:
+        return {**super().example_config(), "correct": ["Pour"]}
+
     def config_initial(self, config: dict) -> dict:
         options = config["options"]
         return {

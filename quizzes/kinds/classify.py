@@ -224,6 +224,15 @@ class Classify(ActivityKind):
         return {"categories": categories, "items": items}
 
     # Answers --------------------------------------------------------------------------
+    def example_config(self) -> dict:
+        return {
+            "categories": ["médiation sociale", "médiation numérique"],
+            "items": [{"text": "Utiliser le site de la CAF", "category": "médiation sociale"}],
+        }
+
+    def example_answer(self, *, config: dict) -> dict:
+        return {"choices": {item["key"]: item["category"] for item in config["items"]}}
+
     def answer_from_form(self, form: FormData) -> dict:
         return {
             "choices": {

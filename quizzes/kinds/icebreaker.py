@@ -94,6 +94,14 @@ class Icebreaker(ActivityKind):
             spec["max_length"] = int(spec.get("max_length") or 200)
         return {"duration": duration, "order": config["order"], "fields": fields}
 
+    def example_answer(self, *, config: dict) -> dict:
+        return {
+            "fonctions": "Médiatrice",
+            "structure": "CCAS de Nanterre",
+            "lien": "J'accompagne les démarches en ligne",
+            "directory": True,
+        }
+
     def answer_from_form(self, form: FormData) -> dict:
         answer = {
             name: first(form, name) for name in ("fonctions", "structure", "lien", "directory")
@@ -222,9 +230,7 @@ def in_directory(data: dict, *, hidden: bool = False) -> bool:
 
 def directory(*, session) -> list[dict]:
     """The directory of actors (annuaire): the cards of those who agreed, no names."""
-    from quizzes.models import Response
-
-    cards = Response.objects.filter(session=session, activity__kind=KIND.name)
+    cards = session.responses.filter(activity__kind=KIND.name)
     return [
         {name: card.data.get(name, "") for name in ("fonctions", "structure", "lien")}
         for card in cards.order_by("created_at", "pk")

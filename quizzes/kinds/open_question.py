@@ -151,7 +151,7 @@ class OpenSettingsForm(forms.Form):
 
 
 class OpenQuestion(ActivityKind):
-    name = "open"
+    name = "open_question"
     label = gettext_lazy("Question ouverte (nuage de mots ou mur)")
     description = gettext_lazy(
         "Des réponses courtes regroupées en nuage de mots, ou des textes libres sur un mur modéré."
@@ -228,6 +228,9 @@ class OpenQuestion(ActivityKind):
         return bool(config.get("hold"))
 
     # Answers --------------------------------------------------------------------------
+    def example_answer(self, *, config: dict) -> dict:
+        return {"entries": ["Exclusion"]}
+
     def answer_from_form(self, form: FormData) -> dict:
         return {"entries": list(form.get("entry", []))}
 

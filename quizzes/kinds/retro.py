@@ -112,6 +112,9 @@ class Retro(ActivityKind):
         }
 
     # Answers --------------------------------------------------------------------------
+    def example_answer(self, *, config: dict) -> dict:
+        return {"choice": config["opens_on"], "text": "Des échanges utiles"}
+
     def answer_from_form(self, form: FormData) -> dict:
         return {"choice": first(form, "choice"), "text": first(form, "text")}
 

@@ -78,6 +78,12 @@ class Vote(ActivityKind):
             )
         return {"options": options, "multiple": multiple, "max_choices": max_choices}
 
+    def example_config(self) -> dict:
+        return {"options": ["Pour", "Contre", "Abstention"], "multiple": False}
+
+    def example_answer(self, *, config: dict) -> dict:
+        return {"choices": [0]}
+
     def answer_from_form(self, form: FormData) -> dict:
         choices = []
         for value in form.get("choice", []):

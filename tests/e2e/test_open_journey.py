@@ -102,7 +102,7 @@ def test_the_illectronisme_question_as_a_word_cloud_with_three_phones(
     assert_accessible(control)
 
     # Nothing lost, nothing doubled.
-    assert Response.objects.filter(activity__kind="open").count() == 3
+    assert Response.objects.filter(activity__kind="open_question").count() == 3
 
 
 def test_the_question_run_as_a_moderated_wall_with_each_answer_validated(

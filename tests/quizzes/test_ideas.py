@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from quizzes.answers import Submission, record_answers
 from quizzes.kinds import get_kind
-from quizzes.kinds.ideas import DEFAULT_COLUMNS, KIND, ranked_ideas, read_idea
+from quizzes.kinds.ideas import DEFAULT_COLUMNS, KIND
 from quizzes.models import ActivityRun, Response
 from workshops import live, stage
 
@@ -363,29 +363,6 @@ def test_a_hidden_idea_leaves_the_board_and_its_votes_stop_counting(
     context = results(live_session, ideas_step.activity)
     assert "Un bus numérique" not in [i.text for i in context["ranking"]]
     assert context["votes_cast"] == 1
-
-
-def test_read_idea_gives_the_roadmap_text_column_votes_and_workshop(
-    board, live_session, ideas_step, participant, other_participant
-):
-    activity = ideas_step.activity
-    assert vote(participant, activity, board["bus"]).ok
-    assert vote(other_participant, activity, board["minibus"]).ok
-    respond(live_session, board["bus"], "move", column="sante")
-    respond(live_session, board["minibus"], "merge", into=board["bus"].pk)
-    idea = read_idea(response_id=board["minibus"].pk)  # reads as the idea it joined
-    assert idea.id == board["bus"].pk
-    assert idea.text == "Un bus numérique"
-    assert (idea.column, idea.column_title) == ("sante", "Un enjeu de santé")
-    assert idea.votes == 2
-    assert idea.merged_texts == ("Un minibus itinérant",)
-    assert idea.workshop_id == live_session.workshop_id
-    assert idea.workshop_title == "Atelier de co-construction n°1"
-    assert [i.text for i in ranked_ideas(session=live_session, activity=activity)][0] == (
-        "Un bus numérique"
-    )
-    with pytest.raises(LookupError):
-        read_idea(response_id=Response.objects.get(slot="votes", participant=participant).pk)
 
 
 def test_the_kind_is_registered_and_its_columns_are_the_deck_words():

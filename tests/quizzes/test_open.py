@@ -154,9 +154,9 @@ def test_equal_counts_get_a_middle_size_and_no_answer_no_cloud():
 
 
 def render(part: str, config: dict, answers: list[dict]) -> str:
-    activity = Activity(kind="open", title="Question", config=config)
+    activity = Activity(kind="open_question", title="Question", config=config)
     return render_to_string(
-        f"quizzes/kinds/open.html#{part}",
+        f"quizzes/kinds/open_question.html#{part}",
         {"activity": activity, "results": KIND.aggregate(config=config, answers=answers)},
     )
 
@@ -268,7 +268,7 @@ def test_clean_config_refuses_bad_settings_in_french_beside_their_field(config, 
 
 
 def test_the_kind_is_registered_and_only_it_holds_answers_for_approval():
-    assert get_kind("open") is KIND
+    assert get_kind("open_question") is KIND
     assert KIND.held_for_approval(config={**CLOUD, "hold": True})
     assert not KIND.held_for_approval(config=CLOUD)
     assert not get_kind("vote").held_for_approval(config={"hold": True})
@@ -278,3 +278,23 @@ def test_the_moderation_list_reads_every_entry():
     assert KIND.summary(config=CLOUD, answer={"entries": ["Exclusion", "Isolement"]}) == (
         "Exclusion · Isolement"
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_open_question_stored_under_its_old_kind_name_is_renamed_by_the_migration():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("quizzes", "0004_activity_timer")]
+    after = [("quizzes", "0005_rename_open_kind_to_open_question")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model("quizzes", "Activity")
+    question = old.objects.create(kind="open", title="Illectronisme", config={})
+    vote = old.objects.create(kind="vote", title="Vote", config={})
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+    assert Activity.objects.get(pk=question.pk).kind == "open_question"
+    assert Activity.objects.get(pk=vote.pk).kind == "vote"
+    assert get_kind(Activity.objects.get(pk=question.pk).kind) is KIND

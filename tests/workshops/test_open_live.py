@@ -85,7 +85,7 @@ def submit(participant, step, *entries, client_id=None):
 
 def ranking(session, step) -> list[tuple[str, int]]:
     responses = list(live.visible_responses(session=session, activity=step.activity))
-    results = get_kind("open").results_context(
+    results = get_kind("open_question").results_context(
         activity=step.activity, run=run_of(session, step), responses=responses
     )
     return [(group.text, group.count) for group in results["ranking"]]

@@ -85,4 +85,4 @@ def test_kinds_without_a_waiting_view_keep_the_message_alone(live_session):
     shown(live_session, "Question")
     html = stage.render_screen(session=live_session, host="127.0.0.1")
     assert "screen-waiting" not in html
-    assert step_titled(live_session, "Question").activity.kind == "open"
+    assert step_titled(live_session, "Question").activity.kind == "open_question"

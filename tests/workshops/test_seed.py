@@ -140,7 +140,7 @@ def test_the_illectronisme_question_is_an_open_question_shown_as_a_word_cloud(wo
     assert step.notes == "Lien : <https://digistorm.app/p/8070906>"
     activity = step.activity
     assert (activity.kind, activity.title, activity.prompt) == (
-        "open",
+        "open_question",
         "Question",
         "Qu'est-ce que l'illectronisme ?",
     )

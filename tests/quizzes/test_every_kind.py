@@ -1,0 +1,139 @@
+"""Every registered activity kind is a plug-in of one pipeline: a module named for the kind, a
+template and a stylesheet of the same name, linked by the pages that show the kind only; and it
+goes through answer → results → text → synthesis → export like the others, with the small
+example it gives itself (`example_config`, `example_answer`). A new kind is tested here as soon
+as it is registered."""
+
+import importlib
+from pathlib import Path
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.template.loader import get_template, render_to_string
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+
+from quizzes.exports import answers_csv
+from quizzes.kinds import KINDS
+from quizzes.models import Activity, ActivityRun
+from tests.workshops.test_synthesis import answer
+from workshops import live, stage
+from workshops.models import Step, Workshop
+from workshops.synthesis import activity_results
+
+KIND_NAMES = list(KINDS)
+
+
+@pytest.mark.parametrize("name", KIND_NAMES)
+def test_a_kind_is_a_module_a_template_and_a_stylesheet_named_for_it(name):
+    kind = KINDS[name]
+    assert importlib.import_module(f"quizzes.kinds.{name}").KIND is kind
+    assert get_template(f"quizzes/kinds/{name}.html")
+    assert finders.find(f"css/kinds/{name}.css"), f"static/css/kinds/{name}.css is missing"
+
+
+@pytest.fixture
+def lone_workshop(programme, facilitator):
+    """A workshop with no step yet, facilitated by `facilitator`."""
+    workshop = Workshop.objects.create(
+        programme=programme, number=99, title="Atelier d'essai", starts_at=timezone.now()
+    )
+    workshop.facilitators.add(facilitator)
+    return workshop
+
+
+def one_activity_session(*, name: str, workshop, facilitator):
+    """A session of `workshop` whose one step is an activity of the kind, with its example
+    settings, shown with its results; Alex has joined."""
+    kind = KINDS[name]
+    activity = Activity.objects.create(
+        kind=name, title=f"Essai {name}", config=kind.clean_config(kind.example_config())
+    )
+    Step.objects.create(
+        workshop=workshop, order=1, kind=Step.Kind.ACTIVITY, title=activity.title, activity=activity
+    )
+    session = live.start_session(workshop=workshop, user=facilitator)
+    run = ActivityRun.objects.get(session=session, activity=activity)
+    live.set_run(session=session, run=run, show_results=True)
+    return session, activity, live.join(session=session, pseudonym="Alex")
+
+
+def views_of(session, activity) -> dict[str, str]:
+    """What the room and the facilitator get for the activity: the projector's results, the
+    text version, the synthesis and the raw answers."""
+    step, run = stage.step_and_run(session)
+    context = stage.results_context(session=session, step=step, run=run)
+    [synthesis] = activity_results(session=session)
+    return {
+        "results": stage.render_results(session=session),
+        "text": render_to_string(KINDS[activity.kind].fragment("text"), context),
+        "synthesis": synthesis.render(),
+        "export": answers_csv(session=session),
+    }
+
+
+@pytest.mark.parametrize("name", KIND_NAMES)
+def test_every_kind_goes_from_an_answer_to_its_results_text_synthesis_and_export(
+    name, lone_workshop, facilitator
+):
+    session, activity, alex = one_activity_session(
+        name=name, workshop=lone_workshop, facilitator=facilitator
+    )
+    kind = KINDS[name]
+    before = views_of(session, activity)
+    # Through the one writer, as a phone's answer comes.
+    response = answer(alex, activity.step, kind.example_answer(config=activity.config))
+    stored = response.data
+    after = views_of(session, activity)
+    for view in ("results", "text", "synthesis", "export"):
+        assert after[view] != before[view], f"the answer does not reach the {view} of {name}"
+    cells = kind.export_cells(
+        config=activity.config, answers=[stored], answers_by_id={response.pk: stored}
+    )
+    given = [cell.value for cell in cells if cell.value]
+    assert given, f"{name} exports nothing of the answer"
+    assert all(value in after["export"] for value in given)
+
+
+@pytest.mark.parametrize("name", KIND_NAMES)
+def test_the_pages_that_show_a_kind_link_its_stylesheet_and_no_other_kinds(
+    name, lone_workshop, facilitator, client
+):
+    session, activity, _alex = one_activity_session(
+        name=name, workshop=lone_workshop, facilitator=facilitator
+    )
+    kind = KINDS[name]
+    mine = {static(path) for path in kind.stylesheets}
+    others = {static(path) for other in KINDS.values() for path in other.stylesheets} - mine
+    client.force_login(facilitator)
+    pages = {
+        "projector": reverse("workshops:screen", args=[session.pk]),
+        "régie": reverse("workshops:control", args=[session.pk]),
+        "remote": reverse("workshops:remote", args=[session.pk]),
+        "synthesis": reverse("workshops:synthesis", args=[session.pk]),
+        "authoring": reverse("workshops:activity_add", args=[lone_workshop.pk, name]),
+    }
+    for page, url in pages.items():
+        html = client.get(url).content.decode()
+        for href in mine:
+            assert f'<link rel="stylesheet" href="{href}">' in html, f"{page} lacks {href}"
+        for href in others:
+            assert href not in html, f"{page} links {href}, a kind it does not show"
+    client.logout()
+    client.post(reverse("workshops:join_code", args=[session.code]), {})
+    phone = client.get(reverse("workshops:phone", args=[session.pk])).content.decode()
+    assert all(f'<link rel="stylesheet" href="{href}">' in phone for href in mine)
+    assert not any(href in phone for href in others)
+
+
+def test_the_shared_stylesheet_keeps_no_rule_of_one_kind():
+    shared = Path(finders.find("css/fne.css")).read_text()
+    for name in KINDS:
+        own = Path(finders.find(f"css/kinds/{name}.css")).read_text()
+        selectors = {
+            line.split("{")[0].strip()
+            for line in own.splitlines()
+            if "{" in line and not line.lstrip().startswith("@")
+        }
+        assert not [s for s in selectors if f"{s} {{" in shared], name
