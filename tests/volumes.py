@@ -117,7 +117,7 @@ def _answers_for(step: Step, people: list[Participant], session: LiveSession) ->
                 data["choice"] = "non" if said_yes else "oui"
         elif kind in ("vote", "choice"):
             data = {"choices": [n % len(config["options"])]}
-        elif kind == "open":
+        elif kind == "open_question":
             # 120 different words or phrases in all, two per person, and one of five words
             # that many give.
             data = {
