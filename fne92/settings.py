@@ -220,7 +220,7 @@ AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = dt.timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "fne92.throttle.client_of"
+AXES_CLIENT_IP_CALLABLE = "fne92.throttle.client_address"
 AXES_LOCKOUT_CALLABLE = "fne92.views.locked_out"
 # Failed attempts are kept (to count them), not a journal of every login: personal data.
 AXES_DISABLE_ACCESS_LOG = True

@@ -26,15 +26,22 @@ class Limit:
     seconds: int
 
 
-def client_of(request: HttpRequest) -> str:
-    address = request.META.get("REMOTE_ADDR") or "unknown"
+def client_address(request: HttpRequest) -> str | None:
+    """The client's address as a database can store it (an IPv6 by its /64), or None when the
+    request has none (a Unix socket, a test's forced login): django-axes stores it in an
+    address column, which PostgreSQL refuses to compare with anything else."""
     try:
-        ip = ipaddress.ip_address(address)
+        ip = ipaddress.ip_address(request.META.get("REMOTE_ADDR") or "")
     except ValueError:
-        return address
+        return None
     if ip.version == 6:
         return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address)
-    return address
+    return str(ip)
+
+
+def client_of(request: HttpRequest) -> str:
+    """The client, as the throttles count it."""
+    return client_address(request) or "unknown"
 
 
 def _key(limit: Limit, client: str) -> str:
