@@ -58,7 +58,7 @@ def _too_large() -> HttpResponse:
     return HttpResponse(html, status=413)
 
 
-from fne92 import collector  # noqa: E402
+from common import collector  # noqa: E402
 
 application = ProtocolTypeRouter(
     {

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "channels",
     "django_htmx",
     "template_partials",
+    "common",
     "fne92",
     "workshops",
     "quizzes",
@@ -178,7 +179,7 @@ else:
         }
     }
 
-# The cache holds the throttles' counters (fne92.throttle): shared by every process with Redis.
+# The cache holds the throttles' counters (common.throttle): shared by every process with Redis.
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -220,7 +221,7 @@ AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = dt.timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "fne92.throttle.client_of"
+AXES_CLIENT_IP_CALLABLE = "common.throttle.client_of"
 AXES_LOCKOUT_CALLABLE = "fne92.views.locked_out"
 # Failed attempts are kept (to count them), not a journal of every login: personal data.
 AXES_DISABLE_ACCESS_LOG = True

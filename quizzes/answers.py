@@ -14,7 +14,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fne92.text import without_controls
+from common.text import without_controls
 from quizzes.kinds import get_kind
 from quizzes.models import Activity, ActivityRun, Response
 from workshops.broadcast import answers_changed

@@ -10,7 +10,7 @@ import logging
 
 from channels.db import database_sync_to_async
 
-from fne92 import collector
+from common import collector
 from quizzes.answers import Outcome, Submission, record_answers
 from workshops.live import mark_seen
 

@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fne92 import collector
+from common import collector
 from quizzes.answers import Submission
 from quizzes.kinds import get_kind
 from quizzes.kinds.base import FormData

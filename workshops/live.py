@@ -15,7 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fne92 import throttle
+from common import throttle
 from quizzes.kinds import get_kind
 from quizzes.models import ActivityRun, Response
 from workshops.broadcast import (

@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 from docx import Document
 from docx.shared import Pt
 
-from fne92.text import without_controls
+from common.text import without_controls
 from quizzes.kinds import get_kind
 from quizzes.kinds.base import ActivityKind
 from quizzes.kinds.icebreaker import directory

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from fne92 import throttle
+from common import throttle
 from quizzes import authoring, exports
 from quizzes.answers import Submission, record_answers
 from quizzes.kinds import KINDS, get_kind, icebreaker

@@ -12,7 +12,7 @@ of a textarea as CR LF). Stripped with them: lone surrogates (a WebSocket's JSON
 
 Used at the input (`fne92.middleware.strip_controls_from_forms` for every HTTP form,
 `quizzes.answers.record_answers` for every answer, WebSocket included) and at the output
-(`fne92.spreadsheets.safe_cell`, the DOCX exports) for what was stored before.
+(`common.spreadsheets.safe_cell`, the DOCX exports) for what was stored before.
 """
 
 import re
