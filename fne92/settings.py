@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "fne92",
     "workshops",
     "quizzes",
+    "live",
     "roadmap",
     "axes",
     "census",

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import ValidationError
 
+from live.models import ActivityRun
 from quizzes.forms import ActivityForm
 from quizzes.kinds import get_kind
 from quizzes.kinds.base import ActivityKind
-from quizzes.models import Activity, ActivityRun
+from quizzes.models import Activity
 
 CONFIG_PREFIX = "reglages"
 

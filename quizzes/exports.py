@@ -26,9 +26,10 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from common.spreadsheets import safe_row
+from live.models import Response
 from quizzes.kinds import get_kind
 from quizzes.kinds.base import ActivityKind, ExportCell
-from quizzes.models import Activity, Response
+from quizzes.models import Activity
 
 # The kind of an activity whose kind is no longer installed: its answers in one line.
 _UNKNOWN_KIND = ActivityKind()

@@ -21,7 +21,7 @@ def join_as(client, session, pseudonym="Alex", structure=""):
     """A phone joins through the join form, as a participant does; returns the participant."""
     from django.urls import reverse
 
-    from workshops.models import Participant
+    from live.models import Participant
 
     response = client.post(
         reverse("workshops:join_code", args=[session.code]),

@@ -13,12 +13,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from quizzes.models import Response
+from live.models import LiveSession, Participant, Response
 from roadmap.models import DataSubmission, Member
 from tests.conftest import step_titled
 from tests.workshops.test_synthesis import answer, played  # noqa: F401 - `played` is a fixture
 from workshops import live
-from workshops.models import LiveSession, Participant
 
 pytestmark = pytest.mark.django_db
 OLD = timedelta(days=400)

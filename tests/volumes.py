@@ -9,12 +9,13 @@ import datetime as dt
 import itertools
 import uuid
 
+from live.models import LiveSession, Participant
 from quizzes.answers import Submission, record_answers
 from quizzes.kinds import get_kind
 from roadmap.models import Committee, Member, Seat
 from roadmap.seed import load_roadmap_seed
 from workshops import live
-from workshops.models import LiveSession, Organisation, Participant, Step
+from workshops.models import Organisation, Step
 
 PARTICIPANTS = 60
 IDEAS = 40

@@ -20,15 +20,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common import collector
+from live.models import ActivityRun, LiveSession, Participant
 from quizzes.answers import Submission
 from quizzes.kinds import get_kind
 from quizzes.kinds.base import FormData
-from quizzes.models import Activity, ActivityRun
+from quizzes.models import Activity
 from quizzes.writer import get_writer
 from workshops import live, stage
 from workshops.access import workshops_for_user
 from workshops.broadcast import phones_group, remember_loop, screen_group
-from workshops.models import LiveSession, Participant
 
 logger = logging.getLogger(__name__)
 

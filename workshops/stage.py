@@ -14,10 +14,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from live.models import ActivityRun, LiveSession, Participant, Response
 from quizzes.kinds import get_kind
-from quizzes.models import ActivityRun, Response
 from workshops import live
-from workshops.models import LiveSession, Participant, Step
+from workshops.models import Step
 from workshops.slides import slide_context
 
 PHONE = "workshops/live/_phone.html"

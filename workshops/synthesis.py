@@ -20,11 +20,12 @@ from docx import Document
 from docx.shared import Pt
 
 from common.text import without_controls
+from live.models import ActivityRun, LiveSession, Response
 from quizzes.kinds import get_kind
 from quizzes.kinds.base import ActivityKind
 from quizzes.kinds.icebreaker import directory
-from quizzes.models import Activity, ActivityRun, Response
-from workshops.models import LiveSession, Step
+from quizzes.models import Activity
+from workshops.models import Step
 
 
 @dataclass

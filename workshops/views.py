@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from common import throttle
+from live.models import LiveSession, Participant, Response
 from quizzes import authoring, exports
 from quizzes.answers import Submission, record_answers
 from quizzes.kinds import KINDS, get_kind, icebreaker
-from quizzes.models import Activity, Response
+from quizzes.models import Activity
 from workshops import duplication, live, stage, synthesis
 from workshops.access import (
     facilitator_required,
@@ -30,7 +31,7 @@ from workshops.forms import (
     StepPlacementForm,
     WorkshopDuplicateForm,
 )
-from workshops.models import LiveSession, Participant, Programme, Step
+from workshops.models import Programme, Step
 from workshops.slides import slide_context
 from workshops.steps import add_activity_step
 from workshops.timeline import build_timeline

@@ -222,7 +222,7 @@ def in_directory(data: dict, *, hidden: bool = False) -> bool:
 
 def directory(*, session) -> list[dict]:
     """The directory of actors (annuaire): the cards of those who agreed, no names."""
-    from quizzes.models import Response
+    from live.models import Response
 
     cards = Response.objects.filter(session=session, activity__kind=KIND.name)
     return [

@@ -405,7 +405,7 @@ class IdeaBoard(ActivityKind):
         return {"column": column, "text": text}
 
     def check_in_run(self, *, run, participant_id: int, slot: str, answer: dict) -> dict:
-        from quizzes.models import Response
+        from live.models import Response
 
         state = run.state or {}
         phase = state.get("phase", "post")
@@ -511,7 +511,7 @@ class IdeaBoard(ActivityKind):
 
     # The phone ------------------------------------------------------------------------
     def phone_context(self, *, activity, run, participant) -> dict:
-        from quizzes.models import Response
+        from live.models import Response
 
         config = activity.config
         state = (run.state if run else None) or {}
@@ -772,7 +772,7 @@ def read_idea(*, response_id: int) -> IdeaRecord:
     """An idea of an idea board as it stands: its text, its column (after the facilitator's
     moves), its votes, the texts merged into it, its workshop. An idea merged into another
     reads as the idea it joined. LookupError if `response_id` is not an idea."""
-    from quizzes.models import ActivityRun, Response
+    from live.models import ActivityRun, Response
 
     response = (
         Response.objects.select_related("activity", "session__workshop")
@@ -814,7 +814,7 @@ def read_idea(*, response_id: int) -> IdeaRecord:
 
 def ranked_ideas(*, session, activity) -> list[IdeaRecord]:
     """Every visible idea of a board in a session, most voted first."""
-    from quizzes.models import ActivityRun, Response
+    from live.models import ActivityRun, Response
 
     run = ActivityRun.objects.filter(session=session, activity=activity).first()
     responses = list(

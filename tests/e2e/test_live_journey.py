@@ -5,10 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from quizzes.models import Response
+from live.models import LiveSession, Participant, Response
 from tests.e2e.a11y import assert_accessible, assert_no_horizontal_scroll
 from tests.e2e.test_facilitator_pages import log_in
-from workshops.models import LiveSession, Participant
 
 pytestmark = pytest.mark.browser
 LIVE_TIMEOUT = 10_000

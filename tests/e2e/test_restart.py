@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from quizzes.models import Response
+from live.models import Response
 from tests.e2e.test_live_journey import join_from_phone
 from tests.servers import DaphneServer
 from workshops import live

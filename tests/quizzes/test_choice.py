@@ -7,10 +7,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
+from live.models import ActivityRun, Response
 from quizzes.answers import Submission, record_answers
 from quizzes.kinds import get_kind
 from quizzes.kinds.choice import KIND
-from quizzes.models import Activity, ActivityRun, Response
+from quizzes.models import Activity
 from tests.live import as_read
 from tests.workshops.test_authoring import settings_data
 from workshops import live, stage

@@ -8,10 +8,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
+from live.models import ActivityRun, Response
 from quizzes.answers import Submission, record_answers
 from quizzes.kinds import KINDS, get_kind
 from quizzes.kinds.classify import KIND
-from quizzes.models import Activity, ActivityRun, Response
+from quizzes.models import Activity
 from workshops import live
 
 CLASSIFY_TITLE = "De quel type de médiation relève chaque action ?"

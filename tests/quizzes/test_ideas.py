@@ -6,10 +6,10 @@ import uuid
 import pytest
 from django.core.exceptions import ValidationError
 
+from live.models import ActivityRun, Response
 from quizzes.answers import Submission, record_answers
 from quizzes.kinds import get_kind
 from quizzes.kinds.ideas import DEFAULT_COLUMNS, KIND, ranked_ideas, read_idea
-from quizzes.models import ActivityRun, Response
 from workshops import live, stage
 
 

@@ -7,10 +7,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
+from live.models import ActivityRun, Response
 from quizzes.answers import Submission, record_answers
 from quizzes.kinds import KINDS
 from quizzes.kinds.retro import KIND
-from quizzes.models import Activity, ActivityRun, Response
+from quizzes.models import Activity
 from workshops import live
 
 RETRO_TITLE = "Rétrospective FNEg2"

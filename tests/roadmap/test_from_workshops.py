@@ -5,8 +5,8 @@ import uuid
 import pytest
 from django.urls import reverse
 
+from live.models import ActivityRun
 from quizzes.answers import Submission, record_answers
-from quizzes.models import ActivityRun
 from roadmap.models import Axis, ProjectSheet
 from workshops import live
 

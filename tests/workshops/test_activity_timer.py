@@ -4,11 +4,10 @@ the projector and on the phones. And a phone can read the projector's results as
 import pytest
 from django.urls import reverse
 
-from quizzes.models import ActivityRun
+from live.models import ActivityRun, LiveSession
 from tests.conftest import step_titled
 from tests.live import as_read, join_as
 from workshops import live, stage
-from workshops.models import LiveSession
 
 
 def test_the_timer_is_set_in_the_activity_form_and_copied(facilitator_client, workshop):

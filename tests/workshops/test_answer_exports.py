@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from quizzes.models import ActivityRun
+from live.models import ActivityRun
 from tests.conftest import step_titled
 from tests.workshops.test_synthesis import HEADER, answer
 from workshops import live

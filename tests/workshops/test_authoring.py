@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from live.models import Response
 from quizzes.kinds import KINDS, get_kind
-from quizzes.models import Activity, Response
+from quizzes.models import Activity
 from workshops import live
 from workshops.models import Step, Workshop
 

@@ -11,7 +11,7 @@ from channels.db import database_sync_to_async
 from django.test import Client
 from django.urls import reverse
 
-from quizzes.models import ActivityRun, Response
+from live.models import ActivityRun, Response
 from tests.live import (
     answer_message,
     as_read,

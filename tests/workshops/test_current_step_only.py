@@ -9,7 +9,7 @@ import pytest
 from channels.db import database_sync_to_async
 from django.urls import reverse
 
-from quizzes.models import ActivityRun, Response
+from live.models import ActivityRun, Response
 from tests.live import answer_message, communicator, join_as, phone_cookie, receive_until
 from workshops import live
 

@@ -8,11 +8,11 @@ import time
 
 import pytest
 
+from live.models import Participant
 from tests.live import phone_cookie
 from tests.servers import DaphneServer
 from tests.workshops.test_scale_out import receive_until, ws_connect
 from workshops import live
-from workshops.models import Participant
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PHONES = 60

@@ -8,8 +8,8 @@ import pytest
 from channels.db import database_sync_to_async
 from django.urls import reverse
 
+from live.models import ActivityRun, Response
 from quizzes.answers import Submission, record_answers
-from quizzes.models import ActivityRun, Response
 from tests.live import answer_message, communicator, phone_cookie, receive_until, user_cookie
 from workshops import live
 

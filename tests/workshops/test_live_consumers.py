@@ -10,8 +10,8 @@ from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.db import transaction
 
+from live.models import Response
 from quizzes.answers import Submission, record_answers
-from quizzes.models import Response
 from tests.live import (
     answer_message,
     communicator,

@@ -7,11 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from quizzes.models import ActivityRun, Response
+from live.models import ActivityRun, LiveSession, Participant, Response
 from tests.conftest import step_titled
 from tests.live import join_as
 from workshops import live
-from workshops.models import LiveSession, Participant
 
 
 # Starting ------------------------------------------------------------------------------------

@@ -12,9 +12,9 @@ from django.test import Client
 from django.urls import reverse
 from docx import Document
 
+from live.models import ActivityRun, Response
 from quizzes.answers import Submission, record_answers
 from quizzes.kinds import get_kind
-from quizzes.models import ActivityRun, Response
 from tests.live import answer_message, communicator, phone_cookie, receive_until, user_cookie
 from workshops import live, stage
 

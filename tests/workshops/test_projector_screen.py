@@ -5,8 +5,8 @@ import uuid
 
 from django.urls import reverse
 
+from live.models import Response
 from quizzes.answers import Submission, record_answers
-from quizzes.models import Response
 from tests.conftest import step_titled
 from tests.volumes import PARTICIPANTS, REASONS, fill_room
 from tests.workshops.test_ideas_live import store_idea

@@ -9,7 +9,7 @@ import pytest
 import redis
 from django.test import Client
 
-from quizzes.models import Response
+from live.models import Response
 from tests.live import answer_message, phone_cookie, user_cookie
 from tests.servers import DaphneServer
 from workshops import live

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from quizzes.models import ActivityRun
+from live.models import ActivityRun
 from tests.conftest import step_titled
 from workshops import live, stage
 

@@ -14,8 +14,8 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
+from live.models import ActivityRun, Response
 from quizzes.answers import Submission, record_answers
-from quizzes.models import ActivityRun, Response
 from tests.conftest import step_titled
 from workshops import live
 from workshops.duplication import duplicate_step
