@@ -52,7 +52,7 @@ def strip_controls_from_forms(get_response):
     — since no view reads `request.body`. Uploaded files' names need nothing: Django's parser
     drops their non-printable characters. The query string is not cleaned: nothing stores
     it. The other way in, the phone's WebSocket, only carries answers, which
-    `quizzes.answers.record_answers` cleans.
+    `live.answers.record_answers` cleans.
 
     A plain function: sync only, like the rest of the stack (see `SyncHtmxMiddleware`).
     """

@@ -190,7 +190,7 @@ if REDIS_URL:
         }
     }
 
-# Join codes (workshops.live.session_for_code): after JOIN_CODE_FAILURES wrong codes from one
+# Join codes (live.sessions.session_for_code): after JOIN_CODE_FAILURES wrong codes from one
 # client (address) within JOIN_CODE_FAILURE_SECONDS, that client is slowed to one code every
 # JOIN_CODE_SLOW_SECONDS, the right one included (someone behind the guesser's address still
 # gets in); after JOIN_CODE_DAILY_FAILURES wrong codes in a day, its codes are refused until

@@ -42,10 +42,10 @@ class LiveSession(models.Model):
     # the start or whenever the facilitator asks; moving to a step closes it.
     join_full = models.BooleanField(_("page pour rejoindre en plein écran"), default=False)
     # Results too long for one projected screen are shown a page at a time (see
-    # workshops.stage); the page is reset when the step changes.
+    # live.stage); the page is reset when the step changes.
     screen_page = models.PositiveSmallIntegerField(_("page à l'écran"), default=0)
     # Bumped at every change of the session's state: what phones show alike is computed once
-    # per version and process (see workshops.stage).
+    # per version and process (see live.stage).
     version = models.PositiveIntegerField(default=0)
     # The timer: a duration; running when started_at is set; remaining kept while paused.
     timer_seconds = models.PositiveIntegerField(_("durée du minuteur"), default=0)

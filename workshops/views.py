@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from common import throttle
+from live import exports, sessions, stage, synthesis
+from live.answers import Submission, record_answers
 from live.models import LiveSession, Participant, Response
-from quizzes import authoring, exports
-from quizzes.answers import Submission, record_answers
+from quizzes import authoring
 from quizzes.kinds import KINDS, get_kind, icebreaker
 from quizzes.models import Activity
-from workshops import duplication, live, stage, synthesis
+from workshops import duplication
 from workshops.access import (
     facilitator_required,
     get_workshop_for_user,
@@ -331,7 +332,7 @@ def _host(request: HttpRequest) -> str:
 @require_POST
 def session_start(request: HttpRequest, pk: int) -> HttpResponse:
     workshop = get_workshop_for_user(request.user, pk)
-    session = live.start_session(workshop=workshop, user=request.user)
+    session = sessions.start_session(workshop=workshop, user=request.user)
     messages.success(
         request,
         _("Session ouverte : les participants rejoignent avec le code %(code)s.")
@@ -358,7 +359,7 @@ def remote(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _control_response(request: HttpRequest, session: LiveSession) -> HttpResponse:
     """htmx: nothing to swap, the WebSocket push brings the new panel to every open view
-    (live.js reloads the page if its socket is down). Without JavaScript: back to the page
+    (sessions.js reloads the page if its socket is down). Without JavaScript: back to the page
     the action came from (the régie or the remote)."""
     if request.htmx:
         return HttpResponse(status=204)
@@ -376,7 +377,7 @@ def control_action(request: HttpRequest, pk: int) -> HttpResponse:
     if not session.is_open:
         messages.error(request, _("Cette session est terminée."))
         return _control_response(request, session)
-    run = live.run_for(session=session, step=session.current_step)
+    run = sessions.run_for(session=session, step=session.current_step)
     # The projector's keys toggle; the control view's buttons say what they want.
     toggles = {
         "toggle_open": run and ("close" if run.is_open else "open"),
@@ -396,20 +397,20 @@ def control_action(request: HttpRequest, pk: int) -> HttpResponse:
                 pages_only=action.startswith("page_"),
             )
         elif action in ("next", "previous"):
-            step = live.step_by_offset(session=session, offset=1 if action == "next" else -1)
+            step = sessions.step_by_offset(session=session, offset=1 if action == "next" else -1)
             if step:
-                live.go_to_step(session=session, step=step)
+                sessions.go_to_step(session=session, step=step)
         elif action == "goto":
             step = get_object_or_404(session.workshop.steps, pk=request.POST.get("step"))
-            live.go_to_step(session=session, step=step)
+            sessions.go_to_step(session=session, step=step)
         elif action in ("open", "close") and run:
-            live.set_run(session=session, run=run, is_open=action == "open")
+            sessions.set_run(session=session, run=run, is_open=action == "open")
         elif action in ("show_results", "hide_results") and run:
-            live.set_run(session=session, run=run, show_results=action == "show_results")
+            sessions.set_run(session=session, run=run, show_results=action == "show_results")
         elif action in ("reveal", "unreveal") and run:
-            live.set_run(session=session, run=run, is_revealed=action == "reveal")
+            sessions.set_run(session=session, run=run, is_revealed=action == "reveal")
         elif action.startswith("kind:") and run:
-            live.perform_action(
+            sessions.perform_action(
                 session=session,
                 run=run,
                 action=action.removeprefix("kind:"),
@@ -417,20 +418,20 @@ def control_action(request: HttpRequest, pk: int) -> HttpResponse:
             )
         elif action.startswith("timer_"):
             seconds = request.POST.get("seconds", "")
-            live.timer(
+            sessions.timer(
                 session=session,
                 action=action.removeprefix("timer_"),
                 seconds=int(seconds) if seconds.isdigit() else None,
             )
         elif action in ("show_join", "hide_join"):
-            live.set_show_join(session=session, show=action == "show_join")
+            sessions.set_show_join(session=session, show=action == "show_join")
         elif action in ("show_join_full", "hide_join_full"):
-            live.set_join_full(session=session, full=action == "show_join_full")
+            sessions.set_join_full(session=session, full=action == "show_join_full")
         elif action == "revoke_screen":
-            live.revoke_screen_link(session=session)
+            sessions.revoke_screen_link(session=session)
             messages.success(request, _("L'ancien lien d'écran ne fonctionne plus."))
         elif action == "end":
-            live.end_session(session=session)
+            sessions.end_session(session=session)
             messages.success(request, _("Session terminée : le code ne sert plus."))
         else:
             return HttpResponse(_("Action inconnue."), status=400)
@@ -444,7 +445,9 @@ def control_action(request: HttpRequest, pk: int) -> HttpResponse:
 def control_hide(request: HttpRequest, pk: int, response_pk: int) -> HttpResponse:
     session = _get_session_for_user(request.user, pk)
     response = get_object_or_404(Response, pk=response_pk, session=session)
-    live.hide_response(session=session, response=response, hidden=request.POST.get("hidden") == "1")
+    sessions.hide_response(
+        session=session, response=response, hidden=request.POST.get("hidden") == "1"
+    )
     return _control_response(request, session)
 
 
@@ -457,7 +460,7 @@ def control_response_action(request: HttpRequest, pk: int, response_pk: int) -> 
         Response.objects.select_related("activity"), pk=response_pk, session=session
     )
     try:
-        live.perform_response_action(
+        sessions.perform_response_action(
             session=session,
             response=response,
             action=request.POST.get("action", ""),
@@ -565,7 +568,9 @@ def answers_by_participant_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 # Participants ----------------------------------------------------------------------------
 def _participant_id(request: HttpRequest, session_id: int) -> int | None:
-    return live.read_participants(request.COOKIES.get(live.PARTICIPANT_COOKIE)).get(session_id)
+    return sessions.read_participants(request.COOKIES.get(sessions.PARTICIPANT_COOKIE)).get(
+        session_id
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -575,12 +580,12 @@ def join(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            session = live.session_for_code(
+            session = sessions.session_for_code(
                 code=form.cleaned_data["code"], client=throttle.client_of(request)
             )
-        except live.JoinError as error:
+        except sessions.JoinError as error:
             form.add_error("code", str(error))
-            status = 429 if isinstance(error, live.JoinThrottled) else 200
+            status = 429 if isinstance(error, sessions.JoinThrottled) else 200
         else:
             return redirect("workshops:join_code", code=session.code)
     return render(request, "workshops/live/join.html", {"form": form}, status=status)
@@ -590,31 +595,31 @@ def join(request: HttpRequest) -> HttpResponse:
 def join_code(request: HttpRequest, code: str) -> HttpResponse:
     """From the QR code, or after typing the code: an optional pseudonym and structure."""
     try:
-        session = live.session_for_code(code=code, client=throttle.client_of(request))
-    except live.JoinError as error:
+        session = sessions.session_for_code(code=code, client=throttle.client_of(request))
+    except sessions.JoinError as error:
         form = JoinForm({"code": code})
         form.is_valid()
         form.add_error("code", str(error))
-        status = 429 if isinstance(error, live.JoinThrottled) else 404
+        status = 429 if isinstance(error, sessions.JoinThrottled) else 404
         return render(request, "workshops/live/join.html", {"form": form}, status=status)
     if _participant_id(request, session.pk):
         return redirect("workshops:phone", pk=session.pk)
     form = ProfileForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        participant = live.join(session=session, **form.cleaned_data)
-        participants = live.read_participants(request.COOKIES.get(live.PARTICIPANT_COOKIE))
+        participant = sessions.join(session=session, **form.cleaned_data)
+        participants = sessions.read_participants(request.COOKIES.get(sessions.PARTICIPANT_COOKIE))
         participants[session.pk] = participant.pk
         # The phone page itself, not a redirection to it: one round trip less for a phone
         # joining (and for the server when a whole room joins). The page puts its own address
-        # in the address bar (static/js/live.js); posting again only finds the participant
+        # in the address bar (static/js/sessions.js); posting again only finds the participant
         # already there and redirects.
         response = _render_phone(
             request, stage.phone_context(session=session, participant=participant)
         )
         response.set_cookie(
-            live.PARTICIPANT_COOKIE,
-            live.write_participants(participants),
-            max_age=live.PARTICIPANT_COOKIE_AGE,
+            sessions.PARTICIPANT_COOKIE,
+            sessions.write_participants(participants),
+            max_age=sessions.PARTICIPANT_COOKIE_AGE,
             httponly=True,
             samesite="Lax",
             secure=settings.SESSION_COOKIE_SECURE,

@@ -194,10 +194,10 @@ def test_a_workshop_run_live_with_three_phones(page, server, workshop, phone_fac
 
 
 def test_a_phone_with_javascript_off_answers_by_plain_form(browser, server, live_session):
-    from workshops import live
+    from live import sessions
 
     step = live_session.workshop.steps.get(title="Vote")
-    live.go_to_step(session=live_session, step=step)
+    sessions.go_to_step(session=live_session, step=step)
     context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
     phone = context.new_page()
     join_from_phone_nojs(phone, server, live_session.code)
@@ -237,10 +237,10 @@ def test_a_phone_that_joined_reloads_its_own_page_without_posting_again(
 
 
 def test_a_phone_whose_websocket_is_blocked_answers_over_http(browser, server, live_session):
-    from workshops import live
+    from live import sessions
 
     step = live_session.workshop.steps.get(title="Vote")
-    live.go_to_step(session=live_session, step=step)
+    sessions.go_to_step(session=live_session, step=step)
     context = browser.new_context(viewport={"width": 360, "height": 740})
     # As a proxy that refuses WebSockets: every connection attempt fails.
     context.add_init_script("window.WebSocket = function () { throw new Error('bloqué'); };")

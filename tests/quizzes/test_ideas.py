@@ -6,11 +6,11 @@ import uuid
 import pytest
 from django.core.exceptions import ValidationError
 
+from live import sessions, stage
+from live.answers import Submission, record_answers
 from live.models import ActivityRun, Response
-from quizzes.answers import Submission, record_answers
 from quizzes.kinds import get_kind
 from quizzes.kinds.ideas import DEFAULT_COLUMNS, KIND, ranked_ideas, read_idea
-from workshops import live, stage
 
 
 @pytest.fixture
@@ -20,7 +20,7 @@ def run(live_session, ideas_step):
 
 @pytest.fixture
 def third_participant(live_session):
-    return live.join(session=live_session, pseudonym="Lou", structure="Mairie")
+    return sessions.join(session=live_session, pseudonym="Lou", structure="Mairie")
 
 
 def submit(participant, activity, answer: dict, client_id: str | None = None):
@@ -45,7 +45,7 @@ def post_idea(participant, activity, text: str, column: str = "economique", **kw
 
 
 def switch(session, run, action: str, **form):
-    live.perform_action(
+    sessions.perform_action(
         session=session,
         run=run,
         action=action,
@@ -56,7 +56,7 @@ def switch(session, run, action: str, **form):
 
 def results(session, activity):
     run = ActivityRun.objects.get(session=session, activity=activity)
-    responses = list(live.visible_responses(session=session, activity=activity))
+    responses = list(sessions.visible_responses(session=session, activity=activity))
     return KIND.results_context(activity=activity, run=run, responses=responses)
 
 
@@ -251,7 +251,7 @@ def test_the_facilitator_sets_the_number_of_votes(
 
 
 def test_a_vote_for_a_hidden_idea_is_refused(board, ideas_step, live_session, participant):
-    live.hide_response(session=live_session, response=board["bus"], hidden=True)
+    sessions.hide_response(session=live_session, response=board["bus"], hidden=True)
     outcome = vote(participant, ideas_step.activity, board["bus"])
     assert outcome.error == "Une des idées choisies n'est plus au tableau : décochez-la."
 
@@ -289,7 +289,7 @@ def test_the_ranking_counts_votes_with_ties_sharing_a_rank(
 
 # Moving, merging, hiding -------------------------------------------------------------------------
 def respond(session, response, action: str, **form):
-    live.perform_response_action(
+    sessions.perform_response_action(
         session=session,
         response=response,
         action=action,
@@ -359,7 +359,7 @@ def test_a_hidden_idea_leaves_the_board_and_its_votes_stop_counting(
     board, live_session, ideas_step, participant
 ):
     assert vote(participant, ideas_step.activity, board["bus"], board["fonds"]).ok
-    live.hide_response(session=live_session, response=board["bus"], hidden=True)
+    sessions.hide_response(session=live_session, response=board["bus"], hidden=True)
     context = results(live_session, ideas_step.activity)
     assert "Un bus numérique" not in [i.text for i in context["ranking"]]
     assert context["votes_cast"] == 1

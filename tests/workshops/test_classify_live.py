@@ -11,6 +11,7 @@ from channels.db import database_sync_to_async
 from django.test import Client
 from django.urls import reverse
 
+from live import sessions, stage
 from live.models import ActivityRun, Response
 from tests.live import (
     answer_message,
@@ -21,7 +22,6 @@ from tests.live import (
     user_cookie,
 )
 from tests.quizzes.test_classify import DECK_SOLUTION as SOLUTION
-from workshops import live, stage
 
 CLASSIFY_TITLE = "De quel type de médiation relève chaque action ?"
 RETRO_TITLE = "Rétrospective FNEg2"
@@ -29,7 +29,7 @@ RETRO_TITLE = "Rétrospective FNEg2"
 
 def go(session, title):
     step = session.workshop.steps.get(title=title)
-    live.go_to_step(session=session, step=step)
+    sessions.go_to_step(session=session, step=step)
     session.refresh_from_db()
     return step
 
@@ -254,7 +254,7 @@ async def test_a_classification_over_the_socket_fills_the_screen_then_is_marked(
     run = await database_sync_to_async(ActivityRun.objects.get)(
         session=live_session, activity=activity
     )
-    await database_sync_to_async(live.set_run)(session=live_session, run=run, show_results=True)
+    await database_sync_to_async(sessions.set_run)(session=live_session, run=run, show_results=True)
     screen = await connected(
         f"/ws/ecran/{live_session.pk}/",
         await database_sync_to_async(user_cookie)(client, facilitator),
@@ -283,7 +283,7 @@ async def test_a_classification_over_the_socket_fills_the_screen_then_is_marked(
     await receive_until(phone, "Réponse enregistrée")
     assert await database_sync_to_async(Response.objects.count)() == 1
     await database_sync_to_async(run.refresh_from_db)()
-    await database_sync_to_async(live.set_run)(session=live_session, run=run, is_revealed=True)
+    await database_sync_to_async(sessions.set_run)(session=live_session, run=run, is_revealed=True)
     marked = await receive_until(screen, "classify-row--right")
     assert marked.count("verdict--right") == 10
     corrected = await receive_until(phone, "Vous avez bien classé")

@@ -5,9 +5,9 @@ import re
 
 import pytest
 
+from live import sessions, stage
 from live.models import ActivityRun
 from tests.conftest import step_titled
-from workshops import live, stage
 
 
 def screen_text(session) -> str:
@@ -17,13 +17,13 @@ def screen_text(session) -> str:
 
 def shown(session, title: str, index: int = 0):
     step = session.workshop.steps.filter(title=title).order_by("order")[index]
-    live.go_to_step(session=session, step=step)
+    sessions.go_to_step(session=session, step=step)
     session.refresh_from_db()
     return step
 
 
 def answer(session, step, participant, form: dict):
-    from quizzes.answers import Submission, record_answers
+    from live.answers import Submission, record_answers
     from quizzes.kinds import get_kind
 
     kind = get_kind(step.activity.kind)
@@ -74,7 +74,7 @@ def test_the_waiting_view_shows_no_count_and_gives_way_to_the_results(live_sessi
     assert "%" not in text  # no share per option while hidden
     assert "médiation sociale" in text
     run = ActivityRun.objects.get(session=live_session, activity=step.activity)
-    live.set_run(session=live_session, run=run, show_results=True)
+    sessions.set_run(session=live_session, run=run, show_results=True)
     live_session.refresh_from_db()
     text = screen_text(live_session)
     assert "Les résultats s'afficheront" not in text

@@ -1,6 +1,6 @@
 """Running a workshop live: sessions, joining, stepping, opening, revealing, the timer.
 
-Every change is stored first, then announced (workshops.broadcast) after the commit, so a
+Every change is stored first, then announced (live.broadcast) after the commit, so a
 reload, a reconnection or a restarted server always finds the same state in the database.
 """
 
@@ -16,14 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common import throttle
-from live.models import ActivityRun, LiveSession, Participant, Response
-from quizzes.kinds import get_kind
-from workshops.broadcast import (
+from live.broadcast import (
     answers_changed,
     phones_changed,
     presence_changed,
     session_changed,
 )
+from live.models import ActivityRun, LiveSession, Participant, Response
+from quizzes.kinds import get_kind
 from workshops.models import Step, Workshop
 
 # A session left open this long stops accepting newcomers (a forgotten session's code).

@@ -14,9 +14,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from live import sessions
 from live.models import ActivityRun, LiveSession, Participant, Response
 from quizzes.kinds import get_kind
-from workshops import live
 from workshops.models import Step
 from workshops.slides import slide_context
 
@@ -72,7 +72,7 @@ def step_and_run(session: LiveSession) -> tuple[Step | None, ActivityRun | None]
 
 def timer_context(session: LiveSession) -> dict:
     # A session that has ended shows no timer, whatever was left on it.
-    remaining = live.timer_remaining(session) if session.is_open else None
+    remaining = sessions.timer_remaining(session) if session.is_open else None
     return {
         "timer_remaining": remaining,
         "timer_running": session.timer_started_at is not None and bool(remaining),
@@ -195,8 +195,8 @@ def answers_for_results(*, session: LiveSession, activity, kind) -> list:
     """The visible answers as the kind's results read them: whole responses with their
     participants, or just their data when that is all it reads (the cheaper, by far)."""
     if kind.results_use_participants(config=activity.config):
-        return list(live.visible_responses(session=session, activity=activity))
-    return live.visible_answers(session=session, activity=activity)
+        return list(sessions.visible_responses(session=session, activity=activity))
+    return sessions.visible_answers(session=session, activity=activity)
 
 
 def results_context(
@@ -240,7 +240,7 @@ def screen_context(*, session: LiveSession, host: str | None) -> dict:
         "session": session,
         "step": step,
         "run": run,
-        "presence": live.presence(session=session),
+        "presence": sessions.presence(session=session),
         "join_url": join_url(session=session, host=host),
         "join_display": base_url(host).split("://")[-1] + reverse("workshops:join"),
         **timer_context(session),
@@ -267,13 +267,13 @@ def turn(*, session: LiveSession, forward: bool, pages_only: bool = False) -> No
     pages = screen_page_count(session=session)
     page = min(session.screen_page, pages - 1)
     if forward and page + 1 < pages:
-        live.set_screen_page(session=session, page=page + 1)
+        sessions.set_screen_page(session=session, page=page + 1)
     elif not forward and page > 0:
-        live.set_screen_page(session=session, page=page - 1)
+        sessions.set_screen_page(session=session, page=page - 1)
     elif not pages_only:
-        step = live.step_by_offset(session=session, offset=1 if forward else -1)
+        step = sessions.step_by_offset(session=session, offset=1 if forward else -1)
         if step:
-            live.go_to_step(session=session, step=step)
+            sessions.go_to_step(session=session, step=step)
 
 
 def render_screen(*, session: LiveSession, host: str | None) -> str:
@@ -297,7 +297,7 @@ def render_results(
 
 def render_presence(*, session: LiveSession) -> str:
     return render_to_string(
-        f"{SCREEN}#presence", {"session": session, "presence": live.presence(session=session)}
+        f"{SCREEN}#presence", {"session": session, "presence": sessions.presence(session=session)}
     )
 
 
@@ -345,7 +345,7 @@ def moderation_context(*, session: LiveSession, run: ActivityRun | None) -> dict
         "held_for_approval": kind.held_for_approval(config=run.activity.config),
     }
     if context["moderation_fragment"]:
-        visible = list(live.visible_responses(session=session, activity=run.activity))
+        visible = list(sessions.visible_responses(session=session, activity=run.activity))
         context["kind_moderation"] = kind.moderation_context(
             activity=run.activity, run=run, responses=visible
         )

@@ -20,15 +20,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common import collector
+from live import sessions, stage
+from live.answers import Submission
+from live.broadcast import phones_group, remember_loop, screen_group
 from live.models import ActivityRun, LiveSession, Participant
-from quizzes.answers import Submission
+from live.writer import get_writer
 from quizzes.kinds import get_kind
 from quizzes.kinds.base import FormData
 from quizzes.models import Activity
-from quizzes.writer import get_writer
-from workshops import live, stage
 from workshops.access import workshops_for_user
-from workshops.broadcast import phones_group, remember_loop, screen_group
 
 logger = logging.getLogger(__name__)
 
@@ -226,8 +226,8 @@ class PhoneConsumer(LiveConsumer):
         await super().connect()
 
     def authorize(self) -> int | None:
-        cookie = _cookie(self.scope, live.PARTICIPANT_COOKIE)
-        participant_id = live.read_participants(cookie).get(self.session_id)
+        cookie = _cookie(self.scope, sessions.PARTICIPANT_COOKIE)
+        participant_id = sessions.read_participants(cookie).get(self.session_id)
         if participant_id is None:
             return FORBIDDEN
         self.participant = (
@@ -246,7 +246,7 @@ class PhoneConsumer(LiveConsumer):
     async def disconnect(self, code: int) -> None:
         await super().disconnect(code)
         if getattr(self, "participant", None):
-            await database_sync_to_async(live.mark_left)(
+            await database_sync_to_async(sessions.mark_left)(
                 participant_id=self.participant.pk, session_id=self.session_id
             )
 
@@ -347,7 +347,7 @@ class ScreensConsumer(LiveConsumer):
         step = session.current_step if session else None
         if step is None or step.activity_id is None:
             return 0
-        return live.visible_responses(session=session, activity=step.activity).count()
+        return sessions.visible_responses(session=session, activity=step.activity).count()
 
 
 class ScreenConsumer(ScreensConsumer):

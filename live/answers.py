@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.text import without_controls
+from live.broadcast import answers_changed
 from live.models import ActivityRun, Response
 from quizzes.kinds import get_kind
 from quizzes.models import Activity
-from workshops.broadcast import answers_changed
 
 logger = logging.getLogger(__name__)
 
