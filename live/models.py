@@ -123,6 +123,12 @@ class ActivityRun(models.Model):
     def __str__(self) -> str:
         return f"{self.activity} ({self.session_id})"
 
+    def answers(self) -> models.QuerySet["Response"]:
+        """The answers given to this activity in this session. Kinds that check an answer
+        against the others (an idea board's votes) read them here, from the run they are
+        handed: the kinds never import the answer store."""
+        return Response.objects.filter(session_id=self.session_id, activity_id=self.activity_id)
+
 
 class Response(models.Model):
     """A participant's answer. It carries the id the phone made for it; for kinds with one

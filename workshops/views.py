@@ -15,7 +15,7 @@ from live import exports, sessions, stage, synthesis
 from live.answers import Submission, record_answers
 from live.models import LiveSession, Participant, Response
 from quizzes import authoring
-from quizzes.kinds import KINDS, get_kind, icebreaker
+from quizzes.kinds import KINDS, get_kind
 from quizzes.models import Activity
 from workshops import duplication
 from workshops.access import (
@@ -503,7 +503,7 @@ def directory(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "workshops/live/directory.html",
-        {"session": session, "cards": icebreaker.directory(session=session)},
+        {"session": session, "cards": synthesis.directory(session=session)},
     )
 
 

@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 
 from live import sessions, stage
 from live.answers import Submission, record_answers
+from live.boards import ranked_ideas, read_idea
 from live.models import ActivityRun, Response
 from quizzes.kinds import get_kind
-from quizzes.kinds.ideas import DEFAULT_COLUMNS, KIND, ranked_ideas, read_idea
+from quizzes.kinds.ideas import DEFAULT_COLUMNS, KIND
 
 
 @pytest.fixture
