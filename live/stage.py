@@ -6,6 +6,7 @@ named fragments, so they cannot drift apart.
 
 import functools
 import uuid
+from dataclasses import dataclass
 
 import segno
 from django.conf import settings
@@ -23,6 +24,21 @@ from workshops.slides import slide_context
 PHONE = "workshops/live/_phone.html"
 SCREEN = "workshops/live/_screen.html"
 CONTROL = "workshops/live/_control.html"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A fragment for the screens and the answer count it shows: the projector and the régie
+    compare that count with the store's to catch a lost push (`consumers.ScreensConsumer`)."""
+
+    html: str
+    answer_count: int = 0
+
+
+def _rendered(template: str, context: dict) -> Rendered:
+    return Rendered(render_to_string(template, context), context.get("answer_count", 0))
+
+
 # A question longer than this is laid out beside its answers on the projector, not above
 # them: the stage is wide, not tall (the « Qui suis-je » definitions run to 400 characters).
 SPLIT_PROMPT_LENGTH = 160
@@ -276,21 +292,21 @@ def turn(*, session: LiveSession, forward: bool, pages_only: bool = False) -> No
             sessions.go_to_step(session=session, step=step)
 
 
-def render_screen(*, session: LiveSession, host: str | None) -> str:
-    return render_to_string(f"{SCREEN}#snapshot", screen_context(session=session, host=host))
+def render_screen(*, session: LiveSession, host: str | None) -> Rendered:
+    return _rendered(f"{SCREEN}#snapshot", screen_context(session=session, host=host))
 
 
 def render_results(
     *, session: LiveSession, step: Step | None = None, run: ActivityRun | None = None
-) -> str:
+) -> Rendered:
     """The projector's results; pass the step and run when known (a burst re-renders these
     many times: only the answers are read again)."""
     if step is None:
         step, run = step_and_run(session)
     if run is None or not session.is_open:
         # The stage shows no results now (a slide, the end screen): nothing to swap into.
-        return ""
-    return render_to_string(
+        return Rendered("")
+    return _rendered(
         f"{SCREEN}#results", results_context(session=session, step=step, run=run, stage=True)
     )
 
@@ -358,10 +374,10 @@ def render_control(*, session: LiveSession, host: str | None) -> str:
 
 def render_control_activity(
     *, session: LiveSession, step: Step | None, run: ActivityRun | None, extra: dict
-) -> str:
+) -> Rendered:
     """The control view's live part: answer count, results, moderation list."""
     if run is None:
-        return ""
+        return Rendered("")
     context = results_context(session=session, step=step, run=run)
     context.update(moderation_context(session=session, run=run), **extra)
-    return render_to_string(f"{CONTROL}#activity_live", context)
+    return _rendered(f"{CONTROL}#activity_live", context)

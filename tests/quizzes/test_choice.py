@@ -290,11 +290,11 @@ def test_one_answer_per_participant_and_the_projector_marks_the_right_one_at_the
     assert submit(participant, activity, {"choices": ["1"]}).ok  # changed their mind
     assert submit(other_participant, activity, {"choices": [2]}).ok
     assert Response.objects.filter(activity=activity).count() == 2
-    before = stage.render_results(session=live_session)
+    before = stage.render_results(session=live_session).html
     assert "Les résultats s&#x27;afficheront" in before or "Les résultats s'afficheront" in before
     assert "bar--correct" not in before
     run = ActivityRun.objects.get(session=live_session, activity=activity)
     sessions.set_run(session=live_session, run=run, is_revealed=True)
-    after = as_read(stage.render_results(session=live_session))
+    after = as_read(stage.render_results(session=live_session).html)
     assert after.count("bar--correct") == 1
     assert "1 bonne réponse sur 2 (50 %)." in after

@@ -183,7 +183,7 @@ def test_more_ideas_than_allowed_are_refused_but_an_idea_can_be_corrected(
 
 def test_markup_in_an_idea_is_stored_as_text_and_shown_inert(ideas_step, participant, run):
     post_idea(participant, ideas_step.activity, "<script>alert('x')</script> <b>gras</b>")
-    html = stage.render_results(session=run.session)
+    html = stage.render_results(session=run.session).html
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &lt;b&gt;gras&lt;/b&gt;" in html
 
@@ -283,7 +283,7 @@ def test_the_ranking_counts_votes_with_ties_sharing_a_rank(
     # The vote is over: votes are refused, the earlier ones kept.
     outcome = vote(third_participant, activity, board["fonds"])
     assert outcome.error == "Le vote est terminé : votre vote précédent est conservé."
-    html = stage.render_results(session=live_session)
+    html = stage.render_results(session=live_session).html
     assert "idea-ranking" in html
     assert "2 votes" in html
 
@@ -328,7 +328,7 @@ def test_merging_carries_votes_and_authors_over_and_keeps_the_merged_text(
     assert top.authors == ["Sam", "Lou"]
     assert [m["text"] for m in top.merged] == ["Un minibus itinérant"]
     assert [i.text for i in ranking] == ["Un bus numérique", "Un fonds local", "Réemploi"]
-    html = stage.render_results(session=live_session)
+    html = stage.render_results(session=live_session).html
     assert "Regroupée avec" in html
     assert "Un minibus itinérant" in html
     # A vote for the merged idea from a stale phone counts for the idea it joined.

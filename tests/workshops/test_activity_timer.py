@@ -127,12 +127,12 @@ def test_the_end_screen_shows_no_timer(live_session, vote_step):
     sessions.go_to_step(session=live_session, step=vote_step)
     sessions.timer(session=live_session, action="start", seconds=60)
     assert 'data-running="1"' in as_read(
-        stage.render_screen(session=live_session, host="testserver")
+        stage.render_screen(session=live_session, host="testserver").html
     )
 
     sessions.end_session(session=live_session)
     live_session.refresh_from_db()
-    html = as_read(stage.render_screen(session=live_session, host="testserver"))
+    html = as_read(stage.render_screen(session=live_session, host="testserver").html)
     assert "Merci !" in html
     assert "timer--off" in html
     assert "data-timer-value" not in html

@@ -139,11 +139,11 @@ def test_participants_classify_then_the_reveal_marks_rows_and_corrects_each_phon
     assert Response.objects.filter(activity=activity).count() == 3
 
     # Hidden until shown: the projector says so, then shows the matrix.
-    screen = as_read(stage.render_results(session=live_session))
+    screen = as_read(stage.render_results(session=live_session).html)
     assert "Les résultats s'afficheront quand l'animation les montrera." in screen
     assert "classify-matrix" not in screen
     act(control, live_session, "show_results")
-    screen = as_read(stage.render_results(session=live_session))
+    screen = as_read(stage.render_results(session=live_session).html)
     assert "classify-matrix" in screen
     assert "verdict" not in screen  # no correction before the reveal
 
@@ -164,7 +164,7 @@ def test_participants_classify_then_the_reveal_marks_rows_and_corrects_each_phon
 
     # The reveal: the projector marks every row; each phone gets its own correction.
     act(control, live_session, "reveal")
-    screen = as_read(stage.render_results(session=live_session))
+    screen = as_read(stage.render_results(session=live_session).html)
     rows = re.findall(r'<tr class="classify-row[^"]*">\s*<th scope="row">([^<]+)</th>', screen)
     assert len(rows) == 10
     assert screen.count("classify-row--right") == 10  # the room got each one (2 of 3 at least)
@@ -220,7 +220,7 @@ def test_the_retrospective_keeps_the_text_after_yes_only(client, control, live_s
     assert Response.objects.get(participant__pseudonym="Alex").data == {"choice": "non", "text": ""}
     post_answer(client, live_session, activity, {"choice": "oui", "text": "Très riche"}, client_id)
     act(control, live_session, "show_results")
-    screen = as_read(stage.render_results(session=live_session))
+    screen = as_read(stage.render_results(session=live_session).html)
     assert '<li class="retro-card">Très riche</li>' in screen
     assert "ignoré" not in screen
     assert "1 réponse <span" in screen  # Oui: 1, Non: 1
@@ -229,7 +229,7 @@ def test_the_retrospective_keeps_the_text_after_yes_only(client, control, live_s
     control.post(
         reverse("workshops:control_hide", args=[live_session.pk, answer.pk]), {"hidden": "1"}
     )
-    screen = as_read(stage.render_results(session=live_session))
+    screen = as_read(stage.render_results(session=live_session).html)
     assert "Très riche" not in screen
     assert "Pas encore de réponse écrite" in screen
     # The control view has no reveal button for it: it is not graded.

@@ -100,7 +100,7 @@ def test_a_quiz_answered_closed_and_revealed(live_session, quiz_step):
         ("Sam", {"choices": [2]}),
     ]
     # The distribution stays off the projector until shown or revealed.
-    screen = as_read(stage.render_results(session=live_session))
+    screen = as_read(stage.render_results(session=live_session).html)
     assert "Les résultats s'afficheront quand l'animation les montrera." in text_of(screen)
     assert "bar__fill" not in screen
 
@@ -121,7 +121,7 @@ def test_a_quiz_answered_closed_and_revealed(live_session, quiz_step):
     assert "✗ La bonne réponse était : médiation sociale." in wrong
     assert "Vous avez répondu : médiation numérique" in wrong
     assert "médiation sociale : 1 réponse (50 %) — bonne réponse" in wrong  # the room
-    screen = as_read(stage.render_results(session=live_session))
+    screen = as_read(stage.render_results(session=live_session).html)
     [marked] = re.findall(r'<li class="bar bar--correct">(.*?)</li>', screen, re.S)
     assert "médiation sociale" in marked
     assert "✓ bonne réponse" in text_of(marked)
@@ -195,7 +195,7 @@ def test_a_texte_a_trous_answered_closed_and_revealed(live_session, blanks_step)
     # The projector, once the facilitator shows the results: the rate of each blank, sessions.
     run = run_of(live_session, blanks_step)
     sessions.set_run(session=live_session, run=run, show_results=True)
-    screen = as_read(stage.render_results(session=live_session))
+    screen = as_read(stage.render_results(session=live_session).html)
     rates = re.findall(r'<span class="blank__rate blank__rate--\w+">([^<]*)<', screen)
     assert rates == ["100 %", "50 %", "100 %", "100 %", "100 %", "50 %"]
     assert "blank--filled" not in screen
@@ -210,7 +210,7 @@ def test_a_texte_a_trous_answered_closed_and_revealed(live_session, blanks_step)
 
     # The reveal: the text filled in on the projector, each phone its blanks marked.
     sessions.set_run(session=live_session, run=run, is_revealed=True)
-    screen = text_of(as_read(stage.render_results(session=live_session)))
+    screen = text_of(as_read(stage.render_results(session=live_session).html))
     assert "l'utilisation Trou n°1 : confiante et critique 100 % de réussite d'une gamme" in screen
     assert "de base Trou n°2 : dans tous les aspects de la vie. 50 % de réussite Il" in screen
     mine = text_of(phone_page(alex, live_session))

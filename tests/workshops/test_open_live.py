@@ -93,7 +93,7 @@ def ranking(session, step) -> list[tuple[str, int]]:
 
 def screen_results(session, step) -> str:
     session.refresh_from_db()
-    return stage.render_results(session=session)
+    return stage.render_results(session=session).html
 
 
 # Answering by the plain form ---------------------------------------------------------------------

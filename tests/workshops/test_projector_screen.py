@@ -122,4 +122,4 @@ def test_long_written_answers_are_shown_a_page_at_a_time_and_forward_turns_the_p
 
 def test_no_results_are_pushed_to_a_projector_that_shows_a_slide(live_session):
     sessions.go_to_step(session=live_session, step=step_titled(live_session, "Plan de l'atelier"))
-    assert stage.render_results(session=live_session) == ""
+    assert stage.render_results(session=live_session).html == ""

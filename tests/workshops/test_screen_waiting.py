@@ -11,7 +11,7 @@ from tests.conftest import step_titled
 
 
 def screen_text(session) -> str:
-    html = stage.render_screen(session=session, host="127.0.0.1")
+    html = stage.render_screen(session=session, host="127.0.0.1").html
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
@@ -83,6 +83,6 @@ def test_the_waiting_view_shows_no_count_and_gives_way_to_the_results(live_sessi
 
 def test_kinds_without_a_waiting_view_keep_the_message_alone(live_session):
     shown(live_session, "Question")
-    html = stage.render_screen(session=live_session, host="127.0.0.1")
+    html = stage.render_screen(session=live_session, host="127.0.0.1").html
     assert "screen-waiting" not in html
     assert step_titled(live_session, "Question").activity.kind == "open"
