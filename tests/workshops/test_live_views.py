@@ -385,3 +385,24 @@ def test_the_steps_notes_show_in_the_regie_and_never_on_the_projector_or_phones(
     phone = client.get(reverse("workshops:phone", args=[live_session.pk]))
     assert phone.status_code == 200
     assert link not in phone.content.decode()
+
+
+def test_every_participant_page_and_no_facilitator_page_runs_in_the_shared_thread():
+    """The prefixes asgi serves in the live sockets' thread are the participant URLs' own
+    (live.urls): a renamed participant URL keeps the speed-up, a régie page never takes it."""
+    from fne92.asgi import SHARED_THREAD_PATHS
+
+    participants = [
+        reverse("workshops:join"),
+        reverse("workshops:join_code", args=["123456"]),
+        reverse("workshops:phone", args=[1]),
+        reverse("workshops:phone_results", args=[1]),
+        reverse("workshops:answer", args=[1, 2]),
+    ]
+    assert all(path.startswith(SHARED_THREAD_PATHS) for path in participants), participants
+    facilitators = [
+        reverse("workshops:control", args=[1]),
+        reverse("workshops:screen", args=[1]),
+        reverse("workshops:synthesis", args=[1]),
+    ]
+    assert not any(path.startswith(SHARED_THREAD_PATHS) for path in facilitators)
