@@ -84,22 +84,22 @@ django.setup()
 from django.core.management import call_command
 call_command("migrate", verbosity=0)
 from django.contrib.auth import get_user_model
-from workshops import live
+from live import sessions
 from workshops.seed import load_seed
 programme, _ = load_seed()
 workshop = programme.workshops.get(number=1)
 user = get_user_model().objects.create_user("bench", password=None)
-session = live.start_session(workshop=workshop, user=user)
+session = sessions.start_session(workshop=workshop, user=user)
 step = workshop.steps.filter(activity__kind=ACTIVITY).order_by("order").first()
-live.go_to_step(session=session, step=step)
-run = live.run_for(session=session, step=step)
-live.set_run(session=session, run=run, show_results=True)
+sessions.go_to_step(session=session, step=step)
+run = sessions.run_for(session=session, step=step)
+sessions.set_run(session=session, run=run, show_results=True)
 user.groups.add(__import__("django.contrib.auth.models").contrib.auth.models.Group.objects.get_or_create(name="Animateurs")[0])
 workshop.facilitators.add(user)
 from django.test import Client
 client = Client()
 client.force_login(user)
-following = live.step_by_offset(session=session, offset=1)
+following = sessions.step_by_offset(session=session, offset=1)
 print(json.dumps({"code": session.code, "token": session.screen_token,
                   "session": session.pk, "activity": step.activity_id,
                   "config": step.activity.config,

@@ -2,7 +2,7 @@
 data.inclusion), and an XLSX for people.
 
 The standard's CSV must stay the standard's (a telephone starts with "+33"), so its cells are not
-prefixed as `fne92.spreadsheets.safe_cell` does: nothing that looks like a formula can be stored
+prefixed as `common.spreadsheets.safe_cell` does: nothing that looks like a formula can be stored
 (`standard.unsafe_text` refuses it at every entry), which is what protects the reader. The XLSX
 keeps the house rule anyway, except for the telephone, which the standard's pattern limits to
 "+" and digits. Its header row holds the standard's names, so it imports back as it is.
@@ -20,7 +20,7 @@ from openpyxl.styles import Font
 
 from census import standard
 from census.models import Census
-from fne92.spreadsheets import safe_cell
+from common.spreadsheets import safe_cell
 
 
 def _places(census: Census):

@@ -133,7 +133,7 @@ class PlaceLinksForm(forms.ModelForm):
 
     def __init__(self, *args, census: Census, **kwargs):
         super().__init__(*args, **kwargs)
-        from quizzes.models import Response
+        from live.models import Response
 
         cards = Response.objects.filter(
             activity__kind="icebreaker",

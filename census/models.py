@@ -103,7 +103,7 @@ class Place(models.Model):
         related_name="places",
     )
     card = models.ForeignKey(
-        "quizzes.Response",
+        "live.Response",
         verbose_name=_("carte du tour de table"),
         on_delete=models.SET_NULL,
         null=True,

@@ -1,7 +1,7 @@
 """Places declared by structures through the public form (no account), and their review.
 
 A declaration enters the census only when a coordinator accepts it, through the same writer as
-an import (`importing.write_plan`). The form is throttled per client (`fne92.throttle`): a room
+an import (`importing.write_plan`). The form is throttled per client (`common.throttle`): a room
 sharing one Wi-Fi address stays well under the limit, a script does not.
 """
 
@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from census.importing import plan_rows, write_plan
 from census.models import Census, Place, PlaceSubmission
-from fne92 import throttle
+from common import throttle
 
 SUBMISSIONS = throttle.Limit("census-submissions", 60, 60 * 60)
 

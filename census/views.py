@@ -23,9 +23,9 @@ from census.forms import (
 )
 from census.models import Census, ImportBatch, PlaceSubmission
 from census.standard import FIELDS, NAMES, split
-from fne92 import throttle
-from fne92.links import absolute_url
-from fne92.review import ACCEPT, ReviewForm
+from common import throttle
+from common.links import absolute_url
+from common.review import ACCEPT, ReviewForm
 from workshops.access import staff_required
 from workshops.models import Programme
 

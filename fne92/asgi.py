@@ -17,10 +17,11 @@ from django.http import HttpResponse  # noqa: E402
 from django.template.loader import render_to_string  # noqa: E402
 
 from fne92.routing import websocket_urlpatterns  # noqa: E402
+from live.urls import PARTICIPANT_PREFIXES  # noqa: E402
 from roadmap.documents import human_size  # noqa: E402
 
 # The participants' pages: short, and a thousand at once when a room joins.
-SHARED_THREAD_PATHS = ("/rejoindre/", "/atelier/")
+SHARED_THREAD_PATHS = PARTICIPANT_PREFIXES
 
 
 class HttpHandler(ASGIHandler):
@@ -58,7 +59,7 @@ def _too_large() -> HttpResponse:
     return HttpResponse(html, status=413)
 
 
-from fne92 import collector  # noqa: E402
+from common import collector  # noqa: E402
 
 application = ProtocolTypeRouter(
     {

@@ -12,9 +12,9 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from census.seed import load_census_seed
+from live.sessions import JoinError, end_session, find_open_session, start_session
 from roadmap.seed import load_roadmap_seed
 from workshops.access import COORDINATORS_GROUP, FACILITATORS_GROUP
-from workshops.live import JoinError, end_session, find_open_session, start_session
 from workshops.seed import load_seed
 
 CREDENTIALS_FILE = Path(settings.BASE_DIR) / "var" / "demo_credentials.json"

@@ -7,7 +7,7 @@ from django.utils.deprecation import MiddlewareMixin
 from django.views.defaults import permission_denied
 from django_htmx.middleware import HtmxMiddleware
 
-from fne92.text import without_controls
+from common.text import without_controls
 
 
 class SyncHtmxMiddleware(HtmxMiddleware):
@@ -44,7 +44,7 @@ class CSPMiddleware(csp.middleware.CSPMiddleware):
 
 
 def strip_controls_from_forms(get_response):
-    """Every form posted to the site, without control characters (`fne92.text`).
+    """Every form posted to the site, without control characters (`common.text`).
 
     Here rather than in each form: every text a person sends over HTTP comes through
     `request.POST` — every Django form and model form, the admin, the kinds' settings forms,
@@ -52,7 +52,7 @@ def strip_controls_from_forms(get_response):
     — since no view reads `request.body`. Uploaded files' names need nothing: Django's parser
     drops their non-printable characters. The query string is not cleaned: nothing stores
     it. The other way in, the phone's WebSocket, only carries answers, which
-    `quizzes.answers.record_answers` cleans.
+    `live.answers.record_answers` cleans.
 
     A plain function: sync only, like the rest of the stack (see `SyncHtmxMiddleware`).
     """

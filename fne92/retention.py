@@ -19,11 +19,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from live.models import Participant, Response
 from quizzes.kinds.icebreaker import KIND as ICEBREAKER
 from quizzes.kinds.icebreaker import in_directory
-from quizzes.models import Response
 from roadmap.models import DataSubmission
-from workshops.models import Participant
 
 logger = logging.getLogger(__name__)
 

@@ -73,9 +73,11 @@ INSTALLED_APPS = [
     "channels",
     "django_htmx",
     "template_partials",
+    "common",
     "fne92",
     "workshops",
     "quizzes",
+    "live",
     "roadmap",
     "axes",
     "census",
@@ -178,7 +180,7 @@ else:
         }
     }
 
-# The cache holds the throttles' counters (fne92.throttle): shared by every process with Redis.
+# The cache holds the throttles' counters (common.throttle): shared by every process with Redis.
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -188,7 +190,7 @@ if REDIS_URL:
         }
     }
 
-# Join codes (workshops.live.session_for_code): after JOIN_CODE_FAILURES wrong codes from one
+# Join codes (live.sessions.session_for_code): after JOIN_CODE_FAILURES wrong codes from one
 # client (address) within JOIN_CODE_FAILURE_SECONDS, that client is slowed to one code every
 # JOIN_CODE_SLOW_SECONDS, the right one included (someone behind the guesser's address still
 # gets in); after JOIN_CODE_DAILY_FAILURES wrong codes in a day, its codes are refused until
@@ -220,7 +222,7 @@ AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = dt.timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "fne92.throttle.client_address"
+AXES_CLIENT_IP_CALLABLE = "common.throttle.client_address"
 AXES_LOCKOUT_CALLABLE = "fne92.views.locked_out"
 # Failed attempts are kept (to count them), not a journal of every login: personal data.
 AXES_DISABLE_ACCESS_LOG = True

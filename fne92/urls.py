@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+import live.urls
+import workshops.urls
 from fne92 import views
 
 urlpatterns = [
@@ -12,7 +14,8 @@ urlpatterns = [
     path("connexion/", views.LoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("espace/", views.landing, name="landing"),
-    path("", include("workshops.urls")),
+    # Preparing workshops and running them: one namespace ("workshops:…") for both apps' pages.
+    path("", include((workshops.urls.urlpatterns + live.urls.urlpatterns, "workshops"))),
     # The roadmap's pages (feuille-de-route/…) and its public call for data (appel-a-donnees/…).
     path("", include("roadmap.urls")),
     # The census of places (recensement/…) and its public form (lieu-de-mediation/…).

@@ -6,7 +6,7 @@ through `ActivityKind.config_form` / `config_initial` / `config_from_form` / `cl
 """
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -14,9 +14,21 @@ from django.core.exceptions import ValidationError
 from quizzes.forms import ActivityForm
 from quizzes.kinds import get_kind
 from quizzes.kinds.base import ActivityKind
-from quizzes.models import Activity, ActivityRun
+from quizzes.models import Activity
 
 CONFIG_PREFIX = "reglages"
+
+
+@dataclass
+class PreviewRun:
+    """What a preview shows of a run: open, its results shown, nothing revealed, no state.
+    The kinds and their fragments read only these of a run; authoring never touches the
+    stored runs (the live app's `ActivityRun`)."""
+
+    is_open: bool = True
+    show_results: bool = True
+    is_revealed: bool = False
+    state: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -110,7 +122,7 @@ def preview(*, forms_: ActivityForms, current: dict | None = None) -> dict:
 def preview_of(*, activity: Activity) -> dict:
     """The phone's form and the projector's results of an activity with no answer yet."""
     kind = get_kind(activity.kind)
-    run = ActivityRun(is_open=True, show_results=True, state={})
+    run = PreviewRun()
     context = {
         "ok": True,
         "activity": activity,

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from fne92 import throttle
+from common import throttle
 from roadmap.money import format_number
 
 MAX_UPLOAD_BYTES = settings.ROADMAP_UPLOAD_MAX_BYTES

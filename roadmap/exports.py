@@ -1,7 +1,7 @@
 """Exports of a roadmap: the whole document as DOCX, the costing as XLSX.
 
 Amounts go into the spreadsheet as exact numbers (Decimal), formatted in euros; every text cell
-goes through `fne92.spreadsheets.safe_cell` so that nobody's text runs as a formula. Stored text
+goes through `common.spreadsheets.safe_cell` so that nobody's text runs as a formula. Stored text
 goes into the DOCX through `without_controls`: XML refuses control characters, and older
 versions stored them.
 """
@@ -23,9 +23,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from census.coverage import CELL
-from fne92.richtext import plain_text
-from fne92.spreadsheets import safe_cell
-from fne92.text import without_controls
+from common.richtext import plain_text
+from common.spreadsheets import safe_cell
+from common.text import without_controls
 from roadmap.costing import CONSIDERED, REQUESTED, SECURED, RollupRow
 from roadmap.governance import ordered_committees
 from roadmap.models import Member, ProjectSheet, Roadmap

@@ -235,6 +235,13 @@ def roadmap_for_programme(*, programme) -> Roadmap | None:
     return Roadmap.objects.filter(programme=programme).order_by("-updated_at", "-version").first()
 
 
+def governance_slide(*, step, stage: bool = False) -> dict:
+    """A workshop's governance step (the deck's "Gouvernance … vue détaillée"): the governance
+    of its programme's roadmap. Registered with `workshops.slides` by `RoadmapConfig.ready`."""
+    roadmap = roadmap_for_programme(programme=step.workshop.programme)
+    return governance_context(roadmap=roadmap, id_suffix=f"-step{step.pk}", stage=stage)
+
+
 # The projector's stage ------------------------------------------------------------------
 # Drawn for a 1776 × 700 area of the 1920 × 1080 stage at 1:1, not shrunk from the page's
 # picture: the committees side by side, one member a line, every text 24 px or more.

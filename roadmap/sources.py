@@ -7,8 +7,8 @@ the workshops of the roadmap's programme and finds one again from its reference.
 
 from dataclasses import dataclass, field
 
+from live.models import ActivityRun, Response
 from quizzes.kinds import get_kind
-from quizzes.models import ActivityRun, Response
 from roadmap.models import Roadmap
 
 

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from fne92 import throttle
-from fne92.links import absolute_url
+from common import throttle
+from common.links import absolute_url
 from roadmap import exports
 from roadmap.access import (
     coordinator_required,

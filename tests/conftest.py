@@ -107,7 +107,7 @@ def facilitator_client(client, facilitator):
 @pytest.fixture
 def live_session(workshop, facilitator):
     """Workshop n°1 running live, on its first step."""
-    from workshops.live import start_session
+    from live.sessions import start_session
 
     return start_session(workshop=workshop, user=facilitator)
 
@@ -119,7 +119,7 @@ def step_titled(session, title: str):
 @pytest.fixture
 def vote_step(live_session):
     """The session moved to the governance vote (Pour / Contre / Abstention)."""
-    from workshops.live import go_to_step
+    from live.sessions import go_to_step
 
     step = step_titled(live_session, "Vote")
     go_to_step(session=live_session, step=step)
@@ -129,7 +129,7 @@ def vote_step(live_session):
 
 @pytest.fixture
 def icebreaker_step(live_session):
-    from workshops.live import go_to_step
+    from live.sessions import go_to_step
 
     step = step_titled(live_session, "Tour de table & brise-glace")
     go_to_step(session=live_session, step=step)
@@ -140,7 +140,7 @@ def icebreaker_step(live_session):
 @pytest.fixture
 def ideas_step(live_session):
     """The session moved to the idea board (brainstorming sur les enjeux)."""
-    from workshops.live import go_to_step
+    from live.sessions import go_to_step
 
     step = step_titled(live_session, "Brainstorming sur les enjeux à l'échelle de l'écosystème")
     go_to_step(session=live_session, step=step)
@@ -150,14 +150,14 @@ def ideas_step(live_session):
 
 @pytest.fixture
 def participant(live_session):
-    from workshops.live import join
+    from live.sessions import join
 
     return join(session=live_session, pseudonym="Alex", structure="CCAS de Nanterre")
 
 
 @pytest.fixture
 def other_participant(live_session):
-    from workshops.live import join
+    from live.sessions import join
 
     return join(session=live_session, pseudonym="Sam")
 

@@ -6,22 +6,22 @@ import uuid
 from channels.testing import WebsocketCommunicator
 
 from fne92.asgi import application
-from workshops import live
+from live import sessions
 
 ORIGIN = (b"origin", b"http://127.0.0.1")
 
 
 def phone_cookie(*participants) -> str:
     """The signed cookie a phone holds after joining (as the join view leaves it)."""
-    value = live.write_participants({p.session_id: p.pk for p in participants})
-    return f"{live.PARTICIPANT_COOKIE}={value}"
+    value = sessions.write_participants({p.session_id: p.pk for p in participants})
+    return f"{sessions.PARTICIPANT_COOKIE}={value}"
 
 
 def join_as(client, session, pseudonym="Alex", structure=""):
     """A phone joins through the join form, as a participant does; returns the participant."""
     from django.urls import reverse
 
-    from workshops.models import Participant
+    from live.models import Participant
 
     response = client.post(
         reverse("workshops:join_code", args=[session.code]),

@@ -1,4 +1,4 @@
-"""Full garbage collections only when the room is quiet (fne92/collector.py)."""
+"""Full garbage collections only when the room is quiet (common/collector.py)."""
 
 import asyncio
 import gc
@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from fne92 import collector
+from common import collector
 
 
 @pytest.fixture

@@ -16,12 +16,13 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
+from live.models import Participant, Response
 from quizzes.kinds import get_kind
-from quizzes.models import Activity, Response
+from quizzes.models import Activity
 from roadmap.models import Axis, CostLine
 from tests.live import answer_message, communicator, join_as, phone_cookie, receive_until
 from tests.workshops.test_authoring import settings_data
-from workshops.models import Organisation, Participant
+from workshops.models import Organisation
 
 # Every C0 control but \t and \n (kept: they are text) and \r (kept: browsers send every line
 # break of a textarea as \r\n), then DEL and every C1 control.

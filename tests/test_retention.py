@@ -13,12 +13,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from quizzes.models import Response
+from live import sessions
+from live.models import LiveSession, Participant, Response
 from roadmap.models import DataSubmission, Member
 from tests.conftest import step_titled
 from tests.workshops.test_synthesis import answer, played  # noqa: F401 - `played` is a fixture
-from workshops import live
-from workshops.models import LiveSession, Participant
 
 pytestmark = pytest.mark.django_db
 OLD = timedelta(days=400)
@@ -29,7 +28,7 @@ RECENT = timedelta(days=300)
 def old_session(played):  # noqa: F811 - the fixture imported above
     """The played session, 400 days ago: Alex and Sam gave a pseudonym and a structure, Lou
     none; three cards (only Alex's in the directory), a vote, an idea board."""
-    live.end_session(session=played)
+    sessions.end_session(session=played)
     LiveSession.objects.filter(pk=played.pk).update(started_at=timezone.now() - OLD)
     Response.objects.filter(session=played).update(created_at=timezone.now() - OLD)
     return played
@@ -38,10 +37,10 @@ def old_session(played):  # noqa: F811 - the fixture imported above
 @pytest.fixture
 def recent_session(old_session, workshop, facilitator):
     """The same workshop run again 300 days ago: Noa's card, not in the directory."""
-    session = live.start_session(workshop=workshop, user=facilitator)
-    noa = live.join(session=session, pseudonym="Noa", structure="Emmaüs Connect")
+    session = sessions.start_session(workshop=workshop, user=facilitator)
+    noa = sessions.join(session=session, pseudonym="Noa", structure="Emmaüs Connect")
     icebreaker = step_titled(session, "Tour de table & brise-glace")
-    live.go_to_step(session=session, step=icebreaker)
+    sessions.go_to_step(session=session, step=icebreaker)
     answer(noa, icebreaker, {"fonctions": "Conseillère", "structure": "Emmaüs", "lien": "Oui"})
     LiveSession.objects.filter(pk=session.pk).update(started_at=timezone.now() - RECENT)
     return session

@@ -7,7 +7,7 @@ from io import BytesIO
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from fne92.spreadsheets import safe_cell, safe_row
+from common.spreadsheets import safe_cell, safe_row
 
 
 @pytest.mark.parametrize(

@@ -9,12 +9,13 @@ import datetime as dt
 import itertools
 import uuid
 
-from quizzes.answers import Submission, record_answers
+from live import sessions
+from live.answers import Submission, record_answers
+from live.models import LiveSession, Participant
 from quizzes.kinds import get_kind
 from roadmap.models import Committee, Member, Seat
 from roadmap.seed import load_roadmap_seed
-from workshops import live
-from workshops.models import LiveSession, Organisation, Participant, Step
+from workshops.models import Organisation, Step
 
 PARTICIPANTS = 60
 IDEAS = 40
@@ -166,15 +167,15 @@ def _ideas(step: Step, people: list[Participant], session: LiveSession) -> None:
             for n in range(IDEAS)
         ]
     )
-    run = live.run_for(session=session, step=step)
-    live.perform_action(session=session, run=run, action="vote", form={"votes": ["3"]})
+    run = sessions.run_for(session=session, step=step)
+    sessions.perform_action(session=session, run=run, action="vote", form={"votes": ["3"]})
     run.refresh_from_db()
     ideas = [
         idea.id
         for idea in get_kind("ideas").results_context(
             activity=activity,
             run=run,
-            responses=list(live.visible_responses(session=session, activity=activity)),
+            responses=list(sessions.visible_responses(session=session, activity=activity)),
         )["ranking"]
     ]
     _store(
@@ -197,7 +198,7 @@ def _ideas(step: Step, people: list[Participant], session: LiveSession) -> None:
         ]
     )
     # Back to posting: the projector is walked through the phases by the test.
-    live.perform_action(session=session, run=run, action="post", form={})
+    sessions.perform_action(session=session, run=run, action="post", form={})
 
 
 def _governance(programme) -> None:
@@ -243,7 +244,7 @@ def _milestones(programme) -> None:
 def fill_room(*, session: LiveSession) -> dict[str, Step]:
     """Sixty participants who answered everything; returns the activity steps by kind."""
     people = [
-        live.join(session=session, pseudonym=f"Participant·e {n}", structure="Centre social")
+        sessions.join(session=session, pseudonym=f"Participant·e {n}", structure="Centre social")
         for n in range(PARTICIPANTS)
     ]
     steps = {}
@@ -252,7 +253,7 @@ def fill_room(*, session: LiveSession) -> dict[str, Step]:
         # Phones answer the step on the projector only: the room is taken through each step.
         session.current_step = step
         session.save(update_fields=["current_step"])
-        run = live.run_for(session=session, step=step)
+        run = sessions.run_for(session=session, step=step)
         steps.setdefault(step.activity.kind, step)
         if step.activity.kind == "ideas":
             _ideas(step, people, session)

@@ -2,10 +2,8 @@ from django.contrib import admin
 
 from workshops.models import (
     AgendaItem,
-    LiveSession,
     Milestone,
     Organisation,
-    Participant,
     Phase,
     Programme,
     Step,
@@ -86,25 +84,3 @@ class StepAdmin(admin.ModelAdmin):
     list_display = ["title", "workshop", "order", "kind"]
     list_filter = ["workshop", "kind"]
     search_fields = ["title", "body"]
-
-
-class ParticipantInline(admin.TabularInline):
-    model = Participant
-    extra = 0
-    fields = ["number", "pseudonym", "structure", "joined_at", "last_seen_at", "left_at"]
-    readonly_fields = ["joined_at", "last_seen_at", "left_at"]
-
-
-@admin.register(LiveSession)
-class LiveSessionAdmin(admin.ModelAdmin):
-    list_display = ["workshop", "code", "started_at", "ended_at", "current_step"]
-    list_filter = ["workshop"]
-    readonly_fields = ["screen_token", "started_at"]
-    inlines = [ParticipantInline]
-
-
-@admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):
-    list_display = ["display_name", "session", "structure", "joined_at"]
-    list_filter = ["session__workshop"]
-    search_fields = ["pseudonym", "structure"]

@@ -1,8 +1,20 @@
 """What a step needs to be drawn as a slide, whatever shows it (preview, projector, phone)."""
 
-from roadmap.governance import governance_context, roadmap_for_programme
+from collections.abc import Callable
+
 from workshops.models import Step
 from workshops.timeline import PAGE, STAGE, build_timeline
+
+# Steps drawn from what an app above this one holds (the roadmap's governance) are drawn by
+# that app, which registers its drawing here when it starts (its AppConfig.ready): the
+# workshops never import the roadmap.
+SlideDrawing = Callable[..., dict]
+_DRAWINGS: dict[str, SlideDrawing] = {}
+
+
+def register_drawing(*, kind: str, drawing: SlideDrawing) -> None:
+    """`drawing(step=…, stage=…)` gives the context of the slides of this step kind."""
+    _DRAWINGS[kind] = drawing
 
 
 def slide_context(*, step: Step, stage: bool = False) -> dict:
@@ -20,8 +32,6 @@ def slide_context(*, step: Step, stage: bool = False) -> dict:
         context["timeline"] = build_timeline(programme=programme, layout=STAGE if stage else PAGE)
         context["milestones"] = programme.milestones.select_related("phase", "track", "workshop")
         context["tracks"] = programme.tracks.all()
-    elif step.kind == Step.Kind.GOVERNANCE:
-        # The deck's "Gouvernance … vue détaillée": the governance of the programme's roadmap.
-        roadmap = roadmap_for_programme(programme=programme)
-        context |= governance_context(roadmap=roadmap, id_suffix=f"-step{step.pk}", stage=stage)
+    elif step.kind in _DRAWINGS:
+        context |= _DRAWINGS[step.kind](step=step, stage=stage)
     return context

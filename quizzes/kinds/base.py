@@ -34,7 +34,7 @@ Authoring (the facilitator's settings form) — the whole contract is three meth
 The defaults edit the settings as JSON text, so a new kind can be authored before it has a
 form of its own.
 
-Exports (the raw answers as XLSX / CSV, `quizzes/exports.py`): `export_cells` gives one
+Exports (the raw answers as XLSX / CSV, `live/exports.py`): `export_cells` gives one
 participant's answers as labelled cells, one per column (each blank, each item to classify…),
 each with its correctness when the kind has a key. The default is the answer in one line.
 """

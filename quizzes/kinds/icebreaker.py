@@ -226,13 +226,3 @@ def in_directory(data: dict, *, hidden: bool = False) -> bool:
     hidden from the screen. The synthesis, the directory and the personal-data purge (which
     keeps only those cards' contents) all ask this."""
     return not hidden and data.get("directory") is True
-
-
-def directory(*, session) -> list[dict]:
-    """The directory of actors (annuaire): the cards of those who agreed, no names."""
-    cards = session.responses.filter(activity__kind=KIND.name)
-    return [
-        {name: card.data.get(name, "") for name in ("fonctions", "structure", "lien")}
-        for card in cards.order_by("created_at", "pk")
-        if in_directory(card.data, hidden=card.hidden)
-    ]

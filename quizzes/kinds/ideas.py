@@ -411,7 +411,7 @@ class IdeaBoard(ActivityKind):
         state = run.state or {}
         phase = state.get("phase", "post")
         config = run.activity.config
-        answers = run.activity.responses.filter(session_id=run.session_id)
+        answers = run.answers()
         if "votes" not in answer:
             if phase != "post":
                 raise ValidationError(
@@ -525,11 +525,7 @@ class IdeaBoard(ActivityKind):
         }
         if run is None or participant is None:
             return context
-        responses = list(
-            activity.responses.filter(session_id=run.session_id, hidden=False).select_related(
-                "participant"
-            )
-        )
+        responses = list(run.answers().filter(hidden=False).select_related("participant"))
         board = build_board(config=config, state=state, responses=responses)
         merged = merged_map(state)
         for response in responses:

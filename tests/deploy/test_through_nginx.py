@@ -12,7 +12,7 @@ import psycopg
 import pytest
 from playwright.sync_api import expect
 
-from quizzes.models import Response
+from live.models import Response
 from tests.e2e.conftest import _no_channel_layer_in_the_test_process, browser  # noqa: F401
 from tests.e2e.test_live_journey import goto_step, join_from_phone, start_projected_session
 from tests.servers import ROOT, database_url_for_tests

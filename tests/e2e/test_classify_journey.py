@@ -6,7 +6,7 @@ correction; then the retrospective's follow-up opens only after "Oui". Every vie
 import pytest
 from playwright.sync_api import expect
 
-from quizzes.models import Response
+from live.models import Response
 from tests.e2e.a11y import assert_accessible, assert_no_horizontal_scroll
 from tests.e2e.test_live_journey import (
     control_click,

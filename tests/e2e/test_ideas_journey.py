@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from quizzes.models import Response
+from live.models import LiveSession, Response
 from tests.e2e.a11y import assert_accessible, assert_no_horizontal_scroll
 from tests.e2e.test_facilitator_pages import log_in
 from tests.e2e.test_live_journey import (
@@ -16,7 +16,6 @@ from tests.e2e.test_live_journey import (
     join_from_phone,
     start_projected_session,
 )
-from workshops.models import LiveSession
 
 pytestmark = pytest.mark.browser
 LIVE_TIMEOUT = 10_000

@@ -5,10 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from quizzes.models import Response
+from live.models import LiveSession, Participant, Response
 from tests.e2e.a11y import assert_accessible, assert_no_horizontal_scroll
 from tests.e2e.test_facilitator_pages import log_in
-from workshops.models import LiveSession, Participant
 
 pytestmark = pytest.mark.browser
 LIVE_TIMEOUT = 10_000
@@ -195,10 +194,10 @@ def test_a_workshop_run_live_with_three_phones(page, server, workshop, phone_fac
 
 
 def test_a_phone_with_javascript_off_answers_by_plain_form(browser, server, live_session):
-    from workshops import live
+    from live import sessions
 
     step = live_session.workshop.steps.get(title="Vote")
-    live.go_to_step(session=live_session, step=step)
+    sessions.go_to_step(session=live_session, step=step)
     context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
     phone = context.new_page()
     join_from_phone_nojs(phone, server, live_session.code)
@@ -238,10 +237,10 @@ def test_a_phone_that_joined_reloads_its_own_page_without_posting_again(
 
 
 def test_a_phone_whose_websocket_is_blocked_answers_over_http(browser, server, live_session):
-    from workshops import live
+    from live import sessions
 
     step = live_session.workshop.steps.get(title="Vote")
-    live.go_to_step(session=live_session, step=step)
+    sessions.go_to_step(session=live_session, step=step)
     context = browser.new_context(viewport={"width": 360, "height": 740})
     # As a proxy that refuses WebSockets: every connection attempt fails.
     context.add_init_script("window.WebSocket = function () { throw new Error('bloqué'); };")

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from quizzes.models import Response
+from live.models import Response
 from tests.e2e.a11y import assert_accessible, assert_no_horizontal_scroll
 from tests.e2e.test_facilitator_pages import log_in
 from tests.e2e.test_ideas_journey import control_click

@@ -3,9 +3,9 @@
 import pytest
 from playwright.sync_api import expect
 
+from live import sessions
 from tests.e2e.a11y import assert_no_horizontal_scroll
 from tests.e2e.test_live_journey import cut_able_network, join_from_phone
-from workshops import live
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +27,7 @@ def test_every_step_and_state_fits_a_320_px_phone(narrow_phone, server, live_ses
     phone_url = phone.url
     checked = 0
     for step in live_session.workshop.steps.select_related("activity"):
-        live.go_to_step(session=live_session, step=step)
+        sessions.go_to_step(session=live_session, step=step)
         phone.goto(phone_url)
         # Answers then go over the socket (before it opens, the page posts the form itself).
         expect(phone.locator("#connection")).to_have_attribute("data-state", "open")
@@ -35,7 +35,7 @@ def test_every_step_and_state_fits_a_320_px_phone(narrow_phone, server, live_ses
         checked += 1
         if not step.activity_id:
             continue
-        run = live.run_for(session=live_session, step=step)
+        run = sessions.run_for(session=live_session, step=step)
         if step.activity.kind == "choice":
             # A wrong answer: its verdict is a whole sentence.
             config = step.activity.config
@@ -47,11 +47,11 @@ def test_every_step_and_state_fits_a_320_px_phone(narrow_phone, server, live_ses
             phone.get_by_label(wrong, exact=True).check()
             phone.get_by_role("button", name="Envoyer").click()
             expect(phone.locator(".ack")).to_contain_text("Réponse enregistrée")
-        live.set_run(session=live_session, run=run, show_results=True)
+        sessions.set_run(session=live_session, run=run, show_results=True)
         phone.goto(phone_url)
         assert_no_horizontal_scroll(phone)
         if step.activity.kind in ("choice", "blanks", "classify"):
-            live.set_run(session=live_session, run=run, is_revealed=True)
+            sessions.set_run(session=live_session, run=run, is_revealed=True)
             phone.goto(phone_url)
             assert_no_horizontal_scroll(phone)
             # The correction is out: the phone shows the answer, no form the server would refuse.

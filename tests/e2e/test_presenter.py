@@ -5,9 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from live import sessions
 from tests.e2e.a11y import assert_accessible
 from tests.e2e.test_facilitator_pages import log_in
-from workshops import live
 
 pytestmark = pytest.mark.browser
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 def test_the_presenter_view_shows_the_projector_the_next_step_the_notes_and_the_clock(
     page, server, workshop, facilitator
 ):
-    session = live.start_session(workshop=workshop, user=facilitator)
+    session = sessions.start_session(workshop=workshop, user=facilitator)
     steps = list(workshop.steps.order_by("order", "pk"))
     page.set_viewport_size({"width": 1440, "height": 900})
     log_in(page, server)
@@ -44,7 +44,7 @@ def test_the_presenter_view_shows_the_projector_the_next_step_the_notes_and_the_
 def test_question_mark_lists_the_shortcuts_on_the_projector_and_in_the_regie(
     page, server, workshop, facilitator
 ):
-    session = live.start_session(workshop=workshop, user=facilitator)
+    session = sessions.start_session(workshop=workshop, user=facilitator)
     log_in(page, server)
     for path in (
         f"/animation/sessions/{session.pk}/ecran/",

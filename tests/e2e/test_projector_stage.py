@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from live import sessions
 from tests.e2e.a11y import serious_violations
 from tests.e2e.test_facilitator_pages import log_in
 from tests.volumes import fill_room
-from workshops import live
 
 pytestmark = pytest.mark.browser
 
@@ -127,7 +127,7 @@ def views_of(step) -> list[tuple[str, list[dict], str]]:
 def test_every_step_of_workshop_1_fits_the_stage_legibly_with_a_full_room(
     page, server, workshop, facilitator
 ):
-    session = live.start_session(workshop=workshop, user=facilitator)
+    session = sessions.start_session(workshop=workshop, user=facilitator)
     fill_room(session=session)
     log_in(page, server)
     errors = []

@@ -3,8 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from live.models import LiveSession
 from tests.e2e.test_facilitator_pages import log_in
-from workshops.models import LiveSession
 
 pytestmark = pytest.mark.browser
 

@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from live import sessions
 from tests.e2e.a11y import assert_accessible, assert_no_horizontal_scroll
 from tests.e2e.test_facilitator_pages import log_in
-from workshops import live
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -31,7 +31,7 @@ def in_view_without_scrolling(page, locator) -> list[str]:
 
 
 def test_a_facilitator_runs_workshop_1_from_the_remote(browser, server, workshop, facilitator):
-    session = live.start_session(workshop=workshop, user=facilitator)
+    session = sessions.start_session(workshop=workshop, user=facilitator)
     remote_context = browser.new_context(
         locale="fr-FR", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
     )

@@ -3,10 +3,10 @@
 import pytest
 from playwright.sync_api import expect
 
-from quizzes.models import Response
+from live import sessions
+from live.models import Response
 from tests.e2e.test_live_journey import join_from_phone
 from tests.servers import DaphneServer
-from workshops import live
 
 pytestmark = pytest.mark.browser
 RECONNECT = 20_000  # jittered back-off is at most ~8 s a try
@@ -21,8 +21,8 @@ def own_server(transactional_db, django_db_setup):
 
 
 def test_a_server_crash_mid_session_loses_nothing(browser, own_server, live_session, vote_step):
-    run = live.run_for(session=live_session, step=vote_step)
-    live.set_run(session=live_session, run=run, show_results=True)
+    run = sessions.run_for(session=live_session, step=vote_step)
+    sessions.set_run(session=live_session, run=run, show_results=True)
     contexts = [browser.new_context(viewport={"width": 360, "height": 740}) for _ in range(2)]
     phones = [context.new_page() for context in contexts]
     for index, phone in enumerate(phones):

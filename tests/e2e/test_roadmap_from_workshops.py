@@ -5,10 +5,10 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-from quizzes.answers import Submission, record_answers
+from live import sessions
+from live.answers import Submission, record_answers
 from tests.e2e.a11y import assert_accessible
 from tests.e2e.test_facilitator_pages import log_in
-from workshops import live
 
 pytestmark = pytest.mark.browser
 
@@ -17,7 +17,7 @@ def test_a_vote_result_becomes_a_draft_sheet(
     page, server, editor, roadmap92, live_session, vote_step
 ):
     for choice in (0, 0, 2):
-        participant = live.join(session=live_session)
+        participant = sessions.join(session=live_session)
         record_answers(
             [
                 Submission(

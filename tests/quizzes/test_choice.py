@@ -7,13 +7,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
-from quizzes.answers import Submission, record_answers
+from live import sessions, stage
+from live.answers import Submission, record_answers
+from live.models import ActivityRun, Response
 from quizzes.kinds import get_kind
 from quizzes.kinds.choice import KIND
-from quizzes.models import Activity, ActivityRun, Response
+from quizzes.models import Activity
 from tests.live import as_read
 from tests.workshops.test_authoring import settings_data
-from workshops import live, stage
 
 MEDIATIONS = [
     "médiation scientifique",
@@ -261,7 +262,7 @@ def test_the_correction_says_right_or_gives_the_right_answer():
 @pytest.fixture
 def quiz_step(live_session):
     step = live_session.workshop.steps.filter(title="Qui suis-je ???").order_by("order").first()
-    live.go_to_step(session=live_session, step=step)
+    sessions.go_to_step(session=live_session, step=step)
     live_session.refresh_from_db()
     return step
 
@@ -289,11 +290,11 @@ def test_one_answer_per_participant_and_the_projector_marks_the_right_one_at_the
     assert submit(participant, activity, {"choices": ["1"]}).ok  # changed their mind
     assert submit(other_participant, activity, {"choices": [2]}).ok
     assert Response.objects.filter(activity=activity).count() == 2
-    before = stage.render_results(session=live_session)
+    before = stage.render_results(session=live_session).html
     assert "Les résultats s&#x27;afficheront" in before or "Les résultats s'afficheront" in before
     assert "bar--correct" not in before
     run = ActivityRun.objects.get(session=live_session, activity=activity)
-    live.set_run(session=live_session, run=run, is_revealed=True)
-    after = as_read(stage.render_results(session=live_session))
+    sessions.set_run(session=live_session, run=run, is_revealed=True)
+    after = as_read(stage.render_results(session=live_session).html)
     assert after.count("bar--correct") == 1
     assert "1 bonne réponse sur 2 (50 %)." in after

@@ -8,11 +8,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
-from quizzes.answers import Submission, record_answers
+from live import sessions
+from live.answers import Submission, record_answers
+from live.models import ActivityRun, Response
 from quizzes.kinds import KINDS, get_kind
 from quizzes.kinds.classify import KIND
-from quizzes.models import Activity, ActivityRun, Response
-from workshops import live
+from quizzes.models import Activity
 
 CLASSIFY_TITLE = "De quel type de médiation relève chaque action ?"
 DECK_SOLUTION = {
@@ -47,7 +48,7 @@ def small():
 @pytest.fixture
 def classify_step(live_session):
     step = live_session.workshop.steps.get(title=CLASSIFY_TITLE)
-    live.go_to_step(session=live_session, step=step)
+    sessions.go_to_step(session=live_session, step=step)
     live_session.refresh_from_db()
     return step
 
@@ -319,7 +320,7 @@ def test_an_answer_is_refused_once_the_correction_is_revealed(
     assert run.show_results is False  # hidden until the facilitator shows or reveals them
     first = submit(participant, activity, answer_for(activity.config, DECK_SOLUTION))
     assert first.ok, first.error
-    live.set_run(session=live_session, run=run, is_revealed=True)
+    sessions.set_run(session=live_session, run=run, is_revealed=True)
     wrong = dict.fromkeys(DECK_SOLUTION, "médiation sociale")
     late = submit(participant, activity, answer_for(activity.config, wrong))
     assert late.error == "La correction est dévoilée : les réponses sont closes."

@@ -14,13 +14,14 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 
-from quizzes.exports import answers_csv
+from live import sessions, stage
+from live.exports import answers_csv
+from live.models import ActivityRun
+from live.synthesis import activity_results
 from quizzes.kinds import KINDS
-from quizzes.models import Activity, ActivityRun
+from quizzes.models import Activity
 from tests.workshops.test_synthesis import answer
-from workshops import live, stage
 from workshops.models import Step, Workshop
-from workshops.synthesis import activity_results
 
 KIND_NAMES = list(KINDS)
 
@@ -53,10 +54,10 @@ def one_activity_session(*, name: str, workshop, facilitator):
     Step.objects.create(
         workshop=workshop, order=1, kind=Step.Kind.ACTIVITY, title=activity.title, activity=activity
     )
-    session = live.start_session(workshop=workshop, user=facilitator)
+    session = sessions.start_session(workshop=workshop, user=facilitator)
     run = ActivityRun.objects.get(session=session, activity=activity)
-    live.set_run(session=session, run=run, show_results=True)
-    return session, activity, live.join(session=session, pseudonym="Alex")
+    sessions.set_run(session=session, run=run, show_results=True)
+    return session, activity, sessions.join(session=session, pseudonym="Alex")
 
 
 def views_of(session, activity) -> dict[str, str]:
@@ -66,7 +67,7 @@ def views_of(session, activity) -> dict[str, str]:
     context = stage.results_context(session=session, step=step, run=run)
     [synthesis] = activity_results(session=session)
     return {
-        "results": stage.render_results(session=session),
+        "results": stage.render_results(session=session).html,
         "text": render_to_string(KINDS[activity.kind].fragment("text"), context),
         "synthesis": synthesis.render(),
         "export": answers_csv(session=session),

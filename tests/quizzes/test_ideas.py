@@ -6,11 +6,11 @@ import uuid
 import pytest
 from django.core.exceptions import ValidationError
 
-from quizzes.answers import Submission, record_answers
+from live import sessions, stage
+from live.answers import Submission, record_answers
+from live.models import ActivityRun, Response
 from quizzes.kinds import get_kind
 from quizzes.kinds.ideas import DEFAULT_COLUMNS, KIND
-from quizzes.models import ActivityRun, Response
-from workshops import live, stage
 
 
 @pytest.fixture
@@ -20,7 +20,7 @@ def run(live_session, ideas_step):
 
 @pytest.fixture
 def third_participant(live_session):
-    return live.join(session=live_session, pseudonym="Lou", structure="Mairie")
+    return sessions.join(session=live_session, pseudonym="Lou", structure="Mairie")
 
 
 def submit(participant, activity, answer: dict, client_id: str | None = None):
@@ -45,7 +45,7 @@ def post_idea(participant, activity, text: str, column: str = "economique", **kw
 
 
 def switch(session, run, action: str, **form):
-    live.perform_action(
+    sessions.perform_action(
         session=session,
         run=run,
         action=action,
@@ -56,7 +56,7 @@ def switch(session, run, action: str, **form):
 
 def results(session, activity):
     run = ActivityRun.objects.get(session=session, activity=activity)
-    responses = list(live.visible_responses(session=session, activity=activity))
+    responses = list(sessions.visible_responses(session=session, activity=activity))
     return KIND.results_context(activity=activity, run=run, responses=responses)
 
 
@@ -182,7 +182,7 @@ def test_more_ideas_than_allowed_are_refused_but_an_idea_can_be_corrected(
 
 def test_markup_in_an_idea_is_stored_as_text_and_shown_inert(ideas_step, participant, run):
     post_idea(participant, ideas_step.activity, "<script>alert('x')</script> <b>gras</b>")
-    html = stage.render_results(session=run.session)
+    html = stage.render_results(session=run.session).html
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &lt;b&gt;gras&lt;/b&gt;" in html
 
@@ -251,7 +251,7 @@ def test_the_facilitator_sets_the_number_of_votes(
 
 
 def test_a_vote_for_a_hidden_idea_is_refused(board, ideas_step, live_session, participant):
-    live.hide_response(session=live_session, response=board["bus"], hidden=True)
+    sessions.hide_response(session=live_session, response=board["bus"], hidden=True)
     outcome = vote(participant, ideas_step.activity, board["bus"])
     assert outcome.error == "Une des idées choisies n'est plus au tableau : décochez-la."
 
@@ -282,14 +282,14 @@ def test_the_ranking_counts_votes_with_ties_sharing_a_rank(
     # The vote is over: votes are refused, the earlier ones kept.
     outcome = vote(third_participant, activity, board["fonds"])
     assert outcome.error == "Le vote est terminé : votre vote précédent est conservé."
-    html = stage.render_results(session=live_session)
+    html = stage.render_results(session=live_session).html
     assert "idea-ranking" in html
     assert "2 votes" in html
 
 
 # Moving, merging, hiding -------------------------------------------------------------------------
 def respond(session, response, action: str, **form):
-    live.perform_response_action(
+    sessions.perform_response_action(
         session=session,
         response=response,
         action=action,
@@ -327,7 +327,7 @@ def test_merging_carries_votes_and_authors_over_and_keeps_the_merged_text(
     assert top.authors == ["Sam", "Lou"]
     assert [m["text"] for m in top.merged] == ["Un minibus itinérant"]
     assert [i.text for i in ranking] == ["Un bus numérique", "Un fonds local", "Réemploi"]
-    html = stage.render_results(session=live_session)
+    html = stage.render_results(session=live_session).html
     assert "Regroupée avec" in html
     assert "Un minibus itinérant" in html
     # A vote for the merged idea from a stale phone counts for the idea it joined.
@@ -359,7 +359,7 @@ def test_a_hidden_idea_leaves_the_board_and_its_votes_stop_counting(
     board, live_session, ideas_step, participant
 ):
     assert vote(participant, ideas_step.activity, board["bus"], board["fonds"]).ok
-    live.hide_response(session=live_session, response=board["bus"], hidden=True)
+    sessions.hide_response(session=live_session, response=board["bus"], hidden=True)
     context = results(live_session, ideas_step.activity)
     assert "Un bus numérique" not in [i.text for i in context["ranking"]]
     assert context["votes_cast"] == 1

@@ -285,8 +285,8 @@ def test_an_open_question_stored_under_its_old_kind_name_is_renamed_by_the_migra
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
-    before = [("quizzes", "0004_activity_timer")]
-    after = [("quizzes", "0005_rename_open_kind_to_open_question")]
+    before = [("quizzes", "0005_runs_and_responses_move_to_live")]
+    after = [("quizzes", "0006_rename_open_kind_to_open_question")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
     old = executor.loader.project_state(before).apps.get_model("quizzes", "Activity")

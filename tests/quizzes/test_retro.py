@@ -7,11 +7,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
-from quizzes.answers import Submission, record_answers
+from live import sessions
+from live.answers import Submission, record_answers
+from live.models import ActivityRun, Response
 from quizzes.kinds import KINDS
 from quizzes.kinds.retro import KIND
-from quizzes.models import Activity, ActivityRun, Response
-from workshops import live
+from quizzes.models import Activity
 
 RETRO_TITLE = "Rétrospective FNEg2"
 
@@ -26,7 +27,7 @@ def config():
 @pytest.fixture
 def retro_step(live_session):
     step = live_session.workshop.steps.get(title=RETRO_TITLE)
-    live.go_to_step(session=live_session, step=step)
+    sessions.go_to_step(session=live_session, step=step)
     live_session.refresh_from_db()
     return step
 
@@ -185,11 +186,11 @@ def test_a_hidden_answer_leaves_the_wall(live_session, retro_step, participant, 
     run = ActivityRun.objects.get(session=live_session, activity=activity)
 
     def wall():
-        responses = list(live.visible_responses(session=live_session, activity=activity))
+        responses = list(sessions.visible_responses(session=live_session, activity=activity))
         return KIND.results_context(activity=activity, run=run, responses=responses)
 
     assert wall()["texts"] == ["Enrichissant", "<b>PUB</b>"]
-    live.hide_response(
+    sessions.hide_response(
         session=live_session, response=Response.objects.get(pk=spam.response.pk), hidden=True
     )
     assert wall()["texts"] == ["Enrichissant"]

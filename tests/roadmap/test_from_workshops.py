@@ -5,17 +5,17 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from quizzes.answers import Submission, record_answers
-from quizzes.models import ActivityRun
+from live import sessions
+from live.answers import Submission, record_answers
+from live.models import ActivityRun
 from roadmap.models import Axis, ProjectSheet
-from workshops import live
 
 
 @pytest.fixture
 def voted(live_session, vote_step, roadmap92):
     """Three participants voted: Pour twice, Contre once."""
     for index, choice in enumerate((0, 0, 1)):
-        participant = live.join(session=live_session, pseudonym=f"P{index}")
+        participant = sessions.join(session=live_session, pseudonym=f"P{index}")
         [outcome] = record_answers(
             [
                 Submission(
@@ -94,7 +94,7 @@ def test_an_idea_of_the_board_becomes_a_sheet_with_its_votes_and_enjeu(
     bus = store_idea(participant, ideas_step.activity, "Un bus numérique itinérant", "cohesion")
     store_idea(other_participant, ideas_step.activity, "Un fonds local")
     run = ActivityRun.objects.get(session=live_session, activity=ideas_step.activity)
-    live.perform_action(session=live_session, run=run, action="vote", form={"votes": ["2"]})
+    sessions.perform_action(session=live_session, run=run, action="vote", form={"votes": ["2"]})
     for who in (participant, other_participant):
         record_answers(
             [

@@ -4,11 +4,10 @@ the projector and on the phones. And a phone can read the projector's results as
 import pytest
 from django.urls import reverse
 
-from quizzes.models import ActivityRun
+from live import sessions, stage
+from live.models import ActivityRun, LiveSession
 from tests.conftest import step_titled
 from tests.live import as_read, join_as
-from workshops import live, stage
-from workshops.models import LiveSession
 
 
 def test_the_timer_is_set_in_the_activity_form_and_copied(facilitator_client, workshop):
@@ -57,11 +56,11 @@ def test_showing_a_timed_activity_starts_its_timer_for_the_screen_and_the_phones
     step.activity.save()
     join_as(client, live_session)
 
-    live.go_to_step(session=live_session, step=step)
+    sessions.go_to_step(session=live_session, step=step)
     live_session.refresh_from_db()
     assert live_session.timer_started_at is not None
     assert live_session.timer_seconds == 30
-    left = live.timer_remaining(live_session)
+    left = sessions.timer_remaining(live_session)
     assert 25 < left <= 30
 
     page = client.get(reverse("workshops:phone", args=[live_session.pk])).content.decode()
@@ -69,16 +68,16 @@ def test_showing_a_timed_activity_starts_its_timer_for_the_screen_and_the_phones
     assert 'data-running="1"' in page
 
     # Back on the step later, answers still open: the timer is ready, not running.
-    live.go_to_step(session=live_session, step=live_session.workshop.steps.first())
-    live.go_to_step(session=live_session, step=step)
+    sessions.go_to_step(session=live_session, step=live_session.workshop.steps.first())
+    sessions.go_to_step(session=live_session, step=step)
     live_session.refresh_from_db()
     assert live_session.timer_started_at is None
     assert live_session.timer_remaining == 30.0
 
     # Closing then opening the answers again starts it.
     run = ActivityRun.objects.get(session=live_session, activity=step.activity)
-    live.set_run(session=live_session, run=run, is_open=False)
-    live.set_run(session=live_session, run=run, is_open=True)
+    sessions.set_run(session=live_session, run=run, is_open=False)
+    sessions.set_run(session=live_session, run=run, is_open=True)
     live_session = LiveSession.objects.get(pk=live_session.pk)
     assert live_session.timer_started_at is not None
 
@@ -104,7 +103,7 @@ def test_a_phone_reads_the_results_as_text_only_once_the_screen_shows_them(
     )
     run = ActivityRun.objects.get(session=session, activity=vote_step.activity)
     if shown:
-        live.set_run(session=session, run=run, show_results=True)
+        sessions.set_run(session=session, run=run, show_results=True)
     page = client.get(phone_url).content.decode()
     results_url = reverse("workshops:phone_results", args=[session.pk])
     assert (results_url in page) is shown
@@ -125,15 +124,15 @@ def test_the_text_results_are_only_for_the_session_s_participants(vote_step, cli
 
 
 def test_the_end_screen_shows_no_timer(live_session, vote_step):
-    live.go_to_step(session=live_session, step=vote_step)
-    live.timer(session=live_session, action="start", seconds=60)
+    sessions.go_to_step(session=live_session, step=vote_step)
+    sessions.timer(session=live_session, action="start", seconds=60)
     assert 'data-running="1"' in as_read(
-        stage.render_screen(session=live_session, host="testserver")
+        stage.render_screen(session=live_session, host="testserver").html
     )
 
-    live.end_session(session=live_session)
+    sessions.end_session(session=live_session)
     live_session.refresh_from_db()
-    html = as_read(stage.render_screen(session=live_session, host="testserver"))
+    html = as_read(stage.render_screen(session=live_session, host="testserver").html)
     assert "Merci !" in html
     assert "timer--off" in html
     assert "data-timer-value" not in html

@@ -10,10 +10,10 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from quizzes.models import ActivityRun
+from live import sessions
+from live.models import ActivityRun
 from tests.conftest import step_titled
 from tests.workshops.test_synthesis import HEADER, answer
-from workshops import live
 
 WHO_AM_I = "Qui suis-je ???"
 BOARD = "Brainstorming sur les enjeux à l'échelle de l'écosystème"
@@ -27,36 +27,36 @@ def quiz_played(live_session):
     the classification (all right but the CAF), posts an idea and votes; Sam answers the first
     quiz, posts an idea and votes; Lou joins and answers nothing."""
     session = live_session
-    alex = live.join(session=session, pseudonym="Alex", structure="CCAS de Nanterre")
-    sam = live.join(session=session, pseudonym="Sam")
-    live.join(session=session, pseudonym="Lou")
+    alex = sessions.join(session=session, pseudonym="Alex", structure="CCAS de Nanterre")
+    sam = sessions.join(session=session, pseudonym="Sam")
+    sessions.join(session=session, pseudonym="Lou")
 
     quizzes = list(session.workshop.steps.filter(title=WHO_AM_I).order_by("order"))
     assert len(quizzes) == 4
     for step, choice in zip(quizzes, [1, 3, 3, 2], strict=True):  # right: 1, 0, 3, 2
-        live.go_to_step(session=session, step=step)
+        sessions.go_to_step(session=session, step=step)
         answer(alex, step, {"choices": [choice]})
         if step == quizzes[0]:
             answer(sam, step, {"choices": [0]})
 
     blanks = step_titled(session, "Texte à trous")
-    live.go_to_step(session=session, step=blanks)
+    sessions.go_to_step(session=session, step=blanks)
     typed = {"1": "Confiante et critique", "3": "compétences", "4": "tablettes", "6": "sociaux"}
     answer(alex, blanks, {"blanks": typed})
 
     classify = step_titled(session, "De quel type de médiation relève chaque action ?")
-    live.go_to_step(session=session, step=classify)
+    sessions.go_to_step(session=session, step=classify)
     items = classify.activity.config["items"]
     choices = {item["key"]: item["category"] for item in items}
     choices[items[1]["key"]] = "mediation-numerique"  # the CAF: sociale expected
     answer(alex, classify, {"choices": choices})
 
     board = step_titled(session, BOARD)
-    live.go_to_step(session=session, step=board)
+    sessions.go_to_step(session=session, step=board)
     fonds = answer(alex, board, {"column": "economique", "text": "Un fonds local"})
     bus = answer(sam, board, {"column": "cohesion", "text": "Un bus numérique"})
     run = ActivityRun.objects.get(session=session, activity=board.activity)
-    live.perform_action(session=session, run=run, action="vote", form={"votes": ["2"]})
+    sessions.perform_action(session=session, run=run, action="vote", form={"votes": ["2"]})
     answer(alex, board, {"votes": [fonds.pk, bus.pk]})
     answer(sam, board, {"votes": [fonds.pk]})
     return session
@@ -212,7 +212,7 @@ def test_the_participant_sheet_gives_the_card_the_yes_no_and_the_words_their_own
     facilitator_client, live_session
 ):
     session = live_session
-    alex = live.join(session=session, pseudonym="Alex")
+    alex = sessions.join(session=session, pseudonym="Alex")
     played = {
         "Tour de table & brise-glace": {
             "fonctions": "Médiatrice",
@@ -226,7 +226,7 @@ def test_the_participant_sheet_gives_the_card_the_yes_no_and_the_words_their_own
     }
     for title, data in played.items():
         step = step_titled(session, title)
-        live.go_to_step(session=session, step=step)
+        sessions.go_to_step(session=session, step=step)
         answer(alex, step, data)
     workbook = load_workbook(
         io.BytesIO(download(facilitator_client, session, "answers_xlsx").content)

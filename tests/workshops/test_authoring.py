@@ -8,9 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from live import sessions
+from live.models import Response
 from quizzes.kinds import KINDS, get_kind
-from quizzes.models import Activity, Response
-from workshops import live
+from quizzes.models import Activity
 from workshops.models import Step, Workshop
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
@@ -178,7 +179,7 @@ def test_a_step_waiting_for_its_activity_gets_it(facilitator_client, workshop):
 def test_editing_an_activity_keeps_its_step_and_warns_when_it_has_answers(
     facilitator_client, workshop, live_session, vote_step, participant
 ):
-    from quizzes.answers import Submission, record_answers
+    from live.answers import Submission, record_answers
 
     record_answers(
         [
@@ -333,7 +334,7 @@ def test_anonymous_visitors_are_sent_to_log_in_and_others_refused(client, worksh
 def test_a_session_answer_is_never_copied(workshop, facilitator, live_session, vote_step):
     from workshops.duplication import duplicate_step
 
-    participant = live.join(session=live_session, pseudonym="Alex")
+    participant = sessions.join(session=live_session, pseudonym="Alex")
     Response.objects.create(
         client_id="0b0c54f2-2f4e-4b39-9d1f-1d2d1c0e0f00",
         session=live_session,

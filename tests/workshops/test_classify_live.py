@@ -11,7 +11,8 @@ from channels.db import database_sync_to_async
 from django.test import Client
 from django.urls import reverse
 
-from quizzes.models import ActivityRun, Response
+from live import sessions, stage
+from live.models import ActivityRun, Response
 from tests.live import (
     answer_message,
     as_read,
@@ -21,7 +22,6 @@ from tests.live import (
     user_cookie,
 )
 from tests.quizzes.test_classify import DECK_SOLUTION as SOLUTION
-from workshops import live, stage
 
 CLASSIFY_TITLE = "De quel type de médiation relève chaque action ?"
 RETRO_TITLE = "Rétrospective FNEg2"
@@ -29,7 +29,7 @@ RETRO_TITLE = "Rétrospective FNEg2"
 
 def go(session, title):
     step = session.workshop.steps.get(title=title)
-    live.go_to_step(session=session, step=step)
+    sessions.go_to_step(session=session, step=step)
     session.refresh_from_db()
     return step
 
@@ -139,11 +139,11 @@ def test_participants_classify_then_the_reveal_marks_rows_and_corrects_each_phon
     assert Response.objects.filter(activity=activity).count() == 3
 
     # Hidden until shown: the projector says so, then shows the matrix.
-    screen = as_read(stage.render_results(session=live_session))
+    screen = as_read(stage.render_results(session=live_session).html)
     assert "Les résultats s'afficheront quand l'animation les montrera." in screen
     assert "classify-matrix" not in screen
     act(control, live_session, "show_results")
-    screen = as_read(stage.render_results(session=live_session))
+    screen = as_read(stage.render_results(session=live_session).html)
     assert "classify-matrix" in screen
     assert "verdict" not in screen  # no correction before the reveal
 
@@ -164,7 +164,7 @@ def test_participants_classify_then_the_reveal_marks_rows_and_corrects_each_phon
 
     # The reveal: the projector marks every row; each phone gets its own correction.
     act(control, live_session, "reveal")
-    screen = as_read(stage.render_results(session=live_session))
+    screen = as_read(stage.render_results(session=live_session).html)
     rows = re.findall(r'<tr class="classify-row[^"]*">\s*<th scope="row">([^<]+)</th>', screen)
     assert len(rows) == 10
     assert screen.count("classify-row--right") == 10  # the room got each one (2 of 3 at least)
@@ -220,7 +220,7 @@ def test_the_retrospective_keeps_the_text_after_yes_only(client, control, live_s
     assert Response.objects.get(participant__pseudonym="Alex").data == {"choice": "non", "text": ""}
     post_answer(client, live_session, activity, {"choice": "oui", "text": "Très riche"}, client_id)
     act(control, live_session, "show_results")
-    screen = as_read(stage.render_results(session=live_session))
+    screen = as_read(stage.render_results(session=live_session).html)
     assert '<li class="retro-card">Très riche</li>' in screen
     assert "ignoré" not in screen
     assert "1 réponse <span" in screen  # Oui: 1, Non: 1
@@ -229,7 +229,7 @@ def test_the_retrospective_keeps_the_text_after_yes_only(client, control, live_s
     control.post(
         reverse("workshops:control_hide", args=[live_session.pk, answer.pk]), {"hidden": "1"}
     )
-    screen = as_read(stage.render_results(session=live_session))
+    screen = as_read(stage.render_results(session=live_session).html)
     assert "Très riche" not in screen
     assert "Pas encore de réponse écrite" in screen
     # The control view has no reveal button for it: it is not graded.
@@ -254,7 +254,7 @@ async def test_a_classification_over_the_socket_fills_the_screen_then_is_marked(
     run = await database_sync_to_async(ActivityRun.objects.get)(
         session=live_session, activity=activity
     )
-    await database_sync_to_async(live.set_run)(session=live_session, run=run, show_results=True)
+    await database_sync_to_async(sessions.set_run)(session=live_session, run=run, show_results=True)
     screen = await connected(
         f"/ws/ecran/{live_session.pk}/",
         await database_sync_to_async(user_cookie)(client, facilitator),
@@ -283,7 +283,7 @@ async def test_a_classification_over_the_socket_fills_the_screen_then_is_marked(
     await receive_until(phone, "Réponse enregistrée")
     assert await database_sync_to_async(Response.objects.count)() == 1
     await database_sync_to_async(run.refresh_from_db)()
-    await database_sync_to_async(live.set_run)(session=live_session, run=run, is_revealed=True)
+    await database_sync_to_async(sessions.set_run)(session=live_session, run=run, is_revealed=True)
     marked = await receive_until(screen, "classify-row--right")
     assert marked.count("verdict--right") == 10
     corrected = await receive_until(phone, "Vous avez bien classé")

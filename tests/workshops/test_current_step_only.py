@@ -9,16 +9,16 @@ import pytest
 from channels.db import database_sync_to_async
 from django.urls import reverse
 
-from quizzes.models import ActivityRun, Response
+from live import sessions
+from live.models import ActivityRun, Response
 from tests.live import answer_message, communicator, join_as, phone_cookie, receive_until
-from workshops import live
 
 NOT_CURRENT = "Cette question n&#x27;est plus en cours : votre réponse précédente est conservée."
 
 
 def move_on(session) -> None:
     """The facilitator goes to the next step without closing the vote."""
-    live.go_to_step(session=session, step=live.step_by_offset(session=session, offset=1))
+    sessions.go_to_step(session=session, step=sessions.step_by_offset(session=session, offset=1))
 
 
 def post_vote(client, session, vote_step, choice: str):
@@ -38,7 +38,7 @@ def test_the_plain_form_answers_only_the_step_on_screen(client, live_session, vo
     assert NOT_CURRENT in refused.content.decode()
     assert Response.objects.get(participant=participant).data == {"choices": [0]}
     # Back on the vote, still open: answers are taken again.
-    live.go_to_step(session=live_session, step=vote_step)
+    sessions.go_to_step(session=live_session, step=vote_step)
     assert post_vote(client, live_session, vote_step, "1").status_code == 302
     assert Response.objects.get(participant=participant).data == {"choices": [1]}
 
@@ -55,7 +55,7 @@ async def test_the_websocket_answers_only_the_step_on_screen(live_session, parti
     await phone.send_to(text_data=answer_message(vote_step.activity_id, choice="0"))
     await receive_until(phone, NOT_CURRENT)
     assert not await Response.objects.filter(participant=participant).aexists()
-    await database_sync_to_async(live.go_to_step)(session=live_session, step=vote_step)
+    await database_sync_to_async(sessions.go_to_step)(session=live_session, step=vote_step)
     await phone.send_to(text_data=answer_message(vote_step.activity_id, choice="0"))
     await receive_until(phone, "Réponse enregistrée")
     assert await Response.objects.filter(participant=participant).aexists()

@@ -8,11 +8,11 @@ import time
 
 import pytest
 
+from live import sessions
+from live.models import Participant
 from tests.live import phone_cookie
 from tests.servers import DaphneServer
 from tests.workshops.test_scale_out import receive_until, ws_connect
-from workshops import live
-from workshops.models import Participant
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PHONES = 60
@@ -27,7 +27,7 @@ def server(django_db_setup):
 
 
 def test_the_server_stops_at_once_while_phones_leave(server, live_session, vote_step):
-    participants = [live.join(session=live_session, pseudonym=f"P{i}") for i in range(PHONES)]
+    participants = [sessions.join(session=live_session, pseudonym=f"P{i}") for i in range(PHONES)]
     process = server.process
 
     async def scenario():

@@ -11,7 +11,8 @@ from channels.db import database_sync_to_async
 from django.test import Client
 from django.urls import reverse
 
-from quizzes.models import ActivityRun, Response
+from live import sessions, stage
+from live.models import ActivityRun, Response
 from tests.live import (
     answer_message,
     as_read,
@@ -20,7 +21,6 @@ from tests.live import (
     receive_until,
     user_cookie,
 )
-from workshops import live, stage
 
 ALL_RIGHT = {
     "blank-1": "Confiant et critique",
@@ -33,7 +33,7 @@ ALL_RIGHT = {
 
 
 def go_to(session, step):
-    live.go_to_step(session=session, step=step)
+    sessions.go_to_step(session=session, step=step)
     session.refresh_from_db()
     return step
 
@@ -100,12 +100,12 @@ def test_a_quiz_answered_closed_and_revealed(live_session, quiz_step):
         ("Sam", {"choices": [2]}),
     ]
     # The distribution stays off the projector until shown or revealed.
-    screen = as_read(stage.render_results(session=live_session))
+    screen = as_read(stage.render_results(session=live_session).html)
     assert "Les résultats s'afficheront quand l'animation les montrera." in text_of(screen)
     assert "bar__fill" not in screen
 
     # Closed: a late answer is refused and the previous one kept.
-    live.set_run(session=live_session, run=run_of(live_session, quiz_step), is_open=False)
+    sessions.set_run(session=live_session, run=run_of(live_session, quiz_step), is_open=False)
     late = post_answer(sam, live_session, quiz_step, {"choice": "1"}, str(uuid.uuid4()))
     assert late.status_code == 400
     assert "Cette question est fermée : votre réponse précédente est conservée." in text_of(
@@ -114,14 +114,14 @@ def test_a_quiz_answered_closed_and_revealed(live_session, quiz_step):
     assert answers.get(participant__pseudonym="Sam").data == {"choices": [2]}
 
     # The reveal: each phone its own correction, the projector the right option.
-    live.set_run(session=live_session, run=run_of(live_session, quiz_step), is_revealed=True)
+    sessions.set_run(session=live_session, run=run_of(live_session, quiz_step), is_revealed=True)
     right = text_of(phone_page(alex, live_session))
     assert "Correction ✓ Bonne réponse !" in right
     wrong = text_of(phone_page(sam, live_session))
     assert "✗ La bonne réponse était : médiation sociale." in wrong
     assert "Vous avez répondu : médiation numérique" in wrong
     assert "médiation sociale : 1 réponse (50 %) — bonne réponse" in wrong  # the room
-    screen = as_read(stage.render_results(session=live_session))
+    screen = as_read(stage.render_results(session=live_session).html)
     [marked] = re.findall(r'<li class="bar bar--correct">(.*?)</li>', screen, re.S)
     assert "médiation sociale" in marked
     assert "✓ bonne réponse" in text_of(marked)
@@ -130,7 +130,7 @@ def test_a_quiz_answered_closed_and_revealed(live_session, quiz_step):
 
 def test_a_participant_who_did_not_answer_gets_the_right_answer(live_session, quiz_step):
     lou = join_as(live_session, "Lou")
-    live.set_run(session=live_session, run=run_of(live_session, quiz_step), is_revealed=True)
+    sessions.set_run(session=live_session, run=run_of(live_session, quiz_step), is_revealed=True)
     page = text_of(phone_page(lou, live_session))
     assert "Vous n'avez pas répondu à cette question. La bonne réponse était : médiation" in page
 
@@ -147,7 +147,7 @@ def test_once_revealed_an_answer_can_no_longer_be_changed(live_session, quiz_ste
         assert post_answer(alex, live_session, step, first, form_id).status_code == 302
         run = run_of(live_session, step)
         assert run.is_open
-        live.set_run(session=live_session, run=run, is_revealed=True)  # left open
+        sessions.set_run(session=live_session, run=run, is_revealed=True)  # left open
         # The phone shows the answer and no form any more; a crafted or stale post is refused.
         assert 'name="client_id"' not in phone_page(alex, live_session)
         refused = post_answer(alex, live_session, step, second, form_id)
@@ -192,25 +192,25 @@ def test_a_texte_a_trous_answered_closed_and_revealed(live_session, blanks_step)
     empty = post_answer(sam, live_session, blanks_step, {"blank-1": " "})
     assert "Complétez au moins un trou avant d'envoyer." in text_of(empty.content.decode())
 
-    # The projector, once the facilitator shows the results: the rate of each blank, live.
+    # The projector, once the facilitator shows the results: the rate of each blank, sessions.
     run = run_of(live_session, blanks_step)
-    live.set_run(session=live_session, run=run, show_results=True)
-    screen = as_read(stage.render_results(session=live_session))
+    sessions.set_run(session=live_session, run=run, show_results=True)
+    screen = as_read(stage.render_results(session=live_session).html)
     rates = re.findall(r'<span class="blank__rate blank__rate--\w+">([^<]*)<', screen)
     assert rates == ["100 %", "50 %", "100 %", "100 %", "100 %", "50 %"]
     assert "blank--filled" not in screen
     assert "dans tous les aspects" not in screen
 
     # Closed: Sam's late fix is refused, the previous answer kept.
-    live.set_run(session=live_session, run=run, is_open=False)
+    sessions.set_run(session=live_session, run=run, is_open=False)
     late = post_answer(sam, live_session, blanks_step, ALL_RIGHT, str(uuid.uuid4()))
     assert late.status_code == 400
     stored = Response.objects.get(participant__pseudonym="Sam").data["blanks"]
     assert (stored["2"], stored["6"]) == ("", "<b>réseaux</b>")
 
     # The reveal: the text filled in on the projector, each phone its blanks marked.
-    live.set_run(session=live_session, run=run, is_revealed=True)
-    screen = text_of(as_read(stage.render_results(session=live_session)))
+    sessions.set_run(session=live_session, run=run, is_revealed=True)
+    screen = text_of(as_read(stage.render_results(session=live_session).html))
     assert "l'utilisation Trou n°1 : confiante et critique 100 % de réussite d'une gamme" in screen
     assert "de base Trou n°2 : dans tous les aspects de la vie. 50 % de réussite Il" in screen
     mine = text_of(phone_page(alex, live_session))
@@ -234,7 +234,7 @@ async def test_blanks_over_the_socket_reach_the_projectors_rates(
     client, facilitator, live_session, participant, blanks_step
 ):
     run = await database_sync_to_async(run_of)(live_session, blanks_step)
-    await database_sync_to_async(live.set_run)(session=live_session, run=run, show_results=True)
+    await database_sync_to_async(sessions.set_run)(session=live_session, run=run, show_results=True)
     ok, _ = await (
         screen := communicator(
             f"/ws/ecran/{live_session.pk}/",

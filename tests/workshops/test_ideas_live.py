@@ -8,10 +8,10 @@ import pytest
 from channels.db import database_sync_to_async
 from django.urls import reverse
 
-from quizzes.answers import Submission, record_answers
-from quizzes.models import ActivityRun, Response
+from live import sessions
+from live.answers import Submission, record_answers
+from live.models import ActivityRun, Response
 from tests.live import answer_message, communicator, phone_cookie, receive_until, user_cookie
-from workshops import live
 
 
 async def connected(path: str, cookie: str = ""):
@@ -132,7 +132,7 @@ async def test_the_dot_vote_over_the_socket_and_the_ranking_on_screen(
     run = await database_sync_to_async(ActivityRun.objects.get)(
         session=live_session, activity=activity
     )
-    await database_sync_to_async(live.perform_action)(
+    await database_sync_to_async(sessions.perform_action)(
         session=live_session, run=run, action="vote", form={"votes": ["1"]}
     )
     ballot = await receive_until(phone, 'name="vote"')
@@ -152,7 +152,7 @@ async def test_the_dot_vote_over_the_socket_and_the_ranking_on_screen(
     assert re.search(rf'value="{bus.pk}" checked', voted)
     await receive_until(screen, "1 participant·e a voté")
     await database_sync_to_async(run.refresh_from_db)()
-    await database_sync_to_async(live.perform_action)(
+    await database_sync_to_async(sessions.perform_action)(
         session=live_session, run=run, action="ranking"
     )
     ranking = await receive_until(screen, "idea-ranking")
@@ -178,7 +178,7 @@ async def test_moderation_reaches_the_screen_and_the_phones(
     run = await database_sync_to_async(ActivityRun.objects.get)(
         session=live_session, activity=activity
     )
-    await database_sync_to_async(live.perform_action)(
+    await database_sync_to_async(sessions.perform_action)(
         session=live_session, run=run, action="vote", form={"votes": ["2"]}
     )
     screen = await connected(
@@ -190,13 +190,13 @@ async def test_moderation_reaches_the_screen_and_the_phones(
         f"/ws/atelier/{live_session.pk}/", await database_sync_to_async(phone_cookie)(participant)
     )
     await receive_until(phone, "&lt;b&gt;PUB&lt;/b&gt;")
-    await database_sync_to_async(live.hide_response)(
+    await database_sync_to_async(sessions.hide_response)(
         session=live_session, response=spam, hidden=True
     )
     refreshed = await receive_until(phone, 'id="phone-stage"')
     assert "PUB" not in refreshed
     assert "PUB" not in await receive_until(screen, "2 idées")
-    await database_sync_to_async(live.perform_response_action)(
+    await database_sync_to_async(sessions.perform_response_action)(
         session=live_session, response=fonds, action="merge", form={"into": [str(bus.pk)]}
     )
     merged = await receive_until(screen, "Regroupée avec")
@@ -223,7 +223,7 @@ async def test_while_ideas_are_posted_moderation_leaves_the_typing_phones_alone(
         f"/ws/atelier/{live_session.pk}/", await database_sync_to_async(phone_cookie)(participant)
     )
     await receive_until(phone, 'id="phone-stage"')
-    await database_sync_to_async(live.hide_response)(
+    await database_sync_to_async(sessions.hide_response)(
         session=live_session, response=spam, hidden=True
     )
     assert "PUB" not in await receive_until(screen, 'id="screen-results"')
@@ -259,7 +259,7 @@ def test_the_plain_form_posts_ideas_one_after_the_other(client, live_session, id
 def test_a_refused_plain_vote_keeps_the_boxes_ticked(client, live_session, ideas_step, participant):
     ideas = [store_idea(participant, ideas_step.activity, f"Idée {n}") for n in range(3)]
     run = ActivityRun.objects.get(session=live_session, activity=ideas_step.activity)
-    live.perform_action(session=live_session, run=run, action="vote", form={"votes": ["2"]})
+    sessions.perform_action(session=live_session, run=run, action="vote", form={"votes": ["2"]})
     join_as(client, live_session, "Sam")
     response = client.post(
         reverse("workshops:answer", args=[live_session.pk, ideas_step.activity_id]),

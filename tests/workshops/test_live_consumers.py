@@ -10,8 +10,10 @@ from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.db import transaction
 
-from quizzes.answers import Submission, record_answers
-from quizzes.models import Response
+from live import sessions
+from live.answers import Submission, record_answers
+from live.broadcast import answers_changed, screen_group
+from live.models import Response
 from tests.live import (
     answer_message,
     communicator,
@@ -19,8 +21,6 @@ from tests.live import (
     receive_until,
     user_cookie,
 )
-from workshops import live
-from workshops.broadcast import answers_changed, screen_group
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
 
@@ -67,7 +67,7 @@ async def test_a_phone_without_a_participant_of_this_session_is_refused(live_ses
 async def test_a_participant_cannot_open_another_sessions_socket(
     live_session, participant, workshop, other_facilitator
 ):
-    other = await database_sync_to_async(live.start_session)(
+    other = await database_sync_to_async(sessions.start_session)(
         workshop=workshop, user=other_facilitator
     )
     cookie = await database_sync_to_async(phone_cookie)(participant)
@@ -94,7 +94,7 @@ async def test_the_secret_screen_link_works_until_revoked(live_session):
     token = live_session.screen_token
     comm = await connected(f"/ws/ecran-lien/{token}/")
     await receive_until(comm, 'id="screen-stage"')
-    await database_sync_to_async(live.revoke_screen_link)(session=live_session)
+    await database_sync_to_async(sessions.revoke_screen_link)(session=live_session)
     # The connected projector is closed; the old link no longer connects.
     message = await comm.receive_output(timeout=3)
     while message["type"] != "websocket.close":
@@ -138,9 +138,9 @@ async def test_an_answer_is_acknowledged_after_commit_and_reaches_the_screen(
         await database_sync_to_async(user_cookie)(client, facilitator),
     )
     await receive_until(screen, 'id="screen-stage"')
-    await database_sync_to_async(live.set_run)(
+    await database_sync_to_async(sessions.set_run)(
         session=live_session,
-        run=await database_sync_to_async(live.run_for)(session=live_session, step=vote_step),
+        run=await database_sync_to_async(sessions.run_for)(session=live_session, step=vote_step),
         show_results=True,
     )
     await receive_until(screen, "0 voix")
@@ -223,8 +223,8 @@ async def test_an_answer_after_close_is_refused_and_the_previous_one_kept(
     await receive_until(phone, 'id="phone-stage"')
     await phone.send_to(text_data=answer_message(vote_step.activity_id, choice="0"))
     await receive_until(phone, "Réponse enregistrée")
-    run = await database_sync_to_async(live.run_for)(session=live_session, step=vote_step)
-    await database_sync_to_async(live.set_run)(session=live_session, run=run, is_open=False)
+    run = await database_sync_to_async(sessions.run_for)(session=live_session, step=vote_step)
+    await database_sync_to_async(sessions.set_run)(session=live_session, run=run, is_open=False)
     closed = await receive_until(phone, "Cette question est fermée")
     assert 'name="choice"' not in closed  # no form any more
     await phone.send_to(text_data=answer_message(vote_step.activity_id, choice="1"))
@@ -257,8 +257,8 @@ async def test_the_phone_follows_the_facilitator(live_session, participant, vote
         f"/ws/atelier/{live_session.pk}/", await database_sync_to_async(phone_cookie)(participant)
     )
     await receive_until(phone, "Validez-vous")
-    step = await database_sync_to_async(live.step_by_offset)(session=live_session, offset=1)
-    await database_sync_to_async(live.go_to_step)(session=live_session, step=step)
+    step = await database_sync_to_async(sessions.step_by_offset)(session=live_session, offset=1)
+    await database_sync_to_async(sessions.go_to_step)(session=live_session, step=step)
     moved = await receive_until(phone, 'id="phone-stage"')
     assert step.title.replace("'", "&#x27;") in moved
     await phone.disconnect()
@@ -287,8 +287,10 @@ async def test_user_text_is_escaped_on_the_screen(
     ack = await receive_until(phone, "Réponse enregistrée")
     assert "<script>" not in ack
     assert "&lt;script&gt;" in ack
-    run = await database_sync_to_async(live.run_for)(session=live_session, step=icebreaker_step)
-    await database_sync_to_async(live.perform_action)(session=live_session, run=run, action="start")
+    run = await database_sync_to_async(sessions.run_for)(session=live_session, step=icebreaker_step)
+    await database_sync_to_async(sessions.perform_action)(
+        session=live_session, run=run, action="start"
+    )
     card = await receive_until(screen, "icebreaker-card")
     assert "<img" not in card
     assert "&lt;img src=x onerror=alert(1)&gt;" in card
@@ -338,10 +340,10 @@ async def test_after_a_step_change_each_phone_sees_its_own_answer(
     await phones[0].send_to(text_data=answer_message(vote_step.activity_id, choice="2"))
     await receive_until(phones[0], "Réponse enregistrée")
     # Away from the vote and back: both phones redraw the vote from the same shared view.
-    step_by_offset = database_sync_to_async(live.step_by_offset)
+    step_by_offset = database_sync_to_async(sessions.step_by_offset)
     for offset in (1, -1):
         step = await step_by_offset(session=live_session, offset=offset)
-        await database_sync_to_async(live.go_to_step)(session=live_session, step=step)
+        await database_sync_to_async(sessions.go_to_step)(session=live_session, step=step)
         await database_sync_to_async(live_session.refresh_from_db)()
     first = await receive_until(phones[0], "Validez-vous")
     second = await receive_until(phones[1], "Validez-vous")

@@ -7,11 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from quizzes.models import ActivityRun, Response
+from live import sessions
+from live.models import ActivityRun, LiveSession, Participant, Response
 from tests.conftest import step_titled
 from tests.live import join_as
-from workshops import live
-from workshops.models import LiveSession, Participant
 
 
 # Starting ------------------------------------------------------------------------------------
@@ -29,13 +28,13 @@ def test_a_facilitator_starts_a_session_with_a_six_digit_code(facilitator_client
 
 def test_codes_are_unique_among_open_sessions(workshop, facilitator, monkeypatch):
     codes = iter(["123456", "123456", "654321"])
-    monkeypatch.setattr(live, "_new_code", lambda: next(codes))
-    first = live.start_session(workshop=workshop, user=facilitator)
-    second = live.start_session(workshop=workshop, user=facilitator)
+    monkeypatch.setattr(sessions, "_new_code", lambda: next(codes))
+    first = sessions.start_session(workshop=workshop, user=facilitator)
+    second = sessions.start_session(workshop=workshop, user=facilitator)
     assert (first.code, second.code) == ("123456", "654321")
-    live.end_session(session=first)
+    sessions.end_session(session=first)
     codes = iter(["123456"])
-    third = live.start_session(workshop=workshop, user=facilitator)
+    third = sessions.start_session(workshop=workshop, user=facilitator)
     assert third.code == "123456"  # an ended session frees its code
 
 
@@ -109,7 +108,7 @@ def test_a_wrong_code_gets_a_french_message_and_the_form_again(client, db, code,
 
 
 def test_an_ended_sessions_code_says_the_workshop_is_over(client, live_session):
-    live.end_session(session=live_session)
+    sessions.end_session(session=live_session)
     response = client.post(reverse("workshops:join"), {"code": live_session.code})
     assert "Cet atelier est terminé" in response.content.decode()
     qr = client.get(reverse("workshops:join_code", args=[live_session.code]))
@@ -177,7 +176,7 @@ def test_an_answer_to_a_closed_question_is_refused_over_http(client, live_sessio
     join_as(client, live_session)
     post_vote(client, live_session, vote_step, "0")
     run = ActivityRun.objects.get(session=live_session, activity=vote_step.activity)
-    live.set_run(session=live_session, run=run, is_open=False)
+    sessions.set_run(session=live_session, run=run, is_open=False)
     response = post_vote(client, live_session, vote_step, "2")
     assert "Cette question est fermée" in response.content.decode()
     assert Response.objects.get().data == {"choices": [0]}
@@ -187,9 +186,9 @@ def test_a_participant_cannot_answer_in_another_session(
     client, live_session, workshop, facilitator
 ):
     join_as(client, live_session)
-    other = live.start_session(workshop=workshop, user=facilitator)
+    other = sessions.start_session(workshop=workshop, user=facilitator)
     step = other.workshop.steps.get(title="Vote")
-    live.go_to_step(session=other, step=step)
+    sessions.go_to_step(session=other, step=step)
     response = post_vote(client, other, step, "0")
     assert response.status_code == 302
     assert response.url == reverse("workshops:join_code", args=[other.code])
@@ -233,21 +232,21 @@ def test_the_timer_starts_pauses_and_resets(facilitator_client, live_session):
     act(facilitator_client, live_session, "timer_start", seconds="90")
     live_session.refresh_from_db()
     assert live_session.timer_seconds == 90
-    assert 89 < live.timer_remaining(live_session) <= 90
+    assert 89 < sessions.timer_remaining(live_session) <= 90
     act(facilitator_client, live_session, "timer_pause")
     live_session.refresh_from_db()
     assert live_session.timer_started_at is None
-    paused = live.timer_remaining(live_session)
+    paused = sessions.timer_remaining(live_session)
     assert 0 < paused <= 90
     act(facilitator_client, live_session, "timer_reset")
     live_session.refresh_from_db()
-    assert live.timer_remaining(live_session) == 90
+    assert sessions.timer_remaining(live_session) == 90
 
 
 def test_the_tour_de_table_shows_one_card_at_a_time(
     facilitator_client, live_session, icebreaker_step, participant, other_participant
 ):
-    from quizzes.answers import Submission, record_answers
+    from live.answers import Submission, record_answers
 
     for who, text in ((participant, "Je forme des aidants"), (other_participant, "J'accueille")):
         [outcome] = record_answers(
@@ -286,7 +285,7 @@ def test_the_tour_de_table_shows_one_card_at_a_time(
 def test_hiding_an_answer_removes_it_from_the_results(
     facilitator_client, live_session, vote_step, participant
 ):
-    from quizzes.answers import Submission, record_answers
+    from live.answers import Submission, record_answers
 
     record_answers(
         [
@@ -305,7 +304,7 @@ def test_hiding_an_answer_removes_it_from_the_results(
     )
     response.refresh_from_db()
     assert response.hidden
-    assert list(live.visible_responses(session=live_session, activity=vote_step.activity)) == []
+    assert list(sessions.visible_responses(session=live_session, activity=vote_step.activity)) == []
 
 
 def test_ending_the_session_closes_the_code_and_keeps_answers(
@@ -315,8 +314,8 @@ def test_ending_the_session_closes_the_code_and_keeps_answers(
     live_session.refresh_from_db()
     assert live_session.ended_at is not None
     assert not ActivityRun.objects.filter(session=live_session, is_open=True).exists()
-    with pytest.raises(live.JoinError):
-        live.find_open_session(code=live_session.code)
+    with pytest.raises(sessions.JoinError):
+        sessions.find_open_session(code=live_session.code)
 
 
 def test_control_pages_are_for_the_workshops_facilitators_only(
@@ -346,7 +345,7 @@ def test_the_screen_link_opens_the_projector_without_login(client, live_session)
     assert f'ws-connect="/ws/ecran-lien/{live_session.screen_token}/"' in html
     assert "data-control-url" not in html  # no control through the secret link
     old_token = live_session.screen_token
-    live.revoke_screen_link(session=live_session)
+    sessions.revoke_screen_link(session=live_session)
     assert client.get(reverse("workshops:screen_link", args=[old_token])).status_code == 404
     new = client.get(reverse("workshops:screen_link", args=[live_session.screen_token]))
     assert new.status_code == 200
@@ -356,14 +355,14 @@ def test_the_participant_cookie_is_signed_and_survives_several_sessions(
     client, live_session, workshop, facilitator
 ):
     first = join_as(client, live_session, "Alex")
-    other = live.start_session(workshop=workshop, user=facilitator)
+    other = sessions.start_session(workshop=workshop, user=facilitator)
     second = join_as(client, other, "Alex")
-    cookie = client.cookies[live.PARTICIPANT_COOKIE].value
-    assert live.read_participants(cookie) == {live_session.pk: first.pk, other.pk: second.pk}
+    cookie = client.cookies[sessions.PARTICIPANT_COOKIE].value
+    assert sessions.read_participants(cookie) == {live_session.pk: first.pk, other.pk: second.pk}
     # A forged cookie (someone else's participant) is worth nothing.
     forged = cookie.replace(f"{live_session.pk}-{first.pk}", f"{live_session.pk}-{second.pk}")
-    assert live.read_participants(forged) == {}
-    client.cookies[live.PARTICIPANT_COOKIE] = forged
+    assert sessions.read_participants(forged) == {}
+    client.cookies[sessions.PARTICIPANT_COOKIE] = forged
     response = client.get(reverse("workshops:phone", args=[live_session.pk]))
     assert response.url == reverse("workshops:join_code", args=[live_session.code])
 
@@ -373,7 +372,7 @@ def test_the_steps_notes_show_in_the_regie_and_never_on_the_projector_or_phones(
 ):
     step = step_titled(live_session, "Quizz")
     assert step.notes == "Lien : <https://ladigitale.dev/digiquiz/q/67078ed2acfd1>"
-    live.go_to_step(session=live_session, step=step)
+    sessions.go_to_step(session=live_session, step=step)
     join_as(client, live_session)
     link = "https://ladigitale.dev/digiquiz/q/67078ed2acfd1"
 
@@ -386,3 +385,24 @@ def test_the_steps_notes_show_in_the_regie_and_never_on_the_projector_or_phones(
     phone = client.get(reverse("workshops:phone", args=[live_session.pk]))
     assert phone.status_code == 200
     assert link not in phone.content.decode()
+
+
+def test_every_participant_page_and_no_facilitator_page_runs_in_the_shared_thread():
+    """The prefixes asgi serves in the live sockets' thread are the participant URLs' own
+    (live.urls): a renamed participant URL keeps the speed-up, a régie page never takes it."""
+    from fne92.asgi import SHARED_THREAD_PATHS
+
+    participants = [
+        reverse("workshops:join"),
+        reverse("workshops:join_code", args=["123456"]),
+        reverse("workshops:phone", args=[1]),
+        reverse("workshops:phone_results", args=[1]),
+        reverse("workshops:answer", args=[1, 2]),
+    ]
+    assert all(path.startswith(SHARED_THREAD_PATHS) for path in participants), participants
+    facilitators = [
+        reverse("workshops:control", args=[1]),
+        reverse("workshops:screen", args=[1]),
+        reverse("workshops:synthesis", args=[1]),
+    ]
+    assert not any(path.startswith(SHARED_THREAD_PATHS) for path in facilitators)

@@ -12,18 +12,18 @@ from django.test import Client
 from django.urls import reverse
 from docx import Document
 
-from quizzes.answers import Submission, record_answers
+from live import sessions, stage
+from live.answers import Submission, record_answers
+from live.models import ActivityRun, Response
 from quizzes.kinds import get_kind
-from quizzes.models import ActivityRun, Response
 from tests.live import answer_message, communicator, phone_cookie, receive_until, user_cookie
-from workshops import live, stage
 
 
 @pytest.fixture
 def open_step(live_session):
     """The session moved to "Question": Qu'est-ce que l'illectronisme ? (a word cloud)."""
     step = live_session.workshop.steps.get(title="Question")
-    live.go_to_step(session=live_session, step=step)
+    sessions.go_to_step(session=live_session, step=step)
     live_session.refresh_from_db()
     return step
 
@@ -43,7 +43,7 @@ def run_of(session, step) -> ActivityRun:
 
 
 def show_results(session, step):
-    live.set_run(session=session, run=run_of(session, step), show_results=True)
+    sessions.set_run(session=session, run=run_of(session, step), show_results=True)
 
 
 def join_as(session, pseudonym: str) -> Client:
@@ -84,7 +84,7 @@ def submit(participant, step, *entries, client_id=None):
 
 
 def ranking(session, step) -> list[tuple[str, int]]:
-    responses = list(live.visible_responses(session=session, activity=step.activity))
+    responses = list(sessions.visible_responses(session=session, activity=step.activity))
     results = get_kind("open_question").results_context(
         activity=step.activity, run=run_of(session, step), responses=responses
     )
@@ -93,7 +93,7 @@ def ranking(session, step) -> list[tuple[str, int]]:
 
 def screen_results(session, step) -> str:
     session.refresh_from_db()
-    return stage.render_results(session=session)
+    return stage.render_results(session=session).html
 
 
 # Answering by the plain form ---------------------------------------------------------------------
@@ -179,7 +179,7 @@ def test_markup_is_stored_and_shown_as_text(
 def test_an_answer_after_closing_is_refused_and_the_previous_one_kept(live_session, open_step):
     phone = join_as(live_session, "Alex")
     post_entries(phone, live_session, open_step, "Exclusion")
-    live.set_run(session=live_session, run=run_of(live_session, open_step), is_open=False)
+    sessions.set_run(session=live_session, run=run_of(live_session, open_step), is_open=False)
     response = post_entries(
         phone, live_session, open_step, "Isolement", client_id=str(uuid.uuid4())
     )
@@ -289,7 +289,7 @@ def test_a_held_answer_tells_its_participant_it_waits(live_session, held_step):
     assert "En attente de validation : votre réponse s'affichera à l'écran" in page
     assert "Elles s'afficheront à l'écran une fois validées par l'animation." in page
     answer = Response.objects.get()
-    live.hide_response(session=live_session, response=answer, hidden=False)
+    sessions.hide_response(session=live_session, response=answer, hidden=False)
     assert "En attente de validation" not in phone_page(phone, live_session)
 
 
@@ -307,7 +307,7 @@ def test_answers_of_other_kinds_are_never_held(live_session, vote_step, particip
     )
     assert not outcome.response.hidden
     answer = Response.objects.get()
-    live.hide_response(session=live_session, response=answer, hidden=True)
+    sessions.hide_response(session=live_session, response=answer, hidden=True)
     # Changing a hidden vote keeps it hidden, as before the approval hold existed.
     record_answers(
         [
@@ -389,7 +389,7 @@ def test_the_wall_shows_texts_newest_first_with_names_only_when_given(
     activity.config = {**activity.config, "display": "wall", "max_length": 280}
     activity.full_clean()
     activity.save()
-    anonymous = live.join(session=live_session)
+    anonymous = sessions.join(session=live_session)
     assert submit(participant, open_step, "Ne pas savoir se servir d'un ordinateur.").ok
     assert submit(anonymous, open_step, "Une exclusion sociale.").ok
     refused = submit(anonymous, open_step, "un", "deux")

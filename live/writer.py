@@ -10,9 +10,9 @@ import logging
 
 from channels.db import database_sync_to_async
 
-from fne92 import collector
-from quizzes.answers import Outcome, Submission, record_answers
-from workshops.live import mark_seen
+from common import collector
+from live.answers import Outcome, Submission, record_answers
+from live.sessions import mark_seen
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Running a workshop live: sessions, joining, stepping, opening, revealing, the timer.
 
-Every change is stored first, then announced (workshops.broadcast) after the commit, so a
+Every change is stored first, then announced (live.broadcast) after the commit, so a
 reload, a reconnection or a restarted server always finds the same state in the database.
 """
 
@@ -15,16 +15,16 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fne92 import throttle
-from quizzes.kinds import get_kind
-from quizzes.models import ActivityRun, Response
-from workshops.broadcast import (
+from common import throttle
+from live.broadcast import (
     answers_changed,
     phones_changed,
     presence_changed,
     session_changed,
 )
-from workshops.models import LiveSession, Participant, Step, Workshop
+from live.models import ActivityRun, LiveSession, Participant, Response
+from quizzes.kinds import get_kind
+from workshops.models import Step, Workshop
 
 # A session left open this long stops accepting newcomers (a forgotten session's code).
 # A phone silent for this long (no heartbeat) no longer counts as connected.
@@ -373,7 +373,7 @@ def set_screen_page(*, session: LiveSession, page: int) -> None:
 
 def revoke_screen_link(*, session: LiveSession) -> None:
     """A new secret: the old projector link stops working (its socket is closed too)."""
-    from workshops.models import new_screen_token
+    from live.models import new_screen_token
 
     with transaction.atomic():
         session.screen_token = new_screen_token()

@@ -1,6 +1,6 @@
 from django import template
 
-from fne92.richtext import render_richtext
+from common.richtext import render_richtext
 
 register = template.Library()
 

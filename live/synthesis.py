@@ -19,12 +19,24 @@ from django.utils.translation import ngettext
 from docx import Document
 from docx.shared import Pt
 
-from fne92.text import without_controls
+from common.text import without_controls
+from live.models import ActivityRun, LiveSession, Response
 from quizzes.kinds import get_kind
 from quizzes.kinds.base import ActivityKind
-from quizzes.kinds.icebreaker import directory
-from quizzes.models import Activity, ActivityRun, Response
-from workshops.models import LiveSession, Step
+from quizzes.kinds.icebreaker import KIND as ICEBREAKER
+from quizzes.kinds.icebreaker import in_directory
+from quizzes.models import Activity
+from workshops.models import Step
+
+
+def directory(*, session: LiveSession) -> list[dict]:
+    """The directory of actors (annuaire): the cards of those who agreed, no names."""
+    cards = Response.objects.filter(session=session, activity__kind=ICEBREAKER.name)
+    return [
+        {name: card.data.get(name, "") for name in ("fonctions", "structure", "lien")}
+        for card in cards.order_by("created_at", "pk")
+        if in_directory(card.data, hidden=card.hidden)
+    ]
 
 
 @dataclass

@@ -19,16 +19,16 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fne92 import collector
-from quizzes.answers import Submission
+from common import collector
+from live import sessions, stage
+from live.access import may_run
+from live.answers import Submission
+from live.broadcast import phones_group, remember_loop, screen_group
+from live.models import ActivityRun, LiveSession, Participant
+from live.writer import get_writer
 from quizzes.kinds import get_kind
 from quizzes.kinds.base import FormData
-from quizzes.models import Activity, ActivityRun
-from quizzes.writer import get_writer
-from workshops import live, stage
-from workshops.access import workshops_for_user
-from workshops.broadcast import phones_group, remember_loop, screen_group
-from workshops.models import LiveSession, Participant
+from quizzes.models import Activity
 
 logger = logging.getLogger(__name__)
 
@@ -226,8 +226,8 @@ class PhoneConsumer(LiveConsumer):
         await super().connect()
 
     def authorize(self) -> int | None:
-        cookie = _cookie(self.scope, live.PARTICIPANT_COOKIE)
-        participant_id = live.read_participants(cookie).get(self.session_id)
+        cookie = _cookie(self.scope, sessions.PARTICIPANT_COOKIE)
+        participant_id = sessions.read_participants(cookie).get(self.session_id)
         if participant_id is None:
             return FORBIDDEN
         self.participant = (
@@ -246,7 +246,7 @@ class PhoneConsumer(LiveConsumer):
     async def disconnect(self, code: int) -> None:
         await super().disconnect(code)
         if getattr(self, "participant", None):
-            await database_sync_to_async(live.mark_left)(
+            await database_sync_to_async(sessions.mark_left)(
                 participant_id=self.participant.pk, session_id=self.session_id
             )
 
@@ -347,7 +347,7 @@ class ScreensConsumer(LiveConsumer):
         step = session.current_step if session else None
         if step is None or step.activity_id is None:
             return 0
-        return live.visible_responses(session=session, activity=step.activity).count()
+        return sessions.visible_responses(session=session, activity=step.activity).count()
 
 
 class ScreenConsumer(ScreensConsumer):
@@ -366,12 +366,7 @@ class ScreenConsumer(ScreensConsumer):
                 return FORBIDDEN
             self.session_id = session.pk
             return None
-        user = self.scope.get("user")
-        if not user or not user.is_authenticated:
-            return FORBIDDEN
-        allowed = LiveSession.objects.filter(
-            pk=self.session_id, workshop__in=workshops_for_user(user)
-        ).exists()
+        allowed = may_run(self.scope.get("user"), session_id=self.session_id)
         return None if allowed else FORBIDDEN
 
     def groups_to_join(self) -> list[str]:
@@ -383,9 +378,9 @@ class ScreenConsumer(ScreensConsumer):
             raise RevokedScreen
         # Kept until the session changes: a burst of answers only re-reads the answers.
         self.current = (session, *stage.step_and_run(session))
-        html = stage.render_screen(session=session, host=self.host)
-        self.shown_count = _count_in(html) or 0
-        return html
+        rendered = stage.render_screen(session=session, host=self.host)
+        self.shown_count = rendered.answer_count
+        return rendered.html
 
     def render_changes(self, dirty: set[str]) -> str:
         if "session" in dirty:
@@ -394,9 +389,9 @@ class ScreenConsumer(ScreensConsumer):
         parts = []
         if "answers" in dirty:
             run = _fresh(run)
-            html = stage.render_results(session=session, step=step, run=run)
-            self.shown_count = _count_in(html) or 0
-            parts.append(html)
+            rendered = stage.render_results(session=session, step=step, run=run)
+            self.shown_count = rendered.answer_count
+            parts.append(rendered.html)
         if "presence" in dirty:
             parts.append(stage.render_presence(session=session))
         return "".join(parts)
@@ -422,16 +417,6 @@ def _fresh(run: ActivityRun | None) -> ActivityRun | None:
     return fresh
 
 
-def _count_in(html: str) -> int | None:
-    """The answer count a rendered results fragment shows (its data-count attribute)."""
-    marker = 'data-count="'
-    start = html.find(marker)
-    if start < 0:
-        return None
-    start += len(marker)
-    return int(html[start : html.index('"', start)])
-
-
 class ControlConsumer(ScreensConsumer):
     """The facilitator's control view: it only listens; actions are plain HTTP forms."""
 
@@ -440,12 +425,7 @@ class ControlConsumer(ScreensConsumer):
         await super().connect()
 
     def authorize(self) -> int | None:
-        user = self.scope.get("user")
-        if not user or not user.is_authenticated:
-            return FORBIDDEN
-        allowed = LiveSession.objects.filter(
-            pk=self.session_id, workshop__in=workshops_for_user(user)
-        ).exists()
+        allowed = may_run(self.scope.get("user"), session_id=self.session_id)
         return None if allowed else FORBIDDEN
 
     def groups_to_join(self) -> list[str]:
@@ -467,11 +447,11 @@ class ControlConsumer(ScreensConsumer):
         parts = []
         if "answers" in dirty:
             run = _fresh(run)
-            html = stage.render_control_activity(
+            rendered = stage.render_control_activity(
                 session=session, step=step, run=run, extra=self.context_extras()
             )
-            self.shown_count = _count_in(html) or 0
-            parts.append(html)
+            self.shown_count = rendered.answer_count
+            parts.append(rendered.html)
         if "presence" in dirty:
             parts.append(stage.render_presence(session=session))
         return "".join(parts)

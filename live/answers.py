@@ -14,10 +14,11 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fne92.text import without_controls
+from common.text import without_controls
+from live.broadcast import answers_changed
+from live.models import ActivityRun, Response
 from quizzes.kinds import get_kind
-from quizzes.models import Activity, ActivityRun, Response
-from workshops.broadcast import answers_changed
+from quizzes.models import Activity
 
 logger = logging.getLogger(__name__)
 

@@ -6,6 +6,7 @@ named fragments, so they cannot drift apart.
 
 import functools
 import uuid
+from dataclasses import dataclass
 
 import segno
 from django.conf import settings
@@ -14,15 +15,30 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from live import sessions
+from live.models import ActivityRun, LiveSession, Participant, Response
 from quizzes.kinds import get_kind
-from quizzes.models import ActivityRun, Response
-from workshops import live
-from workshops.models import LiveSession, Participant, Step
+from workshops.models import Step
 from workshops.slides import slide_context
 
 PHONE = "workshops/live/_phone.html"
 SCREEN = "workshops/live/_screen.html"
 CONTROL = "workshops/live/_control.html"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A fragment for the screens and the answer count it shows: the projector and the régie
+    compare that count with the store's to catch a lost push (`consumers.ScreensConsumer`)."""
+
+    html: str
+    answer_count: int = 0
+
+
+def _rendered(template: str, context: dict) -> Rendered:
+    return Rendered(render_to_string(template, context), context.get("answer_count", 0))
+
+
 # A question longer than this is laid out beside its answers on the projector, not above
 # them: the stage is wide, not tall (the « Qui suis-je » definitions run to 400 characters).
 SPLIT_PROMPT_LENGTH = 160
@@ -72,7 +88,7 @@ def step_and_run(session: LiveSession) -> tuple[Step | None, ActivityRun | None]
 
 def timer_context(session: LiveSession) -> dict:
     # A session that has ended shows no timer, whatever was left on it.
-    remaining = live.timer_remaining(session) if session.is_open else None
+    remaining = sessions.timer_remaining(session) if session.is_open else None
     return {
         "timer_remaining": remaining,
         "timer_running": session.timer_started_at is not None and bool(remaining),
@@ -195,8 +211,8 @@ def answers_for_results(*, session: LiveSession, activity, kind) -> list:
     """The visible answers as the kind's results read them: whole responses with their
     participants, or just their data when that is all it reads (the cheaper, by far)."""
     if kind.results_use_participants(config=activity.config):
-        return list(live.visible_responses(session=session, activity=activity))
-    return live.visible_answers(session=session, activity=activity)
+        return list(sessions.visible_responses(session=session, activity=activity))
+    return sessions.visible_answers(session=session, activity=activity)
 
 
 def results_context(
@@ -240,7 +256,7 @@ def screen_context(*, session: LiveSession, host: str | None) -> dict:
         "session": session,
         "step": step,
         "run": run,
-        "presence": live.presence(session=session),
+        "presence": sessions.presence(session=session),
         "join_url": join_url(session=session, host=host),
         "join_display": base_url(host).split("://")[-1] + reverse("workshops:join"),
         **timer_context(session),
@@ -267,37 +283,37 @@ def turn(*, session: LiveSession, forward: bool, pages_only: bool = False) -> No
     pages = screen_page_count(session=session)
     page = min(session.screen_page, pages - 1)
     if forward and page + 1 < pages:
-        live.set_screen_page(session=session, page=page + 1)
+        sessions.set_screen_page(session=session, page=page + 1)
     elif not forward and page > 0:
-        live.set_screen_page(session=session, page=page - 1)
+        sessions.set_screen_page(session=session, page=page - 1)
     elif not pages_only:
-        step = live.step_by_offset(session=session, offset=1 if forward else -1)
+        step = sessions.step_by_offset(session=session, offset=1 if forward else -1)
         if step:
-            live.go_to_step(session=session, step=step)
+            sessions.go_to_step(session=session, step=step)
 
 
-def render_screen(*, session: LiveSession, host: str | None) -> str:
-    return render_to_string(f"{SCREEN}#snapshot", screen_context(session=session, host=host))
+def render_screen(*, session: LiveSession, host: str | None) -> Rendered:
+    return _rendered(f"{SCREEN}#snapshot", screen_context(session=session, host=host))
 
 
 def render_results(
     *, session: LiveSession, step: Step | None = None, run: ActivityRun | None = None
-) -> str:
+) -> Rendered:
     """The projector's results; pass the step and run when known (a burst re-renders these
     many times: only the answers are read again)."""
     if step is None:
         step, run = step_and_run(session)
     if run is None or not session.is_open:
         # The stage shows no results now (a slide, the end screen): nothing to swap into.
-        return ""
-    return render_to_string(
+        return Rendered("")
+    return _rendered(
         f"{SCREEN}#results", results_context(session=session, step=step, run=run, stage=True)
     )
 
 
 def render_presence(*, session: LiveSession) -> str:
     return render_to_string(
-        f"{SCREEN}#presence", {"session": session, "presence": live.presence(session=session)}
+        f"{SCREEN}#presence", {"session": session, "presence": sessions.presence(session=session)}
     )
 
 
@@ -345,7 +361,7 @@ def moderation_context(*, session: LiveSession, run: ActivityRun | None) -> dict
         "held_for_approval": kind.held_for_approval(config=run.activity.config),
     }
     if context["moderation_fragment"]:
-        visible = list(live.visible_responses(session=session, activity=run.activity))
+        visible = list(sessions.visible_responses(session=session, activity=run.activity))
         context["kind_moderation"] = kind.moderation_context(
             activity=run.activity, run=run, responses=visible
         )
@@ -358,10 +374,10 @@ def render_control(*, session: LiveSession, host: str | None) -> str:
 
 def render_control_activity(
     *, session: LiveSession, step: Step | None, run: ActivityRun | None, extra: dict
-) -> str:
+) -> Rendered:
     """The control view's live part: answer count, results, moderation list."""
     if run is None:
-        return ""
+        return Rendered("")
     context = results_context(session=session, step=step, run=run)
     context.update(moderation_context(session=session, run=run), **extra)
-    return render_to_string(f"{CONTROL}#activity_live", context)
+    return _rendered(f"{CONTROL}#activity_live", context)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workshops import consumers
+from live import consumers
 
 websocket_urlpatterns = [
     path("ws/atelier/<int:session_id>/", consumers.PhoneConsumer.as_asgi()),

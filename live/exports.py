@@ -10,7 +10,7 @@ two tables as two CSV files.
   questions…), a "juste ?" column beside each graded one, the ideas a vote chose by their text.
 
 Both tables are read from the kinds' `export_cells`, so they can't say different things. Every
-cell goes through `fne92.spreadsheets.safe_row`: a participant's `=HYPERLINK(…)` is kept as
+cell goes through `common.spreadsheets.safe_row`: a participant's `=HYPERLINK(…)` is kept as
 text and never runs as a formula.
 """
 
@@ -25,10 +25,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from fne92.spreadsheets import safe_row
+from common.spreadsheets import safe_row
+from live.models import Response
 from quizzes.kinds import get_kind
 from quizzes.kinds.base import ActivityKind, ExportCell
-from quizzes.models import Activity, Response
+from quizzes.models import Activity
 
 # The kind of an activity whose kind is no longer installed: its answers in one line.
 _UNKNOWN_KIND = ActivityKind()

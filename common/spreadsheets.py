@@ -4,12 +4,12 @@ A cell whose text starts with `=`, `+`, `-` or `@` (or a tab or carriage return,
 programs skip before looking) is read as a formula by Excel and LibreOffice: a participant's or
 a partner's text could then run a formula on the coordinator's machine (OWASP "CSV injection").
 Such text is kept, prefixed with an apostrophe, so it is shown and never evaluated.
-Control characters are stripped first (`fne92.text`): openpyxl refuses most of them.
+Control characters are stripped first (`common.text`): openpyxl refuses most of them.
 """
 
 from typing import Any
 
-from fne92.text import without_controls
+from common.text import without_controls
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -11,8 +11,8 @@ of a textarea as CR LF). Stripped with them: lone surrogates (a WebSocket's JSON
 "\\ud800"; no database can store one) and U+FFFE/U+FFFF, which XML refuses too.
 
 Used at the input (`fne92.middleware.strip_controls_from_forms` for every HTTP form,
-`quizzes.answers.record_answers` for every answer, WebSocket included) and at the output
-(`fne92.spreadsheets.safe_cell`, the DOCX exports) for what was stored before.
+`live.answers.record_answers` for every answer, WebSocket included) and at the output
+(`common.spreadsheets.safe_cell`, the DOCX exports) for what was stored before.
 """
 
 import re

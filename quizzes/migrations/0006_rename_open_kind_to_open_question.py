@@ -13,7 +13,7 @@ def rename(old: str, new: str):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("quizzes", "0004_activity_timer"),
+        ("quizzes", "0005_runs_and_responses_move_to_live"),
     ]
 
     operations = [

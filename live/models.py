@@ -1,0 +1,163 @@
+"""A workshop being run: its session, the phones that joined, each activity's run, the answers.
+
+The tables keep the names they had when these models lived in `workshops` and `quizzes`
+(`db_table`): moving the models to this app moved no data.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def new_screen_token() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(24)
+
+
+class LiveSession(models.Model):
+    """A workshop being run: a join code, a current step, a timer. Its state lives here,
+    not in a process, so a reload, a reconnection or a restarted server finds it again."""
+
+    workshop = models.ForeignKey(
+        "workshops.Workshop",
+        on_delete=models.CASCADE,
+        related_name="sessions",
+        verbose_name=_("atelier"),
+    )
+    code = models.CharField(_("code"), max_length=6)
+    screen_token = models.CharField(
+        _("lien secret de l'écran"), max_length=64, default=new_screen_token
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    started_at = models.DateTimeField(_("début"), auto_now_add=True)
+    ended_at = models.DateTimeField(_("fin"), null=True, blank=True)
+    current_step = models.ForeignKey(
+        "workshops.Step", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    show_join = models.BooleanField(_("afficher le code pour rejoindre"), default=True)
+    # The join view on the whole projector (big QR code, address, code, arrivals), shown at
+    # the start or whenever the facilitator asks; moving to a step closes it.
+    join_full = models.BooleanField(_("page pour rejoindre en plein écran"), default=False)
+    # Results too long for one projected screen are shown a page at a time (see
+    # live.stage); the page is reset when the step changes.
+    screen_page = models.PositiveSmallIntegerField(_("page à l'écran"), default=0)
+    # Bumped at every change of the session's state: what phones show alike is computed once
+    # per version and process (see live.stage).
+    version = models.PositiveIntegerField(default=0)
+    # The timer: a duration; running when started_at is set; remaining kept while paused.
+    timer_seconds = models.PositiveIntegerField(_("durée du minuteur"), default=0)
+    timer_started_at = models.DateTimeField(null=True, blank=True)
+    timer_remaining = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        db_table = "workshops_livesession"
+        ordering = ["-started_at"]
+        constraints = [
+            # A code identifies one open session; ended sessions free theirs.
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=models.Q(ended_at__isnull=True),
+                name="session_code_unique_while_open",
+            )
+        ]
+        verbose_name = _("session en direct")
+        verbose_name_plural = _("sessions en direct")
+
+    def __str__(self) -> str:
+        return f"{self.workshop} — {self.code}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_at is None
+
+
+class Participant(models.Model):
+    """Someone who joined a session from their phone: no account, bound to the browser session."""
+
+    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="participants")
+    number = models.PositiveIntegerField(_("numéro d'arrivée"), default=0)
+    pseudonym = models.CharField(_("pseudonyme"), max_length=40, blank=True)
+    structure = models.CharField(_("structure"), max_length=120, blank=True)
+    joined_at = models.DateTimeField(_("arrivée"), auto_now_add=True)
+    last_seen_at = models.DateTimeField(_("vu pour la dernière fois"), null=True, blank=True)
+    left_at = models.DateTimeField(_("parti"), null=True, blank=True)
+
+    class Meta:
+        db_table = "workshops_participant"
+        ordering = ["joined_at", "pk"]
+        verbose_name = _("participant·e")
+        verbose_name_plural = _("participant·es")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.pseudonym or _("Participant·e %(number)s") % {"number": self.number}
+
+
+class ActivityRun(models.Model):
+    """An activity in one live session: open or closed, revealed or not, and the kind's own
+    state (the order of the tour de table, the phase of an idea board…)."""
+
+    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="runs")
+    activity = models.ForeignKey("quizzes.Activity", on_delete=models.CASCADE, related_name="runs")
+    is_open = models.BooleanField(_("réponses ouvertes"), default=False)
+    show_results = models.BooleanField(_("résultats affichés"), default=False)
+    is_revealed = models.BooleanField(_("correction dévoilée"), default=False)
+    state = models.JSONField(_("état"), default=dict, blank=True)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "quizzes_activityrun"
+        constraints = [
+            models.UniqueConstraint(fields=["session", "activity"], name="one_run_per_activity")
+        ]
+        verbose_name = _("déroulé d'activité")
+        verbose_name_plural = _("déroulés d'activités")
+
+    def __str__(self) -> str:
+        return f"{self.activity} ({self.session_id})"
+
+    def answers(self) -> models.QuerySet["Response"]:
+        """The answers given to this activity in this session. Kinds that check an answer
+        against the others (an idea board's votes) read them here, from the run they are
+        handed: the kinds never import the answer store."""
+        return Response.objects.filter(session_id=self.session_id, activity_id=self.activity_id)
+
+
+class Response(models.Model):
+    """A participant's answer. It carries the id the phone made for it; for kinds with one
+    answer per person, (participant, activity) is unique: sending it again updates it."""
+
+    client_id = models.UUIDField(_("identifiant donné par le téléphone"), db_index=True)
+    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="responses")
+    activity = models.ForeignKey(
+        "quizzes.Activity", on_delete=models.CASCADE, related_name="responses"
+    )
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="responses")
+    # "" for one-answer kinds; the answer's own id where a person posts several (ideas).
+    slot = models.CharField(max_length=36, blank=True, default="")
+    data = models.JSONField(_("réponse"))
+    hidden = models.BooleanField(_("masquée à l'écran"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "quizzes_response"
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "activity", "slot"], name="one_answer_per_slot"
+            )
+        ]
+        indexes = [models.Index(fields=["session", "activity"], name="response_session_activity")]
+        verbose_name = _("réponse")
+        verbose_name_plural = _("réponses")
+
+    def __str__(self) -> str:
+        return f"{self.participant_id} → {self.activity_id}"

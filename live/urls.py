@@ -1,0 +1,63 @@
+from django.urls import path
+
+from live.views import control, participants, synthesis
+
+# The participants' pages start with these: fne92.asgi serves them in the thread the live
+# sockets share (see HttpHandler there), so a renamed prefix is renamed there too.
+JOIN_PREFIX = "rejoindre/"
+PHONE_PREFIX = "atelier/"
+PARTICIPANT_PREFIXES = (f"/{JOIN_PREFIX}", f"/{PHONE_PREFIX}")
+
+urlpatterns = [
+    # Facilitators: running
+    path("animation/ateliers/<int:pk>/session/", control.session_start, name="session_start"),
+    path("animation/sessions/<int:pk>/regie/", control.control, name="control"),
+    path("animation/sessions/<int:pk>/telecommande/", control.remote, name="remote"),
+    path("animation/sessions/<int:pk>/presentateur/", control.presenter, name="presenter"),
+    path("animation/sessions/<int:pk>/action/", control.control_action, name="control_action"),
+    path(
+        "animation/sessions/<int:pk>/reponses/<int:response_pk>/masquer/",
+        control.control_hide,
+        name="control_hide",
+    ),
+    path(
+        "animation/sessions/<int:pk>/reponses/<int:response_pk>/action/",
+        control.control_response_action,
+        name="control_response_action",
+    ),
+    path("animation/sessions/<int:pk>/ecran/", control.screen, name="screen"),
+    path("ecran/<str:token>/", control.screen_link, name="screen_link"),
+    # After (or during) the session
+    path("animation/sessions/<int:pk>/annuaire/", synthesis.directory, name="directory"),
+    path("animation/sessions/<int:pk>/synthese/", synthesis.session_synthesis, name="synthesis"),
+    path(
+        "animation/sessions/<int:pk>/synthese/compte-rendu.docx",
+        synthesis.synthesis_docx,
+        name="synthesis_docx",
+    ),
+    path(
+        "animation/sessions/<int:pk>/synthese/reponses.xlsx",
+        synthesis.answers_xlsx,
+        name="answers_xlsx",
+    ),
+    path(
+        "animation/sessions/<int:pk>/synthese/reponses.csv",
+        synthesis.answers_csv,
+        name="answers_csv",
+    ),
+    path(
+        "animation/sessions/<int:pk>/synthese/reponses-par-participant.csv",
+        synthesis.answers_by_participant_csv,
+        name="answers_by_participant_csv",
+    ),
+    # Participants
+    path(JOIN_PREFIX, participants.join, name="join"),
+    path(f"{JOIN_PREFIX}<str:code>/", participants.join_code, name="join_code"),
+    path(f"{PHONE_PREFIX}<int:pk>/", participants.phone, name="phone"),
+    path(f"{PHONE_PREFIX}<int:pk>/resultats/", participants.phone_results, name="phone_results"),
+    path(
+        f"{PHONE_PREFIX}<int:pk>/repondre/<int:activity_pk>/",
+        participants.answer,
+        name="answer",
+    ),
+]
