@@ -8,9 +8,6 @@ import pytest
 from tests.servers import DaphneServer
 
 CHROMIUM = os.getenv("CHROMIUM", "/usr/bin/chromium")
-# Playwright's sync API runs an event loop in the test's thread; the ORM calls the tests make
-# to arrange data and check what is stored are still plain synchronous ones.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 # Every page of every journey reports what the Content-Security-Policy refused (an inline
@@ -84,7 +81,12 @@ def browser():
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    # Playwright's sync API runs an event loop in the test's thread, while the browser is
+    # open; the ORM calls the journeys make to arrange data and check what is stored are plain
+    # synchronous ones. Only there is Django's async-safety check lifted: the consumer tests of
+    # the same worker keep it.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(
             executable_path=path,
             args=[
