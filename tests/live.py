@@ -33,6 +33,26 @@ def join_as(client, session, pseudonym="Alex", structure=""):
     return Participant.objects.get(session=session, pseudonym=pseudonym)
 
 
+def answer(participant, step, data: dict, *, client_id: str | None = None):
+    """An answer stored through the one writer (`record_answers`), as a phone's is: the one way
+    tests store answers without a phone. Returns the stored response."""
+    from live.answers import Submission, record_answers
+
+    [outcome] = record_answers(
+        [
+            Submission(
+                client_id=client_id or str(uuid.uuid4()),
+                session_id=participant.session_id,
+                participant_id=participant.pk,
+                activity_id=step.activity_id,
+                answer=data,
+            )
+        ]
+    )
+    assert outcome.ok, outcome.error
+    return outcome.response
+
+
 def user_cookie(client, user) -> str:
     client.force_login(user)
     return f"sessionid={client.cookies['sessionid'].value}"

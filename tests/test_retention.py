@@ -17,7 +17,8 @@ from live import sessions
 from live.models import LiveSession, Participant, Response
 from roadmap.models import DataSubmission, Member
 from tests.conftest import step_titled
-from tests.workshops.test_synthesis import answer, played  # noqa: F401 - `played` is a fixture
+from tests.live import answer
+from tests.workshops.test_synthesis import played  # noqa: F401 - `played` is a fixture
 
 pytestmark = pytest.mark.django_db
 OLD = timedelta(days=400)

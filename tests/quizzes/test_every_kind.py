@@ -20,7 +20,7 @@ from live.models import ActivityRun
 from live.synthesis import activity_results
 from quizzes.kinds import KINDS
 from quizzes.models import Activity
-from tests.workshops.test_synthesis import answer
+from tests.live import answer
 from workshops.models import Step, Workshop
 
 KIND_NAMES = list(KINDS)

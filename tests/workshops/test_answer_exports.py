@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 from live import sessions
 from live.models import ActivityRun
 from tests.conftest import step_titled
-from tests.workshops.test_synthesis import HEADER, answer
+from tests.live import answer
+from tests.workshops.test_synthesis import HEADER
 
 WHO_AM_I = "Qui suis-je ???"
 BOARD = "Brainstorming sur les enjeux à l'échelle de l'écosystème"

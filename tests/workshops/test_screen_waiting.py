@@ -8,6 +8,7 @@ import pytest
 from live import sessions, stage
 from live.models import ActivityRun
 from tests.conftest import step_titled
+from tests.live import answer
 
 
 def screen_text(session) -> str:
@@ -22,23 +23,11 @@ def shown(session, title: str, index: int = 0):
     return step
 
 
-def answer(session, step, participant, form: dict):
-    from live.answers import Submission, record_answers
+def answer_form(step, participant, form: dict):
+    """The answer a phone's form gives, stored through the one writer."""
     from quizzes.kinds import get_kind
 
-    kind = get_kind(step.activity.kind)
-    outcome = record_answers(
-        [
-            Submission(
-                client_id="0c1f5d3e-8a57-4c5b-9f49-3b8a0c6d2e11",
-                session_id=session.pk,
-                participant_id=participant.pk,
-                activity_id=step.activity_id,
-                answer=kind.answer_from_form(form),
-            )
-        ]
-    )[0]
-    assert outcome.ok, outcome
+    return answer(participant, step, get_kind(step.activity.kind).answer_from_form(form))
 
 
 @pytest.mark.parametrize(
@@ -68,7 +57,7 @@ def test_the_projector_shows_the_slide_s_content_while_results_are_hidden(
 
 def test_the_waiting_view_shows_no_count_and_gives_way_to_the_results(live_session, participant):
     step = shown(live_session, "Qui suis-je ???")
-    answer(live_session, step, participant, {"choice": ["1"]})
+    answer_form(step, participant, {"choice": ["1"]})
     text = screen_text(live_session)
     assert "1 réponse" in text
     assert "%" not in text  # no share per option while hidden

