@@ -110,7 +110,7 @@ print(json.dumps({"code": session.code, "token": session.screen_token,
 COUNT_ROWS = """
 import json, django
 django.setup()
-from quizzes.models import Response
+from live.models import Response
 rows = Response.objects.filter(session_id=SESSION)
 print(json.dumps({"rows": rows.count(),
                   "participants": rows.values("participant").distinct().count()}))
