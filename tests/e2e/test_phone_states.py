@@ -87,3 +87,21 @@ def test_without_javascript_the_phone_never_says_connecting(browser, server, liv
     expect(phone.locator("#connection")).to_be_hidden()
     expect(phone.get_by_text("Connexion…")).to_be_hidden()
     context.close()
+
+
+def test_the_retrospective_shows_its_context_line_from_the_deck(
+    narrow_phone, browser, server, live_session
+):
+    phone = narrow_phone
+    join_from_phone(phone, server, live_session.code, "Camille")
+    step = live_session.workshop.steps.get(title="Rétrospective FNEg2")
+    sessions.go_to_step(session=live_session, step=step)
+    phone.reload()
+    context = "4 dates d'atelier entre septembre et octobre"
+    expect(phone.locator("#phone-stage")).to_contain_text(context)
+    expect(phone.locator("#phone-stage")).to_contain_text("Y avait-il des participants présents")
+    projector = browser.new_context(viewport={"width": 1280, "height": 720})
+    screen = projector.new_page()
+    screen.goto(server.url + f"/ecran/{live_session.screen_token}/")
+    expect(screen.locator("#screen-stage")).to_contain_text(context)
+    projector.close()

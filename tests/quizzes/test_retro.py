@@ -57,7 +57,11 @@ def test_the_kind_is_registered_and_not_graded():
 def test_the_seeded_retrospective_asks_the_decks_two_questions(programme):
     activity = Activity.objects.get(kind="retro")
     assert activity.title == RETRO_TITLE
-    assert activity.prompt == "Y avait-il des participants présents lors de ces ateliers ?"
+    assert activity.prompt == (
+        "4 dates d'atelier entre septembre et octobre "
+        "(en attente de transmission des résultats par le Hub)\n\n"
+        "Y avait-il des participants présents lors de ces ateliers ?"
+    )
     assert activity.config == {
         "followup": "Si oui, comment l'avez-vous vécu ?",
         "opens_on": "oui",

@@ -279,7 +279,11 @@ def test_the_retrospective_step_is_a_yes_no_question_with_its_follow_up(workshop
     step = workshop1.steps.get(title="Rétrospective FNEg2")
     assert step.subtitle == "Phase 1"
     assert step.activity.kind == "retro"
-    assert step.activity.prompt == "Y avait-il des participants présents lors de ces ateliers ?"
+    assert step.activity.prompt == (
+        "4 dates d'atelier entre septembre et octobre "
+        "(en attente de transmission des résultats par le Hub)\n\n"
+        "Y avait-il des participants présents lors de ces ateliers ?"
+    )
     assert step.activity.config["followup"] == "Si oui, comment l'avez-vous vécu ?"
     assert step.activity.config["opens_on"] == "oui"
     assert step.body.startswith("4 dates d'atelier entre septembre et octobre")
