@@ -21,9 +21,9 @@ from quizzes.kinds import get_kind
 from workshops.models import Step
 from workshops.slides import slide_context
 
-PHONE = "workshops/live/_phone.html"
-SCREEN = "workshops/live/_screen.html"
-CONTROL = "workshops/live/_control.html"
+PHONE = "live/_phone.html"
+SCREEN = "live/_screen.html"
+CONTROL = "live/_control.html"
 
 
 @dataclass(frozen=True)

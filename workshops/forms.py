@@ -23,32 +23,6 @@ class StepForm(forms.ModelForm):
             self.fields["kind"].disabled = True
 
 
-class JoinForm(forms.Form):
-    code = forms.CharField(
-        label=_("Code de l'atelier"),
-        help_text=_("Les 6 chiffres affichés à l'écran."),
-        max_length=12,
-        widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "autocomplete": "off", "pattern": "[0-9 ]*"}
-        ),
-    )
-
-
-class ProfileForm(forms.Form):
-    pseudonym = forms.CharField(
-        label=_("Pseudonyme (facultatif)"),
-        help_text=_("Affiché avec vos réponses. Laissez vide pour rester anonyme."),
-        max_length=40,
-        required=False,
-    )
-    structure = forms.CharField(
-        label=_("Votre structure (facultatif)"),
-        help_text=_("Par exemple : centre social, mairie, association…"),
-        max_length=120,
-        required=False,
-    )
-
-
 class StepPlacementForm(forms.Form):
     """Where a new activity's step goes in the workshop."""
 

@@ -40,7 +40,7 @@ def session_start(request: HttpRequest, pk: int) -> HttpResponse:
 def control(request: HttpRequest, pk: int) -> HttpResponse:
     session = session_for_user(request.user, pk)
     context = stage.control_context(session=session, host=_host(request))
-    return render(request, "workshops/live/control.html", context)
+    return render(request, "live/control.html", context)
 
 
 @facilitator_required
@@ -49,7 +49,7 @@ def remote(request: HttpRequest, pk: int) -> HttpResponse:
     Précédente / Suivante stay under the thumb and the activity's actions come first."""
     session = session_for_user(request.user, pk)
     context = stage.control_context(session=session, host=_host(request))
-    return render(request, "workshops/live/remote.html", context)
+    return render(request, "live/remote.html", context)
 
 
 @facilitator_required
@@ -60,7 +60,7 @@ def presenter(request: HttpRequest, pk: int) -> HttpResponse:
     session = session_for_user(request.user, pk)
     context = stage.control_context(session=session, host=_host(request))
     context["screen_url"] = reverse("workshops:screen", args=[session.pk])
-    return render(request, "workshops/live/presenter.html", context)
+    return render(request, "live/presenter.html", context)
 
 
 def _control_response(request: HttpRequest, session: LiveSession) -> HttpResponse:
@@ -180,7 +180,7 @@ def control_response_action(request: HttpRequest, pk: int, response_pk: int) -> 
 def _screen_page(request: HttpRequest, session: LiveSession, *, ws_url: str, control_url: str):
     context = stage.screen_context(session=session, host=_host(request))
     context.update(ws_url=ws_url, control_url=control_url)
-    return render(request, "workshops/live/screen.html", context)
+    return render(request, "live/screen.html", context)
 
 
 @facilitator_required

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from common import throttle
 from live import sessions, stage
 from live.answers import Submission, record_answers
+from live.forms import JoinForm, ProfileForm
 from live.models import LiveSession, Participant
 from quizzes.kinds import get_kind
 from quizzes.models import Activity
-from workshops.forms import JoinForm, ProfileForm
 
 
 # Participants ----------------------------------------------------------------------------
@@ -40,7 +40,7 @@ def join(request: HttpRequest) -> HttpResponse:
             status = 429 if isinstance(error, sessions.JoinThrottled) else 200
         else:
             return redirect("workshops:join_code", code=session.code)
-    return render(request, "workshops/live/join.html", {"form": form}, status=status)
+    return render(request, "live/join.html", {"form": form}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -53,7 +53,7 @@ def join_code(request: HttpRequest, code: str) -> HttpResponse:
         form.is_valid()
         form.add_error("code", str(error))
         status = 429 if isinstance(error, sessions.JoinThrottled) else 404
-        return render(request, "workshops/live/join.html", {"form": form}, status=status)
+        return render(request, "live/join.html", {"form": form}, status=status)
     if _participant_id(request, session.pk):
         return redirect("workshops:phone", pk=session.pk)
     form = ProfileForm(request.POST if request.method == "POST" else None)
@@ -77,7 +77,7 @@ def join_code(request: HttpRequest, code: str) -> HttpResponse:
             secure=settings.SESSION_COOKIE_SECURE,
         )
         return response
-    return render(request, "workshops/live/profile.html", {"form": form, "session": session})
+    return render(request, "live/profile.html", {"form": form, "session": session})
 
 
 def _participant_or_redirect(request: HttpRequest, pk: int):
@@ -114,7 +114,7 @@ def phone_results(request: HttpRequest, pk: int) -> HttpResponse:
         step, run = stage.step_and_run(session)
         if run is not None and (run.show_results or run.is_revealed):
             context.update(stage.results_context(session=session, step=step, run=run))
-    return render(request, "workshops/live/phone_results.html", context)
+    return render(request, "live/phone_results.html", context)
 
 
 def _render_phone(request: HttpRequest, context: dict, status: int = 200) -> HttpResponse:
@@ -123,7 +123,7 @@ def _render_phone(request: HttpRequest, context: dict, status: int = 200) -> Htt
     context["auto_refresh"] = not writing
     # Also rendered at the join and answer addresses (POST): its own address is this one.
     context["phone_url"] = reverse("workshops:phone", args=[context["session"].pk])
-    return render(request, "workshops/live/phone.html", context, status=status)
+    return render(request, "live/phone.html", context, status=status)
 
 
 @require_POST

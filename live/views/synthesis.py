@@ -27,7 +27,7 @@ def directory(request: HttpRequest, pk: int) -> HttpResponse:
     session = session_for_user(request.user, pk)
     return render(
         request,
-        "workshops/live/directory.html",
+        "live/directory.html",
         {"session": session, "cards": synthesis.directory(session=session)},
     )
 
@@ -36,7 +36,7 @@ def directory(request: HttpRequest, pk: int) -> HttpResponse:
 def session_synthesis(request: HttpRequest, pk: int) -> HttpResponse:
     """Every activity's results, the ranked ideas and the directory of actors; printable."""
     session = session_for_user(request.user, pk)
-    return render(request, "workshops/synthesis.html", synthesis.synthesis_context(session=session))
+    return render(request, "live/synthesis.html", synthesis.synthesis_context(session=session))
 
 
 @facilitator_required

@@ -1,6 +1,6 @@
 """How much of a list of results fits on the projector's stage, estimated from the texts.
 
-The stage is 1920 × 1080 CSS px at every resolution (workshops/live/screen.html, stage.js),
+The stage is 1920 × 1080 CSS px at every resolution (live/screen.html, stage.js),
 so what fits can be counted on the server: a text of n characters in a box w px wide at a
 font of f px takes about n / (w / (0.52 f)) lines. The estimate errs on the safe side; what is
 left is absorbed by stage.js, which shrinks the type down to its floor. Kinds use it to split
