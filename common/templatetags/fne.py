@@ -13,6 +13,14 @@ def get_item(mapping, key):
     return ""
 
 
+@register.filter
+def total(mapping):
+    """`{{ values.points|total }}`: the sum of a dict's whole numbers (others left out)."""
+    if not hasattr(mapping, "values"):
+        return 0
+    return sum(v for v in mapping.values() if isinstance(v, int) and not isinstance(v, bool))
+
+
 # French typography: a narrow no-break space before ? ! : ; % and inside « », so that a "?" is
 # never left alone at the start of a line (a projected title wraps where the room is).
 _BEFORE = re.compile(r"[ \u00a0]([?!:;%»])")

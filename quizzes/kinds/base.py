@@ -117,6 +117,11 @@ class ActivityKind:
         """Check and normalise the settings; raise ValidationError in French."""
         return {**self.default_config(), **(config or {})}
 
+    def with_items(self, *, config: dict, items: list[dict]) -> dict | None:
+        """This kind's config with `items` (each {"key", "label"}) as its items, for items
+        carried over from an earlier workshop; None when the kind takes no such items."""
+        return None
+
     # A small valid example, for the test every kind goes through (tests/quizzes/
     # test_every_kind.py: answer → results → text → synthesis → export) ------------------
     def example_config(self) -> dict:
