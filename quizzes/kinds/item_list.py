@@ -18,12 +18,12 @@ from quizzes.kinds.base import ActivityKind, FormData
 from quizzes.kinds.stage_fit import text_pages
 
 MAX_LABEL = 200
-# On the stage, a result row is the item's label (37 px, in 1500 px) over its bar and figures
-# (about 56 px): about 700 px hold the rows below the title.
-ROW_WIDTH = 1500
+# On the stage, a result row is the item's label (37 px, in 1250 px beside its figures) over
+# its bar (about 40 px with the gap): about 740 px hold the rows below the title.
+ROW_WIDTH = 1250
 ROW_FONT = 37
-ROW_EXTRA = 56
-ROWS_ROOM = 700
+ROW_EXTRA = 40
+ROWS_ROOM = 740
 
 
 def spaces(value) -> str:

@@ -32,18 +32,20 @@ DEFAULT_SCALE, MIN_SCALE, MAX_SCALE = 5, 3, 10
 MAX_AXIS_LABEL = 40
 
 # The plot, in the SVG's units (px on the 1920 × 1080 stage, where it is drawn at that size):
-# the axes' names and numbers in the margins, the points inside a padded square of cells.
-WIDTH, HEIGHT = 1000, 720
-LEFT, RIGHT, TOP, BOTTOM = 120, 980, 20, 600
+# the scale's numbers in the margins, the points inside a padded frame. The axes' names and
+# ends are HTML around it, where long names wrap.
+WIDTH, HEIGHT = 1000, 580
+LEFT, RIGHT, TOP, BOTTOM = 56, 992, 8, 530
 PAD = 48  # from the frame to the first and last values
 MEDIAN_RADIUS = 30
 # A cell's cloud stays within this radius (px) however many placed an item there.
 CLOUD_RADIUS = 52
 
 
-def scaled(value: float, *, scale: int, low: float, high: float) -> float:
-    """A value of the scale (1 … scale) as a coordinate between `low` and `high` (padded)."""
-    return round(low + PAD + (value - 1) / (scale - 1) * (high - low - 2 * PAD), 1)
+def scaled(value: float, *, scale: int, low: int, high: int) -> int:
+    """A value of the scale (1 … scale) as a coordinate between `low` and `high` (padded).
+    Whole px: a float would be written "12,5" in French, which SVG does not read."""
+    return round(low + PAD + (value - 1) / (scale - 1) * (high - low - 2 * PAD))
 
 
 def median_text(value: float | None) -> str:
@@ -295,8 +297,8 @@ class Matrix(ItemsKind):
                 distance = step * math.sqrt(index)
                 dots.append(
                     {
-                        "cx": round(x_of(x) + distance * math.cos(index * golden), 1),
-                        "cy": round(y_of(y) + distance * math.sin(index * golden), 1),
+                        "cx": round(x_of(x) + distance * math.cos(index * golden)),
+                        "cy": round(y_of(y) + distance * math.sin(index * golden)),
                         "number": number,
                     }
                 )
@@ -308,9 +310,7 @@ class Matrix(ItemsKind):
         for (x, y), together in medians.items():
             for index, row in enumerate(together):
                 shift = (index - (len(together) - 1) / 2) * (2 * MEDIAN_RADIUS + 4)
-                discs.append(
-                    {"cx": round(x_of(x) + shift, 1), "cy": y_of(y), "number": row["number"]}
-                )
+                discs.append({"cx": round(x_of(x) + shift), "cy": y_of(y), "number": row["number"]})
         values = range(1, scale + 1)
         return {
             "width": WIDTH,
@@ -319,15 +319,13 @@ class Matrix(ItemsKind):
             "xs": [{"value": v, "at": x_of(v)} for v in values],
             "ys": [{"value": v, "at": y_of(v)} for v in values],
             "dots": dots,
-            "dot_radius": round(max(3.0, step * 0.45), 1),
+            "dot_radius": max(3, round(step * 0.45)),
             "medians": discs,
             "median_radius": MEDIAN_RADIUS,
             "left": LEFT,
             "right": RIGHT,
             "top": TOP,
             "bottom": BOTTOM,
-            "middle_x": (LEFT + RIGHT) / 2,
-            "middle_y": (TOP + BOTTOM) / 2,
         }
 
 
