@@ -5,24 +5,26 @@ nothing serious (each view is saved under /work/notes/prio-*.png, or test-artifa
 for a person to look at). Then a 360 px phone ranks the enjeux with the keyboard only and
 spreads its points by typing, a second one by touch; the projector shows the room's order."""
 
-import os
 import random
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from live import sessions, stage
 from live.models import Response
-from quizzes.kinds import KINDS
 from quizzes.models import Activity
 from tests.e2e.a11y import assert_accessible, assert_no_horizontal_scroll, serious_violations
 from tests.e2e.test_facilitator_pages import log_in
-from tests.e2e.test_live_journey import control_click, goto_step, join_from_phone
+from tests.e2e.test_live_journey import (
+    control_click,
+    goto_step,
+    join_from_phone,
+    start_projected_session,
+)
 from tests.e2e.test_projector_stage import COUNT_MESSAGES, MEASURE, POST, SETTLE, wait_until
 from tests.live import answer
-from workshops.models import Step, Workshop
+from tests.workshops.test_prio_live import workshop_with
 
 pytestmark = pytest.mark.browser
 
@@ -47,48 +49,26 @@ ENJEUX = [
     "Développer la médiation scientifique et culturelle autour du numérique",
     "Évaluer l'impact des actions de médiation sur l'autonomie des personnes",
 ]
-CONFIGS = {
-    "ranking": {"items": [{"label": label} for label in ENJEUX]},
-    "matrix": {
-        "items": [{"label": label} for label in ENJEUX[:8]],
-        "axes": {
-            "x": {"label": "Impact", "low": "Faible", "high": "Fort"},
-            "y": {"label": "Faisabilité", "low": "Difficile", "high": "Facile"},
-        },
-        "scale": 5,
+ACTIVITIES = {
+    "ranking": {
+        "title": "Classez les enjeux par ordre de priorité",
+        "config": {"items": [{"label": label} for label in ENJEUX]},
     },
-    "points": {"items": [{"label": label} for label in ENJEUX], "budget": 10},
-}
-TITLES = {
-    "ranking": "Classez les enjeux par ordre de priorité",
-    "matrix": "Placez chaque enjeu : impact et faisabilité",
-    "points": "Répartissez vos 10 points entre les enjeux",
+    "matrix": {
+        "title": "Placez chaque enjeu : impact et faisabilité",
+        "config": {"items": [{"label": label} for label in ENJEUX[:8]]},  # the default axes
+    },
+    "points": {
+        "title": "Répartissez vos 10 points entre les enjeux",
+        "config": {"items": [{"label": label} for label in ENJEUX], "budget": 10},
+    },
 }
 
 
 @pytest.fixture
 def prio_workshop(programme, facilitator):
-    """A workshop whose three steps are the three kinds, with workshop n°2's sort of enjeux."""
-    workshop = Workshop.objects.create(
-        programme=programme, number=97, title="Priorisation des enjeux", starts_at=timezone.now()
-    )
-    workshop.facilitators.add(facilitator)
-    for order, name in enumerate(CONFIGS, start=1):
-        kind = KINDS[name]
-        activity = Activity.objects.create(
-            kind=name,
-            title=TITLES[name],
-            prompt="",
-            config=kind.clean_config(CONFIGS[name]),
-        )
-        Step.objects.create(
-            workshop=workshop,
-            order=order,
-            kind=Step.Kind.ACTIVITY,
-            title=activity.title,
-            activity=activity,
-        )
-    return workshop
+    """A workshop whose three steps are the three kinds, with long enjeux, the most each takes."""
+    return workshop_with(programme, facilitator, ACTIVITIES, number=97)
 
 
 def random_answer(name: str, config: dict, chance: random.Random) -> dict:
@@ -166,8 +146,6 @@ def focused(phone) -> dict:
 def test_phones_rank_and_spread_points_by_keyboard_and_touch_and_the_projector_shows_it(
     page, server, prio_workshop, phone_factory
 ):
-    from tests.e2e.test_live_journey import start_projected_session
-
     control = page
     session, screen = start_projected_session(control, server, prio_workshop)
     keyboard, touch = phone_factory(), phone_factory()
@@ -178,6 +156,7 @@ def test_phones_rank_and_spread_points_by_keyboard_and_touch_and_the_projector_s
     expect(keyboard.locator("select.ranking-field__select")).to_have_count(12)
     assert_accessible(keyboard)
     assert_no_horizontal_scroll(keyboard)
+    keyboard.screenshot(path=str(ARTIFACTS / "prio-phone-ranking.png"), full_page=True)
 
     # The keyboard phone: Tab to each select and arrow down to its rank (the reverse of the list's
     # order, so the last enjeu is first), Tab to "Envoyer", Enter.
@@ -237,5 +216,40 @@ def test_phones_rank_and_spread_points_by_keyboard_and_touch_and_the_projector_s
     control_click(control, "Afficher les résultats")
     expect(screen.locator("#screen-results .bar").first).to_contain_text("8 points")
     assert_accessible(keyboard)
-    if os.getenv("PRIO_SHOTS"):
-        keyboard.screenshot(path=str(ARTIFACTS / "prio-points-phone.png"), full_page=True)
+    assert_no_horizontal_scroll(keyboard)
+    keyboard.screenshot(path=str(ARTIFACTS / "prio-phone-points.png"), full_page=True)
+
+    # The matrix by keyboard: Tab into each axis's radio group, Space, arrows to the value.
+    matrix = Activity.objects.get(kind="matrix")
+    goto_step(control, matrix.title)
+    expect(keyboard.locator("fieldset.matrix-item")).to_have_count(8)
+    for _ in range(40):
+        keyboard.keyboard.press("Tab")
+        if focused(keyboard)["name"].startswith("x-"):
+            break
+    else:
+        raise AssertionError("Tab never reached the first axis")
+    chosen = {}
+    for number in range(16):
+        name = focused(keyboard)["name"]
+        assert name[:2] in ("x-", "y-"), (number, focused(keyboard))
+        value = 1 + number % 5
+        keyboard.keyboard.press("Space")
+        for _ in range(value - 1):
+            keyboard.keyboard.press("ArrowRight")
+        chosen[name] = value
+        keyboard.keyboard.press("Tab")
+    assert focused(keyboard)["text"] == "Envoyer"
+    keyboard.keyboard.press("Enter")
+    expect(keyboard.locator(".ack")).to_contain_text("Réponse enregistrée")
+    [stored] = Response.objects.filter(activity=matrix)
+    assert {
+        f"{axis}-{key}": value
+        for key, place in stored.data["places"].items()
+        for axis, value in place.items()
+    } == chosen
+    assert_accessible(keyboard)
+    assert_no_horizontal_scroll(keyboard)
+    keyboard.screenshot(path=str(ARTIFACTS / "prio-phone-matrix.png"), full_page=True)
+    control_click(control, "Afficher les résultats")
+    expect(screen.locator("#screen-results .matrix-median")).to_have_count(8)

@@ -5,6 +5,7 @@ import datetime as dt
 import zoneinfo
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -32,13 +33,17 @@ def settings_data(kind, config: dict) -> dict:
 
 def valid_config(kind, workshop) -> dict:
     """Settings the kind accepts: the seeded activity of that kind if there is one (the deck's
-    own), else the kind's defaults, else a vote's three options."""
+    own), else a vote's three options, else the kind's defaults, else its example (the
+    prioritisation kinds have no items by default)."""
     seeded = Activity.objects.filter(kind=kind.name, step__workshop=workshop).first()
     if seeded:
         return seeded.config
     if kind.name == "vote":
         return kind.clean_config({"options": ["Oui", "Non", "Je ne sais pas"]})
-    return kind.clean_config(kind.default_config())
+    try:
+        return kind.clean_config(kind.default_config())
+    except ValidationError:
+        return kind.clean_config(kind.example_config())
 
 
 def add_url(workshop, kind_name: str, query: str = "") -> str:
