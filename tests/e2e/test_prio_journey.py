@@ -9,6 +9,7 @@ import random
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from live import sessions, stage
@@ -253,3 +254,12 @@ def test_phones_rank_and_spread_points_by_keyboard_and_touch_and_the_projector_s
     keyboard.screenshot(path=str(ARTIFACTS / "prio-phone-matrix.png"), full_page=True)
     control_click(control, "Afficher les résultats")
     expect(screen.locator("#screen-results .matrix-median")).to_have_count(8)
+    expect(control.locator(".matrix__plot")).to_be_visible()
+    assert_accessible(control)
+    assert_accessible(screen)
+    # The synthesis: each kind's text version.
+    control.goto(server.url + reverse("workshops:synthesis", args=[session.pk]))
+    expect(control.locator("main")).to_contain_text("médianes Impact")
+    expect(control.locator("main")).to_contain_text("10 points donnés en tout")
+    expect(control.locator("main")).to_contain_text("2 participant·es ont classé.")
+    assert_accessible(control)
