@@ -109,9 +109,25 @@ def test_a_full_room_of_each_kind_fits_the_stage_legibly(page, server, prio_work
 
     problems = []
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    def look(view: str) -> None:
+        """The stage at each size: saved, measured, and through axe."""
+        for width, height in VIEWPORTS:
+            page.set_viewport_size({"width": width, "height": height})
+            expect(page.locator("#stage")).to_have_attribute("data-laid-out", f"{width}x{height}")
+            page.evaluate(SETTLE)
+            page.screenshot(path=str(ARTIFACTS / f"prio-{view}-{width}x{height}.png"))
+            measured = page.evaluate(MEASURE)
+            for what in ("outside", "clipped", "small"):
+                if measured[what]:
+                    problems.append(f"{view} {width}×{height} {what}: {measured[what]}")
+        problems.extend(f"{view} axe: {v}" for v in serious_violations(page))
+
     for step in steps:
         name = step.activity.kind
         act({"action": "goto", "step": str(step.pk)})
+        expect(page.locator(f".{name}-waiting")).to_be_attached()
+        look(f"{name}-attente")  # the items, while the results are hidden
         act({"action": "show_results"})
         expect(page.locator(f"#screen-results .{name}")).to_be_attached()
         session.refresh_from_db()
@@ -121,19 +137,7 @@ def test_a_full_room_of_each_kind_fits_the_stage_legibly(page, server, prio_work
         for number in range(1, pages + 1):
             if number > 1:
                 act({"action": "page_next"})
-            for width, height in VIEWPORTS:
-                page.set_viewport_size({"width": width, "height": height})
-                expect(page.locator("#stage")).to_have_attribute(
-                    "data-laid-out", f"{width}x{height}"
-                )
-                page.evaluate(SETTLE)
-                suffix = f"-page{number}" if pages > 1 else ""
-                page.screenshot(path=str(ARTIFACTS / f"prio-{name}{suffix}-{width}x{height}.png"))
-                measured = page.evaluate(MEASURE)
-                for what in ("outside", "clipped", "small"):
-                    if measured[what]:
-                        problems.append(f"{name} {width}×{height} {what}: {measured[what]}")
-            problems += [f"{name} axe: {v}" for v in serious_violations(page)]
+            look(f"{name}-page{number}" if pages > 1 else name)
     assert problems == [], "\n".join(problems)
 
 
