@@ -164,14 +164,24 @@ class Points(ItemsKind):
         }
 
     def roadmap_sources(self, *, activity, run, responses: list) -> list[dict]:
-        """Each item with its points, the most first."""
+        """Each item, the most points first, its points said in words (points are no votes)."""
         results = self.aggregate(config=activity.config, answers=[r.data for r in responses])
         return [
             {
                 "key": f"item-{row['key']}",
                 "text": row["label"],
-                "votes": row["total"],
+                "votes": None,
                 "kind": _("élément (points)"),
+                "description": _(
+                    "%(points)d points sur %(given)d (%(percent)d %%), donnés par %(givers)d "
+                    "personne(s)."
+                )
+                % {
+                    "points": row["total"],
+                    "given": results["given"],
+                    "percent": row["percent"],
+                    "givers": row["givers"],
+                },
             }
             for row in results["rows"]
         ]

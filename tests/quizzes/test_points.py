@@ -2,6 +2,8 @@
 the budget, at least one — French errors), and its results from known answers: each item's
 points, share and number of people who gave it some."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
@@ -97,3 +99,18 @@ def test_the_phone_says_how_many_points_were_given(config):
     )
     assert "7 points donnés sur 10." in " ".join(html.split())
     assert "Équiper les familles" not in html
+
+
+def test_the_roadmap_may_take_the_items_the_most_points_first(config):
+    answers = [given(config, 6, 4, 0), given(config, 0, 10, 0)]
+    sources = KIND.roadmap_sources(
+        activity=SimpleNamespace(config=config),
+        run=None,
+        responses=[SimpleNamespace(data=a) for a in answers],
+    )
+    assert [(s["text"], s["votes"]) for s in sources] == [
+        ("Ouvrir le samedi", None),
+        ("Former les aidant·es", None),
+        ("Équiper les familles", None),
+    ]
+    assert sources[0]["description"] == "14 points sur 20 (70 %), donnés par 2 personne(s)."

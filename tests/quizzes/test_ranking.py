@@ -2,6 +2,8 @@
 item ranked, each rank once, French errors), and its results computed from known answers —
 Borda count, mean rank, spread — as the projector, the text version and the exports show them."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
@@ -178,3 +180,18 @@ def test_long_lists_take_pages_on_the_stage():
     assert [row for page in pages for row in page["items"]] == results["rows"]
     short = KIND.clean_config({"items": ["A", "B", "C"]})
     assert KIND.screen_pages(results=KIND.aggregate(config=short, answers=[])) == []
+
+
+def test_the_roadmap_may_take_the_items_in_the_rooms_order(config):
+    answers = [ranks(config, 3, 1, 2), ranks(config, 3, 2, 1)]
+    sources = KIND.roadmap_sources(
+        activity=SimpleNamespace(config=config),
+        run=None,
+        responses=[SimpleNamespace(data=a) for a in answers],
+    )
+    assert [s["text"] for s in sources] == [
+        "Ouvrir le samedi",
+        "Équiper les familles",
+        "Former les aidant·es",
+    ]
+    assert sources[0]["description"] == "Place 1 sur 3 : 3 points, rang moyen 1,5."
