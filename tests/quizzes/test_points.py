@@ -2,13 +2,12 @@
 the budget, at least one — French errors), and its results from known answers: each item's
 points, share and number of people who gave it some."""
 
-from types import SimpleNamespace
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
 from quizzes.kinds.points import KIND
+from tests.quizzes.test_ranking import roadmap_sources
 
 ITEMS = ["Former les aidant·es", "Ouvrir le samedi", "Équiper les familles"]
 
@@ -102,12 +101,7 @@ def test_the_phone_says_how_many_points_were_given(config):
 
 
 def test_the_roadmap_may_take_the_items_the_most_points_first(config):
-    answers = [given(config, 6, 4, 0), given(config, 0, 10, 0)]
-    sources = KIND.roadmap_sources(
-        activity=SimpleNamespace(config=config),
-        run=None,
-        responses=[SimpleNamespace(data=a) for a in answers],
-    )
+    sources = roadmap_sources(KIND, config, [given(config, 6, 4, 0), given(config, 0, 10, 0)])
     assert [(s["text"], s["votes"]) for s in sources] == [
         ("Ouvrir le samedi", None),
         ("Former les aidant·es", None),

@@ -182,13 +182,17 @@ def test_long_lists_take_pages_on_the_stage():
     assert KIND.screen_pages(results=KIND.aggregate(config=short, answers=[])) == []
 
 
-def test_the_roadmap_may_take_the_items_in_the_rooms_order(config):
-    answers = [ranks(config, 3, 1, 2), ranks(config, 3, 2, 1)]
-    sources = KIND.roadmap_sources(
+def roadmap_sources(kind, config: dict, answers: list[dict]) -> list[dict]:
+    """What the roadmap may take from these stored answers (their data is all it reads)."""
+    return kind.roadmap_sources(
         activity=SimpleNamespace(config=config),
         run=None,
-        responses=[SimpleNamespace(data=a) for a in answers],
+        responses=[SimpleNamespace(data=answer) for answer in answers],
     )
+
+
+def test_the_roadmap_may_take_the_items_in_the_rooms_order(config):
+    sources = roadmap_sources(KIND, config, [ranks(config, 3, 1, 2), ranks(config, 3, 2, 1)])
     assert [s["text"] for s in sources] == [
         "Ouvrir le samedi",
         "Équiper les familles",
