@@ -3,6 +3,7 @@
 WebSocket; the projector's results, the synthesis page and the CSV export show what the room
 gave. The settings are those proposed for workshop n°2 (its enjeux, in French)."""
 
+import io
 import re
 import uuid
 
@@ -11,6 +12,7 @@ from channels.db import database_sync_to_async
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from docx import Document
 
 from live import sessions, stage
 from live.exports import answers_csv
@@ -219,6 +221,10 @@ def test_phones_answer_by_plain_form_and_the_room_sees_the_results(
     text = " ".join(as_read(synthesis.content.decode()).replace("&#x27;", "'").split())
     assert case["text"] in text
     assert case["csv"] in answers_csv(session=prio_session)
+    # The Word compte rendu says it as the page does.
+    docx = control.get(reverse("workshops:synthesis_docx", args=[prio_session.pk]))
+    paragraphs = [p.text for p in Document(io.BytesIO(docx.content)).paragraphs]
+    assert any(case["text"] in " ".join(p.split()) for p in paragraphs)
 
 
 # Over the WebSocket --------------------------------------------------------------------------
