@@ -87,7 +87,7 @@ def test_the_kind_is_registered_and_graded():
     assert KIND.results_hidden_by_default is True
 
 
-def test_the_seeded_classification_is_the_decks_with_its_solution(programme):
+def test_the_seeded_classification_is_the_decks_with_its_solution(demo_programme):
     activity = Activity.objects.get(kind="classify")
     config = activity.config
     assert [c["title"] for c in config["categories"]] == [
@@ -145,7 +145,7 @@ def test_bad_settings_are_refused_in_french(config, message):
     assert message in error.value.messages[0]
 
 
-def test_the_settings_form_round_trips(programme):
+def test_the_settings_form_round_trips(demo_programme):
     config = Activity.objects.get(kind="classify").config
     initial = KIND.config_initial(config)
     assert initial["categories"].splitlines()[0] == "médiation scientifique"
@@ -217,7 +217,7 @@ def test_incomplete_or_strange_answers_are_refused_in_french(small, choices, mes
     assert message in error.value.messages[0]
 
 
-def test_more_than_three_missing_items_are_counted_and_three_named(programme):
+def test_more_than_three_missing_items_are_counted_and_three_named(demo_programme):
     config = Activity.objects.get(kind="classify").config
     with pytest.raises(ValidationError) as error:
         KIND.clean_answer(config=config, answer={"choices": {}})

@@ -54,7 +54,7 @@ def test_the_kind_is_registered_and_not_graded():
     assert KIND.grade(config=KIND.default_config(), answer={"choice": "oui"}) is None
 
 
-def test_the_seeded_retrospective_asks_the_decks_two_questions(programme):
+def test_the_seeded_retrospective_asks_the_decks_two_questions(demo_programme):
     activity = Activity.objects.get(kind="retro")
     assert activity.title == RETRO_TITLE
     assert activity.prompt == (
