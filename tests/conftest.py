@@ -11,6 +11,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
 from roadmap.models import Roadmap
+from tests.factories import moved_to_kind
 from workshops.access import COORDINATORS_GROUP, FACILITATORS_GROUP
 
 # One channel-layer prefix per test run, so parallel runs sharing one Redis never cross.
@@ -130,16 +131,6 @@ def live_session(workshop, facilitator):
 
 def step_titled(session, title: str):
     return session.workshop.steps.get(title=title)
-
-
-def moved_to_kind(session, kind: str):
-    """The session moved to the workshop's one step of this activity kind; returns the step."""
-    from live.sessions import go_to_step
-
-    step = session.workshop.steps.get(activity__kind=kind)
-    go_to_step(session=session, step=step)
-    session.refresh_from_db()
-    return step
 
 
 @pytest.fixture

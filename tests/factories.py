@@ -97,6 +97,18 @@ def session_on(step: Step, *, user) -> LiveSession:
     return session
 
 
+def go_to(session: LiveSession, step: Step) -> Step:
+    """The session moved to `step` (as the control view's buttons do); returns the step."""
+    sessions.go_to_step(session=session, step=step)
+    session.refresh_from_db()
+    return step
+
+
+def moved_to_kind(session: LiveSession, kind: str) -> Step:
+    """The session moved to its workshop's one step of this activity kind."""
+    return go_to(session, session.workshop.steps.get(activity__kind=kind))
+
+
 def participants(session: LiveSession, *pseudonyms: str) -> list[Participant]:
     """People who joined `session`, one per pseudonym."""
     return [sessions.join(session=session, pseudonym=name) for name in pseudonyms]

@@ -2,18 +2,17 @@
 classified, once), the matrix of the room with its hesitations, the correction of one phone —
 through the one answer writer and the rendered fragments."""
 
-import uuid
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
 from live import sessions
-from live.answers import Submission, record_answers
 from live.models import ActivityRun, Response
 from quizzes.kinds import KINDS, get_kind
 from quizzes.kinds.classify import KIND
 from quizzes.models import Activity
+from tests.factories import make_workshop, moved_to_kind, step_with_activity
+from tests.live import submit
 
 CLASSIFY_TITLE = "De quel type de médiation relève chaque action ?"
 DECK_SOLUTION = {
@@ -46,11 +45,16 @@ def small():
 
 
 @pytest.fixture
+def workshop(facilitator):
+    """A workshop whose one step is the small classification (fruits and vegetables)."""
+    workshop = make_workshop(facilitator=facilitator)
+    step_with_activity(workshop, "classify", config=SMALL)
+    return workshop
+
+
+@pytest.fixture
 def classify_step(live_session):
-    step = live_session.workshop.steps.get(title=CLASSIFY_TITLE)
-    sessions.go_to_step(session=live_session, step=step)
-    live_session.refresh_from_db()
-    return step
+    return moved_to_kind(live_session, "classify")
 
 
 def keys(config) -> dict[str, str]:
@@ -63,21 +67,6 @@ def keys(config) -> dict[str, str]:
 def answer_for(config, mapping: dict[str, str]) -> dict:
     k = keys(config)
     return {"choices": {k[text]: k[title] for text, title in mapping.items()}}
-
-
-def submit(participant, activity, answer: dict, client_id: str | None = None):
-    [outcome] = record_answers(
-        [
-            Submission(
-                client_id=client_id or str(uuid.uuid4()),
-                session_id=participant.session_id,
-                participant_id=participant.pk,
-                activity_id=activity.pk,
-                answer=answer,
-            )
-        ]
-    )
-    return outcome
 
 
 # Settings ------------------------------------------------------------------------------------
@@ -318,10 +307,11 @@ def test_an_answer_is_refused_once_the_correction_is_revealed(
     activity = classify_step.activity
     run = ActivityRun.objects.get(session=live_session, activity=activity)
     assert run.show_results is False  # hidden until the facilitator shows or reveals them
-    first = submit(participant, activity, answer_for(activity.config, DECK_SOLUTION))
+    right = {"Pomme": "Fruit", "Poireau": "Légume", "Tomate": "Fruit"}
+    first = submit(participant, activity, answer_for(activity.config, right))
     assert first.ok, first.error
     sessions.set_run(session=live_session, run=run, is_revealed=True)
-    wrong = dict.fromkeys(DECK_SOLUTION, "médiation sociale")
+    wrong = dict.fromkeys(right, "Légume")
     late = submit(participant, activity, answer_for(activity.config, wrong))
     assert late.error == "La correction est dévoilée : les réponses sont closes."
     stored = Response.objects.get(participant=participant, activity=activity)
