@@ -23,6 +23,10 @@ from workshops.models import Programme, Step, Workshop
 
 _numbers = count(1)
 
+# The title and question an activity step gets unless told: the vote is the deck's governance
+# vote (its example settings are the deck's Pour / Contre / Abstention).
+TEXTS = {"vote": ("Vote", "Validez-vous la gouvernance proposée ?")}
+
 
 def make_programme(**fields) -> Programme:
     number = next(_numbers)
@@ -51,12 +55,13 @@ def step_with_activity(
 ) -> Step:
     """A step at the end of `workshop` projecting an activity of `kind` (a name registered in
     quizzes/kinds), with the kind's example settings unless `config` is given; `fields` go to
-    the activity (prompt, timer_seconds)."""
+    the activity (prompt, timer_seconds). Title and prompt default to `TEXTS`."""
+    default_title, default_prompt = TEXTS.get(kind, (f"Essai {kind}", ""))
     activity = Activity(
         kind=kind,
-        title=title or f"Essai {kind}",
+        title=title or default_title,
         config=KINDS[kind].example_config() if config is None else config,
-        **fields,
+        **{"prompt": default_prompt, **fields},
     )
     activity.full_clean()
     activity.save()

@@ -82,13 +82,14 @@ def client_id_of(html: str) -> str:
 
 
 def post_answer(phone, session, activity_id: int, fields: dict, *, client_id: str | None = None):
-    """The phone's answer form sent over plain HTTP (no WebSocket), with the answer id its page
-    gave it unless `client_id` is given; returns the response."""
+    """The phone's answer form sent over plain HTTP (no WebSocket); each send carries a new
+    answer id unless `client_id` is given (a resend: the id its page gave it). Returns the
+    response."""
     from django.urls import reverse
 
     return phone.post(
         reverse("workshops:answer", args=[session.pk, activity_id]),
-        {"client_id": client_id or client_id_of(phone_page(phone, session)), **fields},
+        {"client_id": client_id or str(uuid.uuid4()), **fields},
     )
 
 
