@@ -14,6 +14,7 @@ from live import sessions
 from live.answers import Submission, record_answers
 from live.broadcast import answers_changed, screen_group
 from live.models import Response
+from tests.factories import workshop_with
 from tests.live import (
     answer_message,
     communicator,
@@ -23,6 +24,12 @@ from tests.live import (
 )
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
+
+
+@pytest.fixture
+def workshop(facilitator):
+    """A cover, the tour de table, the governance vote, then a step to move on to."""
+    return workshop_with(["cover", "icebreaker", "vote", "content"], facilitator=facilitator)
 
 
 async def connected(path: str, cookie: str = ""):
