@@ -11,11 +11,11 @@ from channels.layers import get_channel_layer
 from django.db import transaction
 
 from live import sessions
-from live.answers import Submission, record_answers
 from live.broadcast import answers_changed, screen_group
 from live.models import Response
 from tests.factories import workshop_with
 from tests.live import (
+    answer,
     answer_message,
     communicator,
     phone_cookie,
@@ -179,17 +179,7 @@ async def test_nothing_is_pushed_for_a_rolled_back_write(
 
     def write_then_fail():
         with transaction.atomic():
-            record_answers(
-                [
-                    Submission(
-                        client_id=str(uuid.uuid4()),
-                        session_id=live_session.pk,
-                        participant_id=participant.pk,
-                        activity_id=vote_step.activity_id,
-                        answer={"choices": [1]},
-                    )
-                ]
-            )
+            answer(participant, vote_step, {"choices": [1]})
             answers_changed(session_id=live_session.pk, activity_id=vote_step.activity_id)
             raise RuntimeError("rollback")
 

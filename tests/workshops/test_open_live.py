@@ -12,10 +12,10 @@ from django.urls import reverse
 from docx import Document
 
 from live import sessions, stage
-from live.answers import Submission, record_answers
 from live.models import ActivityRun, Response
 from quizzes.kinds import get_kind
 from tests.live import (
+    answer,
     answer_message,
     client_id_of,
     communicator,
@@ -25,6 +25,9 @@ from tests.live import (
     post_answer,
     receive_until,
     user_cookie,
+)
+from tests.live import (
+    submit as submit_answer,
 )
 
 
@@ -62,18 +65,9 @@ def post_entries(client, session, step, *entries, client_id=None):
 
 
 def submit(participant, step, *entries, client_id=None):
-    [outcome] = record_answers(
-        [
-            Submission(
-                client_id=client_id or str(uuid.uuid4()),
-                session_id=participant.session_id,
-                participant_id=participant.pk,
-                activity_id=step.activity_id,
-                answer={"entries": list(entries)},
-            )
-        ]
+    return submit_answer(
+        participant, step.activity, {"entries": list(entries)}, client_id=client_id
     )
-    return outcome
 
 
 def ranking(session, step) -> list[tuple[str, int]]:
@@ -260,14 +254,14 @@ def test_held_answers_wait_for_the_facilitators_approval(
     ).content.decode()
     assert html.count("en attente de validation") == 2
     assert ">Valider<" in html
-    answer = Response.objects.get(participant=participant)
+    stored = Response.objects.get(participant=participant)
     facilitator_client.post(
-        reverse("workshops:control_hide", args=[live_session.pk, answer.pk]), {"hidden": "0"}
+        reverse("workshops:control_hide", args=[live_session.pk, stored.pk]), {"hidden": "0"}
     )
     assert ranking(live_session, held_step) == [("Exclusion", 1)]
     assert "Exclusion" in screen_results(live_session, held_step)
     # The same answer sent again (a lost ack) stays approved; a changed one waits again.
-    again = submit(participant, held_step, "Exclusion", client_id=str(answer.client_id))
+    again = submit(participant, held_step, "Exclusion", client_id=str(stored.client_id))
     assert not again.response.hidden
     assert ranking(live_session, held_step) == [("Exclusion", 1)]
     submit(participant, held_step, "Exclusion", "Précarité")
@@ -281,40 +275,19 @@ def test_a_held_answer_tells_its_participant_it_waits(live_session, held_step):
     page = phone_page(phone, live_session)
     assert "En attente de validation : votre réponse s'affichera à l'écran" in page
     assert "Elles s'afficheront à l'écran une fois validées par l'animation." in page
-    answer = Response.objects.get()
-    sessions.hide_response(session=live_session, response=answer, hidden=False)
+    stored = Response.objects.get()
+    sessions.hide_response(session=live_session, response=stored, hidden=False)
     assert "En attente de validation" not in phone_page(phone, live_session)
 
 
 def test_answers_of_other_kinds_are_never_held(live_session, vote_step, participant):
-    [outcome] = record_answers(
-        [
-            Submission(
-                client_id=str(uuid.uuid4()),
-                session_id=live_session.pk,
-                participant_id=participant.pk,
-                activity_id=vote_step.activity_id,
-                answer={"choices": [0]},
-            )
-        ]
-    )
-    assert not outcome.response.hidden
-    answer = Response.objects.get()
-    sessions.hide_response(session=live_session, response=answer, hidden=True)
+    assert not answer(participant, vote_step, {"choices": [0]}).hidden
+    stored = Response.objects.get()
+    sessions.hide_response(session=live_session, response=stored, hidden=True)
     # Changing a hidden vote keeps it hidden, as before the approval hold existed.
-    record_answers(
-        [
-            Submission(
-                client_id=str(answer.client_id),
-                session_id=live_session.pk,
-                participant_id=participant.pk,
-                activity_id=vote_step.activity_id,
-                answer={"choices": [1]},
-            )
-        ]
-    )
-    answer.refresh_from_db()
-    assert (answer.data, answer.hidden) == ({"choices": [1]}, True)
+    answer(participant, vote_step, {"choices": [1]}, client_id=str(stored.client_id))
+    stored.refresh_from_db()
+    assert (stored.data, stored.hidden) == ({"choices": [1]}, True)
 
 
 # Over the WebSocket ------------------------------------------------------------------------------
