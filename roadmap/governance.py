@@ -48,10 +48,12 @@ class Chip:
         return self.y + 23
 
 
-@dataclass
-class Box:
+@dataclass(kw_only=True)
+class PlacedBox:
+    """A box of the diagram where it stands, with its members' chips; the page's box and the
+    stage's add their text."""
+
     title: str
-    subtitle: str
     x: int
     y: int
     width: int
@@ -60,16 +62,21 @@ class Box:
     chips: list[Chip] = field(default_factory=list)
 
     @property
+    def bottom(self) -> int:
+        return self.y + self.height
+
+
+@dataclass(kw_only=True)
+class Box(PlacedBox):
+    subtitle: str
+
+    @property
     def title_y(self) -> int:
         return self.y + 30
 
     @property
     def subtitle_y(self) -> int:
         return self.y + 52
-
-    @property
-    def bottom(self) -> int:
-        return self.y + self.height
 
 
 @dataclass
@@ -256,16 +263,9 @@ STAGE_TITLE = 30
 STAGE_LINE = 30
 
 
-@dataclass
-class StageBox:
-    title: str
+@dataclass(kw_only=True)
+class StageBox(PlacedBox):
     lines: list[str]  # the subtitle, one line each
-    x: int
-    y: int
-    width: int
-    height: int
-    kind: str
-    chips: list[Chip] = field(default_factory=list)
 
     @property
     def title_y(self) -> int:
@@ -278,10 +278,6 @@ class StageBox:
     @property
     def line_ys(self) -> list[tuple[int, str]]:
         return [(self.title_y + STAGE_LINE * (n + 1), line) for n, line in enumerate(self.lines)]
-
-    @property
-    def bottom(self) -> int:
-        return self.y + self.height
 
 
 def _cut(text: str, width: int, char: int = STAGE_CHAR) -> str:

@@ -193,13 +193,12 @@ def test_the_retrospective_keeps_the_text_after_yes_only(client, control, live_s
     assert "Répondez par oui ou par non avant d&#x27;envoyer." in refused.content.decode()
     assert "Très riche</textarea>" in refused.content.decode()
     client_id = client_id_of(page)
-    post_answer(
-        client,
-        live_session,
-        activity.pk,
-        {"choice": "oui", "text": "Très riche"},
-        client_id=client_id,
-    )
+
+    def alex_says(choice: str):  # with the id of Alex's form: a resend after a change
+        fields = {"choice": choice, "text": "Très riche"}
+        return post_answer(client, live_session, activity.pk, fields, client_id=client_id)
+
+    alex_says("oui")
     other = Client()
     join_as(other, live_session, "Sam")
     post_answer(other, live_session, activity.pk, {"choice": "non", "text": "<b>ignoré</b>"})
@@ -208,22 +207,10 @@ def test_the_retrospective_keeps_the_text_after_yes_only(client, control, live_s
         {"choice": "oui", "text": "Très riche"},
     ]
     # Resent with the same id after changing one's mind: one answer, the text dropped.
-    post_answer(
-        client,
-        live_session,
-        activity.pk,
-        {"choice": "non", "text": "Très riche"},
-        client_id=client_id,
-    )
+    alex_says("non")
     assert Response.objects.filter(activity=activity).count() == 2
     assert Response.objects.get(participant__pseudonym="Alex").data == {"choice": "non", "text": ""}
-    post_answer(
-        client,
-        live_session,
-        activity.pk,
-        {"choice": "oui", "text": "Très riche"},
-        client_id=client_id,
-    )
+    alex_says("oui")
     act(control, live_session, "show_results")
     screen = as_read(stage.render_results(session=live_session).html)
     assert '<li class="retro-card">Très riche</li>' in screen
