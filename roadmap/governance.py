@@ -94,6 +94,18 @@ class Diagram:
     width: int = WIDTH
 
 
+def _chip(member: Member, co_chair: bool, *, text: str, x: int, y: int, width: int) -> Chip:
+    """A member's chip where it stands, on the page or the stage (a candidate's looks apart)."""
+    return Chip(
+        text=text,
+        x=x,
+        y=y,
+        width=width,
+        co_chair=co_chair,
+        candidate=member.status == Member.Status.CANDIDATE,
+    )
+
+
 def _chip_label(member: Member) -> str:
     text = member.label
     return text if len(text) <= LABEL_MAX else text[: LABEL_MAX - 1] + "…"
@@ -109,16 +121,7 @@ def _lay_chips(entries: list[tuple[Member, bool]], top: int) -> tuple[list[Chip]
         width = min(len(text) * CHAR_WIDTH + 28, right - (MARGIN + PADDING))
         if x + width > right and x > MARGIN + PADDING:
             x, y = MARGIN + PADDING, y + CHIP_HEIGHT + CHIP_GAP
-        chips.append(
-            Chip(
-                text=text,
-                x=x,
-                y=y,
-                width=width,
-                co_chair=co_chair,
-                candidate=member.status == Member.Status.CANDIDATE,
-            )
-        )
+        chips.append(_chip(member, co_chair, text=text, x=x, y=y, width=width))
         x += width + CHIP_GAP
     used = (y - top + CHIP_HEIGHT) if chips else 0
     return chips, used
@@ -301,16 +304,7 @@ def _stage_box(*, title, lines, kind, entries, x, y, width, flow: bool) -> Stage
         else:
             text = _cut(text, inner - 32)
             chip_width = inner
-        chips.append(
-            Chip(
-                text=text,
-                x=cx,
-                y=cy,
-                width=chip_width,
-                co_chair=co_chair,
-                candidate=member.status == Member.Status.CANDIDATE,
-            )
-        )
+        chips.append(_chip(member, co_chair, text=text, x=cx, y=cy, width=chip_width))
         if flow:
             cx += chip_width + STAGE_CHIP_GAP
         else:
