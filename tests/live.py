@@ -107,6 +107,14 @@ def communicator(path: str, cookie: str = "", origin: bool = True) -> WebsocketC
     return WebsocketCommunicator(application, path, headers=headers)
 
 
+async def connected(path: str, cookie: str = "") -> WebsocketCommunicator:
+    """A WebSocket to `path` through the real ASGI application, accepted."""
+    comm = communicator(path, cookie)
+    ok, _ = await comm.connect()
+    assert ok
+    return comm
+
+
 def answer_message(activity_id: int, client_id: str | None = None, **fields) -> str:
     message = {"activity": str(activity_id), "client_id": client_id or str(uuid.uuid4())}
     message.update(fields)

@@ -16,7 +16,7 @@ from tests.live import (
     answer_message,
     as_read,
     client_id_of,
-    communicator,
+    connected,
     join_as,
     phone_cookie,
     phone_page,
@@ -230,13 +230,6 @@ def test_the_retrospective_keeps_the_text_after_yes_only(client, control, live_s
 
 
 # Over the WebSocket ------------------------------------------------------------------------------
-async def connected(path: str, cookie: str = ""):
-    comm = communicator(path, cookie)
-    ok, _ = await comm.connect()
-    assert ok
-    return comm
-
-
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.asyncio
 async def test_a_classification_over_the_socket_fills_the_screen_then_is_marked(

@@ -13,7 +13,7 @@ from tests.factories import workshop_with
 from tests.live import (
     answer_message,
     client_id_of,
-    communicator,
+    connected,
     join_as,
     phone_cookie,
     phone_page,
@@ -22,13 +22,6 @@ from tests.live import (
     submit,
     user_cookie,
 )
-
-
-async def connected(path: str, cookie: str = ""):
-    comm = communicator(path, cookie)
-    ok, _ = await comm.connect()
-    assert ok
-    return comm
 
 
 def store_idea(participant, activity, text, column="economique"):

@@ -18,6 +18,7 @@ from tests.live import (
     answer,
     answer_message,
     communicator,
+    connected,
     phone_cookie,
     receive_until,
     user_cookie,
@@ -30,13 +31,6 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
 def workshop(facilitator):
     """A cover, the tour de table, the governance vote, then a step to move on to."""
     return workshop_with(["cover", "icebreaker", "vote", "content"], facilitator=facilitator)
-
-
-async def connected(path: str, cookie: str = ""):
-    comm = communicator(path, cookie)
-    ok, _ = await comm.connect()
-    assert ok
-    return comm
 
 
 async def facilitator_screen(client, facilitator, session):

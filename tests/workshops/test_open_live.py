@@ -18,7 +18,7 @@ from tests.live import (
     answer,
     answer_message,
     client_id_of,
-    communicator,
+    connected,
     new_phone,
     phone_cookie,
     phone_page,
@@ -291,13 +291,6 @@ def test_answers_of_other_kinds_are_never_held(live_session, vote_step, particip
 
 
 # Over the WebSocket ------------------------------------------------------------------------------
-async def connected(path: str, cookie: str = ""):
-    comm = communicator(path, cookie)
-    ok, _ = await comm.connect()
-    assert ok
-    return comm
-
-
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.asyncio
 async def test_answers_over_the_socket_reach_the_projectors_cloud(
