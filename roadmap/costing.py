@@ -421,10 +421,6 @@ class RollupRow:
     funding: Decimal
     gap: Decimal | None
 
-    @property
-    def secured(self) -> Decimal:
-        return self.by_status[SECURED]
-
 
 def _row(
     label: str, costs: Iterable[CostItem] | None, fundings: Iterable[FundingItem]

@@ -48,10 +48,12 @@ class Chip:
         return self.y + 23
 
 
-@dataclass
-class Box:
+@dataclass(kw_only=True)
+class PlacedBox:
+    """A box of the diagram where it stands, with its members' chips; the page's box and the
+    stage's add their text."""
+
     title: str
-    subtitle: str
     x: int
     y: int
     width: int
@@ -60,16 +62,21 @@ class Box:
     chips: list[Chip] = field(default_factory=list)
 
     @property
+    def bottom(self) -> int:
+        return self.y + self.height
+
+
+@dataclass(kw_only=True)
+class Box(PlacedBox):
+    subtitle: str
+
+    @property
     def title_y(self) -> int:
         return self.y + 30
 
     @property
     def subtitle_y(self) -> int:
         return self.y + 52
-
-    @property
-    def bottom(self) -> int:
-        return self.y + self.height
 
 
 @dataclass
@@ -87,6 +94,18 @@ class Diagram:
     width: int = WIDTH
 
 
+def _chip(member: Member, co_chair: bool, *, text: str, x: int, y: int, width: int) -> Chip:
+    """A member's chip where it stands, on the page or the stage (a candidate's looks apart)."""
+    return Chip(
+        text=text,
+        x=x,
+        y=y,
+        width=width,
+        co_chair=co_chair,
+        candidate=member.status == Member.Status.CANDIDATE,
+    )
+
+
 def _chip_label(member: Member) -> str:
     text = member.label
     return text if len(text) <= LABEL_MAX else text[: LABEL_MAX - 1] + "…"
@@ -102,16 +121,7 @@ def _lay_chips(entries: list[tuple[Member, bool]], top: int) -> tuple[list[Chip]
         width = min(len(text) * CHAR_WIDTH + 28, right - (MARGIN + PADDING))
         if x + width > right and x > MARGIN + PADDING:
             x, y = MARGIN + PADDING, y + CHIP_HEIGHT + CHIP_GAP
-        chips.append(
-            Chip(
-                text=text,
-                x=x,
-                y=y,
-                width=width,
-                co_chair=co_chair,
-                candidate=member.status == Member.Status.CANDIDATE,
-            )
-        )
+        chips.append(_chip(member, co_chair, text=text, x=x, y=y, width=width))
         x += width + CHIP_GAP
     used = (y - top + CHIP_HEIGHT) if chips else 0
     return chips, used
@@ -256,16 +266,9 @@ STAGE_TITLE = 30
 STAGE_LINE = 30
 
 
-@dataclass
-class StageBox:
-    title: str
+@dataclass(kw_only=True)
+class StageBox(PlacedBox):
     lines: list[str]  # the subtitle, one line each
-    x: int
-    y: int
-    width: int
-    height: int
-    kind: str
-    chips: list[Chip] = field(default_factory=list)
 
     @property
     def title_y(self) -> int:
@@ -278,10 +281,6 @@ class StageBox:
     @property
     def line_ys(self) -> list[tuple[int, str]]:
         return [(self.title_y + STAGE_LINE * (n + 1), line) for n, line in enumerate(self.lines)]
-
-    @property
-    def bottom(self) -> int:
-        return self.y + self.height
 
 
 def _cut(text: str, width: int, char: int = STAGE_CHAR) -> str:
@@ -305,16 +304,7 @@ def _stage_box(*, title, lines, kind, entries, x, y, width, flow: bool) -> Stage
         else:
             text = _cut(text, inner - 32)
             chip_width = inner
-        chips.append(
-            Chip(
-                text=text,
-                x=cx,
-                y=cy,
-                width=chip_width,
-                co_chair=co_chair,
-                candidate=member.status == Member.Status.CANDIDATE,
-            )
-        )
+        chips.append(_chip(member, co_chair, text=text, x=cx, y=cy, width=chip_width))
         if flow:
             cx += chip_width + STAGE_CHIP_GAP
         else:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from roadmap import views
+from roadmap import public_views, views
 
 app_name = "roadmap"
 
@@ -66,6 +66,10 @@ urlpatterns = [
     path(ROADMAP + "documents/", views.documents, name="documents"),
     path(ROADMAP + "documents/<int:doc_pk>/examen/", views.document_review, name="document_review"),
     path(ROADMAP + "documents/<int:doc_pk>/fichier/", views.document_file, name="document_file"),
-    path("appel-a-donnees/<uuid:token>/", views.data_call, name="data_call"),
-    path("appel-a-donnees/<uuid:token>/merci/", views.data_call_thanks, name="data_call_thanks"),
+    path("appel-a-donnees/<uuid:token>/", public_views.data_call, name="data_call"),
+    path(
+        "appel-a-donnees/<uuid:token>/merci/",
+        public_views.data_call_thanks,
+        name="data_call_thanks",
+    ),
 ]

@@ -1,5 +1,6 @@
 """The roadmap's pages. Reading: a roadmap's editors and the facilitators of its programme.
-Editing: its editors only (coordinators). The public call for analysis data: anyone."""
+Editing: its editors only (coordinators). The public call for analysis data, which anyone
+with its link answers, is in `public_views.py`."""
 
 import segno
 from django.contrib import messages
@@ -13,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from common import throttle
 from common.links import absolute_url
 from roadmap import exports
 from roadmap.access import (
@@ -24,11 +24,10 @@ from roadmap.access import (
 )
 from roadmap.bridge import BridgeError, axis_from_source, describe_origin, draft_sheet_from_source
 from roadmap.catalogues import ENVELOPES
-from roadmap.documents import UPLOADS, content_type_of
+from roadmap.documents import content_type_of
 from roadmap.forms import (
     AxisForm,
     CommitteeForm,
-    DataSubmissionForm,
     EditorForm,
     IndicatorForm,
     MeetingFormSet,
@@ -675,49 +674,6 @@ def document_file(request: HttpRequest, roadmap: Roadmap, doc_pk: int) -> FileRe
     )
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
-
-
-@require_http_methods(["GET", "POST"])
-def data_call(request: HttpRequest, token) -> HttpResponse:
-    roadmap = get_object_or_404(Roadmap, data_call_token=token)
-    if not roadmap.data_call_open:
-        return render(request, "roadmap/data_call_closed.html", {"roadmap": roadmap}, status=410)
-    status = 200
-    if request.method == "POST":
-        client = throttle.client_of(request)
-        if throttle.is_reached(limit=UPLOADS, client=client):
-            # The typed fields again (not the file: it is not even looked at).
-            form = DataSubmissionForm(request.POST, roadmap=roadmap)
-            form.is_valid()
-            form.errors.clear()  # only why it is refused ("no file" is not the point)
-            form.add_error(
-                None,
-                _(
-                    "Trop de documents envoyés depuis votre connexion : réessayez dans une "
-                    "heure, ou envoyez un lien."
-                ),
-            )
-            status = 429
-        else:
-            throttle.count(limit=UPLOADS, client=client)
-            form = DataSubmissionForm(request.POST, request.FILES, roadmap=roadmap)
-            if form.is_valid():
-                submission = form.save(commit=False)
-                submission.roadmap = roadmap
-                submission.save()
-                return redirect("roadmap:data_call_thanks", token=roadmap.data_call_token)
-            status = 422
-    else:
-        form = DataSubmissionForm(roadmap=roadmap)
-    return render(
-        request, "roadmap/data_call.html", {"roadmap": roadmap, "form": form}, status=status
-    )
-
-
-@require_GET
-def data_call_thanks(request: HttpRequest, token) -> HttpResponse:
-    roadmap = get_object_or_404(Roadmap, data_call_token=token)
-    return render(request, "roadmap/data_call_thanks.html", {"roadmap": roadmap})
 
 
 # From the workshops

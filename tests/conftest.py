@@ -1,14 +1,17 @@
 """Fixtures shared by every test, chained by dependency:
 facilitator → workshop → (live session, phones in tests/e2e and the live tests)."""
 
+import functools
 import time
 import uuid
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
 from roadmap.models import Roadmap
+from tests.factories import moved_to_kind
 from workshops.access import COORDINATORS_GROUP, FACILITATORS_GROUP
 
 # One channel-layer prefix per test run, so parallel runs sharing one Redis never cross.
@@ -55,8 +58,18 @@ def _no_server_left_on_the_test_database(django_db_setup, django_db_blocker):
         cursor.execute(f"SELECT pg_terminate_backend(pid) {others}")
 
 
+PASSWORD = "motdepasse-test-1"  # noqa: S105 - every test user's
+
+
+@functools.cache
+def password_hash() -> str:
+    """The password hashed once per run, with the project's own hasher (a real login checks
+    it): hashing costs about half a second, and most tests make a user or two."""
+    return make_password(PASSWORD)
+
+
 def make_user(django_user_model, username: str, *groups: str):
-    user = django_user_model.objects.create_user(username=username, password="motdepasse-test-1")
+    user = django_user_model.objects.create(username=username, password=password_hash())
     for name in groups:
         user.groups.add(Group.objects.get_or_create(name=name)[0])
     return user
@@ -83,8 +96,10 @@ def plain_user(db, django_user_model):
 
 
 @pytest.fixture
-def programme(db):
-    """Workshop n°1, its programme and rétroplanning, loaded from the demo's seed file."""
+def demo_programme(db):
+    """The demo: workshop n°1, its programme and rétroplanning, loaded from the seed file. Only
+    for tests that check the demo's content; the others build what they need with
+    tests/factories.py."""
     from workshops.seed import load_seed
 
     programme, _ = load_seed()
@@ -92,8 +107,10 @@ def programme(db):
 
 
 @pytest.fixture
-def workshop(programme, facilitator):
-    workshop = programme.workshops.get(number=1)
+def workshop(demo_programme, facilitator):
+    """The demo's workshop n°1. A module whose tests need only a few steps overrides this
+    fixture with `tests.factories.workshop_with` (the fixtures below then use it)."""
+    workshop = demo_programme.workshops.get(number=1)
     workshop.facilitators.add(facilitator)
     return workshop
 
@@ -106,7 +123,7 @@ def facilitator_client(client, facilitator):
 
 @pytest.fixture
 def live_session(workshop, facilitator):
-    """Workshop n°1 running live, on its first step."""
+    """`workshop` running live, on its first step."""
     from live.sessions import start_session
 
     return start_session(workshop=workshop, user=facilitator)
@@ -118,34 +135,20 @@ def step_titled(session, title: str):
 
 @pytest.fixture
 def vote_step(live_session):
-    """The session moved to the governance vote (Pour / Contre / Abstention)."""
-    from live.sessions import go_to_step
-
-    step = step_titled(live_session, "Vote")
-    go_to_step(session=live_session, step=step)
-    live_session.refresh_from_db()
-    return step
+    """The session moved to the vote (in the demo, the governance vote: Pour / Contre /
+    Abstention)."""
+    return moved_to_kind(live_session, "vote")
 
 
 @pytest.fixture
 def icebreaker_step(live_session):
-    from live.sessions import go_to_step
-
-    step = step_titled(live_session, "Tour de table & brise-glace")
-    go_to_step(session=live_session, step=step)
-    live_session.refresh_from_db()
-    return step
+    return moved_to_kind(live_session, "icebreaker")
 
 
 @pytest.fixture
 def ideas_step(live_session):
-    """The session moved to the idea board (brainstorming sur les enjeux)."""
-    from live.sessions import go_to_step
-
-    step = step_titled(live_session, "Brainstorming sur les enjeux à l'échelle de l'écosystème")
-    go_to_step(session=live_session, step=step)
-    live_session.refresh_from_db()
-    return step
+    """The session moved to the idea board (in the demo, brainstorming sur les enjeux)."""
+    return moved_to_kind(live_session, "ideas")
 
 
 @pytest.fixture
@@ -164,7 +167,7 @@ def other_participant(live_session):
 
 # The roadmap: programme → roadmap92 (the demo roadmap) → editor (a coordinator who edits it)
 @pytest.fixture
-def roadmap92(programme):
+def roadmap92(demo_programme):
     """The demo roadmap of the 92: governance, three axes, three sheets with their costing."""
     from roadmap.seed import load_roadmap_seed
 

@@ -1,9 +1,11 @@
 """Helpers for the live tests: real WebSockets through the real ASGI application."""
 
 import json
+import re
 import uuid
 
 from channels.testing import WebsocketCommunicator
+from django.test import Client
 
 from fne92.asgi import application
 from live import sessions
@@ -33,9 +35,10 @@ def join_as(client, session, pseudonym="Alex", structure=""):
     return Participant.objects.get(session=session, pseudonym=pseudonym)
 
 
-def answer(participant, step, data: dict, *, client_id: str | None = None):
-    """An answer stored through the one writer (`record_answers`), as a phone's is: the one way
-    tests store answers without a phone. Returns the stored response."""
+def submit(participant, activity, data: dict, *, client_id: str | None = None):
+    """An answer to `activity` sent through the one writer (`record_answers`), as a phone's
+    is: the one way tests store answers without a phone. Returns the outcome (ok, or the
+    error the phone would read)."""
     from live.answers import Submission, record_answers
 
     [outcome] = record_answers(
@@ -44,13 +47,50 @@ def answer(participant, step, data: dict, *, client_id: str | None = None):
                 client_id=client_id or str(uuid.uuid4()),
                 session_id=participant.session_id,
                 participant_id=participant.pk,
-                activity_id=step.activity_id,
+                activity_id=activity.pk,
                 answer=data,
             )
         ]
     )
+    return outcome
+
+
+def answer(participant, step, data: dict, *, client_id: str | None = None):
+    """A valid answer to the step's activity, stored through the one writer; returns the
+    stored response."""
+    outcome = submit(participant, step.activity, data, client_id=client_id)
     assert outcome.ok, outcome.error
     return outcome.response
+
+
+def new_phone(session, pseudonym: str = "Alex", structure: str = "") -> Client:
+    """A phone (its own browser) that has joined `session` through the join form."""
+    phone = Client()
+    join_as(phone, session, pseudonym, structure)
+    return phone
+
+
+def phone_page(phone, session) -> str:
+    from django.urls import reverse
+
+    return phone.get(reverse("workshops:phone", args=[session.pk])).content.decode()
+
+
+def client_id_of(html: str) -> str:
+    """The id the phone's answer form gives its next answer."""
+    return re.search(r'name="client_id" value="([0-9a-f-]+)"', html).group(1)
+
+
+def post_answer(phone, session, activity_id: int, fields: dict, *, client_id: str | None = None):
+    """The phone's answer form sent over plain HTTP (no WebSocket); each send carries a new
+    answer id unless `client_id` is given (a resend: the id its page gave it). Returns the
+    response."""
+    from django.urls import reverse
+
+    return phone.post(
+        reverse("workshops:answer", args=[session.pk, activity_id]),
+        {"client_id": client_id or str(uuid.uuid4()), **fields},
+    )
 
 
 def user_cookie(client, user) -> str:
@@ -65,6 +105,14 @@ def communicator(path: str, cookie: str = "", origin: bool = True) -> WebsocketC
     if cookie:
         headers.append((b"cookie", cookie.encode()))
     return WebsocketCommunicator(application, path, headers=headers)
+
+
+async def connected(path: str, cookie: str = "") -> WebsocketCommunicator:
+    """A WebSocket to `path` through the real ASGI application, accepted."""
+    comm = communicator(path, cookie)
+    ok, _ = await comm.connect()
+    assert ok
+    return comm
 
 
 def answer_message(activity_id: int, client_id: str | None = None, **fields) -> str:

@@ -21,7 +21,7 @@ def test_every_model_of_our_apps_is_in_the_admin():
 @pytest.mark.parametrize(
     "model", [m for app in APPS for m in apps.get_app_config(app).get_models()], ids=str
 )
-def test_the_admin_list_and_add_pages_open(admin_client, programme, model):
+def test_the_admin_list_and_add_pages_open(admin_client, demo_programme, model):
     opts = model._meta
     assert (
         admin_client.get(

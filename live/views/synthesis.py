@@ -6,18 +6,26 @@ from django.utils import timezone
 
 from live import exports, synthesis
 from live.access import session_for_user
-from live.models import LiveSession
 from workshops.access import facilitator_required
 
-
 # The synthesis --------------------------------------------------------------------------------
-def _export_name(session: LiveSession, what: str, extension: str) -> str:
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def _session_file(request: HttpRequest, pk: int, build, what: str, extension: str) -> HttpResponse:
+    """The file `build` makes of the session (text sent as UTF-8), as a download named after
+    what it is, the workshop and the day of the session."""
+    session = session_for_user(request.user, pk)
+    content = build(session=session)
+    if isinstance(content, str):
+        content = content.encode("utf-8")
     day = timezone.localtime(session.started_at).strftime("%Y-%m-%d")
-    return f"{what}-atelier-{session.workshop.number}-{day}.{extension}"
-
-
-def _download(content, *, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
+    filename = f"{what}-atelier-{session.workshop.number}-{day}.{extension}"
+    response = HttpResponse(content, content_type=CONTENT_TYPES[extension])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -41,39 +49,21 @@ def session_synthesis(request: HttpRequest, pk: int) -> HttpResponse:
 
 @facilitator_required
 def synthesis_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    session = session_for_user(request.user, pk)
-    return _download(
-        synthesis.compte_rendu_docx(session=session),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        filename=_export_name(session, "compte-rendu", "docx"),
-    )
+    return _session_file(request, pk, synthesis.compte_rendu_docx, "compte-rendu", "docx")
 
 
 @facilitator_required
 def answers_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    session = session_for_user(request.user, pk)
-    return _download(
-        exports.answers_xlsx(session=session),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        filename=_export_name(session, "reponses", "xlsx"),
-    )
+    return _session_file(request, pk, exports.answers_xlsx, "reponses", "xlsx")
 
 
 @facilitator_required
 def answers_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    session = session_for_user(request.user, pk)
-    return _download(
-        exports.answers_csv(session=session).encode("utf-8"),
-        content_type="text/csv; charset=utf-8",
-        filename=_export_name(session, "reponses", "csv"),
-    )
+    return _session_file(request, pk, exports.answers_csv, "reponses", "csv")
 
 
 @facilitator_required
 def answers_by_participant_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    session = session_for_user(request.user, pk)
-    return _download(
-        exports.answers_by_participant_csv(session=session).encode("utf-8"),
-        content_type="text/csv; charset=utf-8",
-        filename=_export_name(session, "reponses-par-participant", "csv"),
+    return _session_file(
+        request, pk, exports.answers_by_participant_csv, "reponses-par-participant", "csv"
     )

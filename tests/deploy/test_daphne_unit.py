@@ -8,11 +8,18 @@ import httpx
 import pytest
 from websockets.sync.client import connect
 
+from tests.factories import workshop_with
 from tests.servers import DaphneServer, daphne_options_of_the_unit
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 # What nginx sends (deploy/nginx/proxy_headers.conf): the address it saw, in place of any.
 PROXY_HEADERS = {"X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "http"}
+
+
+@pytest.fixture
+def workshop(facilitator):
+    """A workshop with one slide: joining is all these tests do."""
+    return workshop_with(["cover"], facilitator=facilitator)
 
 
 @pytest.fixture

@@ -1,14 +1,12 @@
 """A coordinator turns a workshop's vote result into a draft sheet, in the browser."""
 
-import uuid
-
 import pytest
 from playwright.sync_api import expect
 
 from live import sessions
-from live.answers import Submission, record_answers
 from tests.e2e.a11y import assert_accessible
 from tests.e2e.test_facilitator_pages import log_in
+from tests.live import answer
 
 pytestmark = pytest.mark.browser
 
@@ -18,17 +16,7 @@ def test_a_vote_result_becomes_a_draft_sheet(
 ):
     for choice in (0, 0, 2):
         participant = sessions.join(session=live_session)
-        record_answers(
-            [
-                Submission(
-                    client_id=str(uuid.uuid4()),
-                    session_id=live_session.pk,
-                    participant_id=participant.pk,
-                    activity_id=vote_step.activity_id,
-                    answer={"choices": [choice]},
-                )
-            ]
-        )
+        answer(participant, vote_step, {"choices": [choice]})
     log_in(page, server, username=editor.username)
     page.goto(server.url + roadmap92.get_absolute_url())
     page.get_by_role("link", name="Depuis les ateliers").click()

@@ -1,19 +1,17 @@
 """Multiple choice with a correct answer: its settings (the right option by text or number),
 its answers, the room's distribution, each answer's correction, and inert markup."""
 
-import uuid
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
 from live import sessions, stage
-from live.answers import Submission, record_answers
 from live.models import ActivityRun, Response
 from quizzes.kinds import get_kind
 from quizzes.kinds.choice import KIND
 from quizzes.models import Activity
-from tests.live import as_read
+from tests.factories import make_workshop, moved_to_kind, step_with_activity
+from tests.live import as_read, submit
 from tests.workshops.test_authoring import settings_data
 
 MEDIATIONS = [
@@ -260,26 +258,16 @@ def test_the_correction_says_right_or_gives_the_right_answer():
 
 # Through the one answer writer -----------------------------------------------------------------
 @pytest.fixture
+def workshop(facilitator):
+    """A workshop whose one step is a « Qui suis-je ? » question on the four mediations."""
+    workshop = make_workshop(facilitator=facilitator)
+    step_with_activity(workshop, "choice", config=config(), title="Qui suis-je ???")
+    return workshop
+
+
+@pytest.fixture
 def quiz_step(live_session):
-    step = live_session.workshop.steps.filter(title="Qui suis-je ???").order_by("order").first()
-    sessions.go_to_step(session=live_session, step=step)
-    live_session.refresh_from_db()
-    return step
-
-
-def submit(participant, activity, answer, client_id=None):
-    [outcome] = record_answers(
-        [
-            Submission(
-                client_id=client_id or str(uuid.uuid4()),
-                session_id=participant.session_id,
-                participant_id=participant.pk,
-                activity_id=activity.pk,
-                answer=answer,
-            )
-        ]
-    )
-    return outcome
+    return moved_to_kind(live_session, "choice")
 
 
 def test_one_answer_per_participant_and_the_projector_marks_the_right_one_at_the_reveal(

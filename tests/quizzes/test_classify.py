@@ -2,18 +2,17 @@
 classified, once), the matrix of the room with its hesitations, the correction of one phone —
 through the one answer writer and the rendered fragments."""
 
-import uuid
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
 from live import sessions
-from live.answers import Submission, record_answers
 from live.models import ActivityRun, Response
 from quizzes.kinds import KINDS, get_kind
 from quizzes.kinds.classify import KIND
 from quizzes.models import Activity
+from tests.factories import make_workshop, moved_to_kind, step_with_activity
+from tests.live import submit
 
 CLASSIFY_TITLE = "De quel type de médiation relève chaque action ?"
 DECK_SOLUTION = {
@@ -46,11 +45,16 @@ def small():
 
 
 @pytest.fixture
+def workshop(facilitator):
+    """A workshop whose one step is the small classification (fruits and vegetables)."""
+    workshop = make_workshop(facilitator=facilitator)
+    step_with_activity(workshop, "classify", config=SMALL)
+    return workshop
+
+
+@pytest.fixture
 def classify_step(live_session):
-    step = live_session.workshop.steps.get(title=CLASSIFY_TITLE)
-    sessions.go_to_step(session=live_session, step=step)
-    live_session.refresh_from_db()
-    return step
+    return moved_to_kind(live_session, "classify")
 
 
 def keys(config) -> dict[str, str]:
@@ -65,21 +69,6 @@ def answer_for(config, mapping: dict[str, str]) -> dict:
     return {"choices": {k[text]: k[title] for text, title in mapping.items()}}
 
 
-def submit(participant, activity, answer: dict, client_id: str | None = None):
-    [outcome] = record_answers(
-        [
-            Submission(
-                client_id=client_id or str(uuid.uuid4()),
-                session_id=participant.session_id,
-                participant_id=participant.pk,
-                activity_id=activity.pk,
-                answer=answer,
-            )
-        ]
-    )
-    return outcome
-
-
 # Settings ------------------------------------------------------------------------------------
 def test_the_kind_is_registered_and_graded():
     assert KINDS["classify"] is KIND
@@ -87,7 +76,7 @@ def test_the_kind_is_registered_and_graded():
     assert KIND.results_hidden_by_default is True
 
 
-def test_the_seeded_classification_is_the_decks_with_its_solution(programme):
+def test_the_seeded_classification_is_the_decks_with_its_solution(demo_programme):
     activity = Activity.objects.get(kind="classify")
     config = activity.config
     assert [c["title"] for c in config["categories"]] == [
@@ -145,7 +134,7 @@ def test_bad_settings_are_refused_in_french(config, message):
     assert message in error.value.messages[0]
 
 
-def test_the_settings_form_round_trips(programme):
+def test_the_settings_form_round_trips(demo_programme):
     config = Activity.objects.get(kind="classify").config
     initial = KIND.config_initial(config)
     assert initial["categories"].splitlines()[0] == "médiation scientifique"
@@ -217,7 +206,7 @@ def test_incomplete_or_strange_answers_are_refused_in_french(small, choices, mes
     assert message in error.value.messages[0]
 
 
-def test_more_than_three_missing_items_are_counted_and_three_named(programme):
+def test_more_than_three_missing_items_are_counted_and_three_named(demo_programme):
     config = Activity.objects.get(kind="classify").config
     with pytest.raises(ValidationError) as error:
         KIND.clean_answer(config=config, answer={"choices": {}})
@@ -318,10 +307,11 @@ def test_an_answer_is_refused_once_the_correction_is_revealed(
     activity = classify_step.activity
     run = ActivityRun.objects.get(session=live_session, activity=activity)
     assert run.show_results is False  # hidden until the facilitator shows or reveals them
-    first = submit(participant, activity, answer_for(activity.config, DECK_SOLUTION))
+    right = {"Pomme": "Fruit", "Poireau": "Légume", "Tomate": "Fruit"}
+    first = submit(participant, activity, answer_for(activity.config, right))
     assert first.ok, first.error
     sessions.set_run(session=live_session, run=run, is_revealed=True)
-    wrong = dict.fromkeys(DECK_SOLUTION, "médiation sociale")
+    wrong = dict.fromkeys(right, "Légume")
     late = submit(participant, activity, answer_for(activity.config, wrong))
     assert late.error == "La correction est dévoilée : les réponses sont closes."
     stored = Response.objects.get(participant=participant, activity=activity)

@@ -12,16 +12,14 @@ from django.contrib.staticfiles import finders
 from django.template.loader import get_template, render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
 
 from live import sessions, stage
 from live.exports import answers_csv
 from live.models import ActivityRun
 from live.synthesis import activity_results
 from quizzes.kinds import KINDS
-from quizzes.models import Activity
+from tests.factories import make_workshop, step_with_activity
 from tests.live import answer
-from workshops.models import Step, Workshop
 
 KIND_NAMES = list(KINDS)
 
@@ -35,25 +33,15 @@ def test_a_kind_is_a_module_a_template_and_a_stylesheet_named_for_it(name):
 
 
 @pytest.fixture
-def lone_workshop(programme, facilitator):
+def lone_workshop(facilitator):
     """A workshop with no step yet, facilitated by `facilitator`."""
-    workshop = Workshop.objects.create(
-        programme=programme, number=99, title="Atelier d'essai", starts_at=timezone.now()
-    )
-    workshop.facilitators.add(facilitator)
-    return workshop
+    return make_workshop(facilitator=facilitator)
 
 
 def one_activity_session(*, name: str, workshop, facilitator):
     """A session of `workshop` whose one step is an activity of the kind, with its example
     settings, shown with its results; Alex has joined."""
-    kind = KINDS[name]
-    activity = Activity.objects.create(
-        kind=name, title=f"Essai {name}", config=kind.clean_config(kind.example_config())
-    )
-    Step.objects.create(
-        workshop=workshop, order=1, kind=Step.Kind.ACTIVITY, title=activity.title, activity=activity
-    )
+    activity = step_with_activity(workshop, name).activity
     session = sessions.start_session(workshop=workshop, user=facilitator)
     run = ActivityRun.objects.get(session=session, activity=activity)
     sessions.set_run(session=session, run=run, show_results=True)

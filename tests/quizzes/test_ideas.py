@@ -7,10 +7,17 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from live import sessions, stage
-from live.answers import Submission, record_answers
 from live.models import ActivityRun, Response
 from quizzes.kinds import get_kind
 from quizzes.kinds.ideas import DEFAULT_COLUMNS, KIND
+from tests.factories import workshop_with
+from tests.live import submit
+
+
+@pytest.fixture
+def workshop(facilitator):
+    """A workshop whose one step is an idea board with the kind's example settings."""
+    return workshop_with(["ideas"], facilitator=facilitator)
 
 
 @pytest.fixture
@@ -21,21 +28,6 @@ def run(live_session, ideas_step):
 @pytest.fixture
 def third_participant(live_session):
     return sessions.join(session=live_session, pseudonym="Lou", structure="Mairie")
-
-
-def submit(participant, activity, answer: dict, client_id: str | None = None):
-    [outcome] = record_answers(
-        [
-            Submission(
-                client_id=client_id or str(uuid.uuid4()),
-                session_id=participant.session_id,
-                participant_id=participant.pk,
-                activity_id=activity.pk,
-                answer=answer,
-            )
-        ]
-    )
-    return outcome
 
 
 def post_idea(participant, activity, text: str, column: str = "economique", **kwargs):
@@ -61,7 +53,8 @@ def results(session, activity):
 
 
 # Settings ------------------------------------------------------------------------------------
-def test_the_seeded_board_has_the_five_enjeux_of_the_deck_as_columns(ideas_step):
+def test_the_seeded_board_has_the_five_enjeux_of_the_deck_as_columns(demo_programme):
+    ideas_step = demo_programme.workshops.get(number=1).steps.get(activity__kind="ideas")
     activity = ideas_step.activity
     assert activity.kind == "ideas"
     assert [c["title"] for c in activity.config["columns"]] == [

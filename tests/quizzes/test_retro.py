@@ -1,18 +1,17 @@
 """Yes / no, then why: its settings, its answers (the follow-up kept only after the answer that
 opens it), the bars and the wall of texts, hidden answers leaving the wall."""
 
-import uuid
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
 from live import sessions
-from live.answers import Submission, record_answers
 from live.models import ActivityRun, Response
 from quizzes.kinds import KINDS
 from quizzes.kinds.retro import KIND
 from quizzes.models import Activity
+from tests.factories import make_workshop, moved_to_kind, step_with_activity
+from tests.live import submit
 
 RETRO_TITLE = "Rétrospective FNEg2"
 
@@ -25,26 +24,16 @@ def config():
 
 
 @pytest.fixture
+def workshop(facilitator, config):
+    """A workshop whose one step is the yes / no question, its follow-up opened by yes."""
+    workshop = make_workshop(facilitator=facilitator)
+    step_with_activity(workshop, "retro", config=config)
+    return workshop
+
+
+@pytest.fixture
 def retro_step(live_session):
-    step = live_session.workshop.steps.get(title=RETRO_TITLE)
-    sessions.go_to_step(session=live_session, step=step)
-    live_session.refresh_from_db()
-    return step
-
-
-def submit(participant, activity, answer: dict):
-    [outcome] = record_answers(
-        [
-            Submission(
-                client_id=str(uuid.uuid4()),
-                session_id=participant.session_id,
-                participant_id=participant.pk,
-                activity_id=activity.pk,
-                answer=answer,
-            )
-        ]
-    )
-    return outcome
+    return moved_to_kind(live_session, "retro")
 
 
 # Settings ------------------------------------------------------------------------------------
@@ -54,7 +43,7 @@ def test_the_kind_is_registered_and_not_graded():
     assert KIND.grade(config=KIND.default_config(), answer={"choice": "oui"}) is None
 
 
-def test_the_seeded_retrospective_asks_the_decks_two_questions(programme):
+def test_the_seeded_retrospective_asks_the_decks_two_questions(demo_programme):
     activity = Activity.objects.get(kind="retro")
     assert activity.title == RETRO_TITLE
     assert activity.prompt == (

@@ -10,8 +10,8 @@ from workshops.models import Programme, Step, Workshop
 
 
 @pytest.fixture
-def workshop2(programme):
-    return programme.workshops.get(number=2)
+def workshop2(demo_programme):
+    return demo_programme.workshops.get(number=2)
 
 
 def test_an_idea_becomes_a_draft_sheet_that_says_where_it_came_from(

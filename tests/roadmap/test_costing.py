@@ -345,7 +345,7 @@ def test_roll_up_per_axis(sheets):
 
 def test_roll_up_per_funder_adds_a_funder_s_lines_across_sheets(sheets):
     rows = rollup_by_funder(sheets=sheets)
-    assert [(r.label, r.funding, r.secured) for r in rows] == [
+    assert [(r.label, r.funding, r.by_status["acquis"]) for r in rows] == [
         ("CD92", D("11000"), D("11000")),
         ("Préfecture", D("6000"), D("0")),
         ("CAF", D("1000"), D("0")),

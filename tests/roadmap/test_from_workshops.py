@@ -1,14 +1,12 @@
 """From workshops to roadmap: a vote's result becomes a draft sheet or an axis in one action."""
 
-import uuid
-
 import pytest
 from django.urls import reverse
 
 from live import sessions
-from live.answers import Submission, record_answers
 from live.models import ActivityRun
 from roadmap.models import Axis, ProjectSheet
+from tests.live import answer
 
 
 @pytest.fixture
@@ -16,18 +14,7 @@ def voted(live_session, vote_step, roadmap92):
     """Three participants voted: Pour twice, Contre once."""
     for index, choice in enumerate((0, 0, 1)):
         participant = sessions.join(session=live_session, pseudonym=f"P{index}")
-        [outcome] = record_answers(
-            [
-                Submission(
-                    client_id=str(uuid.uuid4()),
-                    session_id=live_session.pk,
-                    participant_id=participant.pk,
-                    activity_id=vote_step.activity_id,
-                    answer={"choices": [choice]},
-                )
-            ]
-        )
-        assert outcome.ok
+        answer(participant, vote_step, {"choices": [choice]})
     return ActivityRun.objects.get(session=live_session, activity=vote_step.activity)
 
 
@@ -96,17 +83,7 @@ def test_an_idea_of_the_board_becomes_a_sheet_with_its_votes_and_enjeu(
     run = ActivityRun.objects.get(session=live_session, activity=ideas_step.activity)
     sessions.perform_action(session=live_session, run=run, action="vote", form={"votes": ["2"]})
     for who in (participant, other_participant):
-        record_answers(
-            [
-                Submission(
-                    client_id=str(uuid.uuid4()),
-                    session_id=live_session.pk,
-                    participant_id=who.pk,
-                    activity_id=ideas_step.activity_id,
-                    answer={"votes": [bus.pk]},
-                )
-            ]
-        )
+        answer(who, ideas_step, {"votes": [bus.pk]})
     page = editor_client.get(reverse("roadmap:from_workshops", args=[roadmap92.pk]))
     html = page.content.decode()
     assert html.index("Un bus numérique itinérant") < html.index("Un fonds local")

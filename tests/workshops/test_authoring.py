@@ -13,6 +13,7 @@ from live import sessions
 from live.models import Response
 from quizzes.kinds import KINDS, get_kind
 from quizzes.models import Activity
+from tests.live import answer
 from workshops.models import Step, Workshop
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
@@ -184,19 +185,7 @@ def test_a_step_waiting_for_its_activity_gets_it(facilitator_client, workshop):
 def test_editing_an_activity_keeps_its_step_and_warns_when_it_has_answers(
     facilitator_client, workshop, live_session, vote_step, participant
 ):
-    from live.answers import Submission, record_answers
-
-    record_answers(
-        [
-            Submission(
-                client_id="8b0c54f2-2f4e-4b39-9d1f-1d2d1c0e0f00",
-                session_id=live_session.pk,
-                participant_id=participant.pk,
-                activity_id=vote_step.activity_id,
-                answer={"choices": [0]},
-            )
-        ]
-    )
+    answer(participant, vote_step, {"choices": [0]})
     url = reverse("workshops:activity_edit", args=[workshop.pk, vote_step.pk])
     page = facilitator_client.get(url).content.decode()
     assert "Cette activité a déjà 1 réponse" in page

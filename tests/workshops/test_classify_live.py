@@ -4,7 +4,6 @@ activity), the control view's close, show, reveal and hide, the phone's own corr
 projector's matrix marked row by row."""
 
 import re
-import uuid
 
 import pytest
 from channels.db import database_sync_to_async
@@ -16,8 +15,12 @@ from live.models import ActivityRun, Response
 from tests.live import (
     answer_message,
     as_read,
-    communicator,
+    client_id_of,
+    connected,
+    join_as,
     phone_cookie,
+    phone_page,
+    post_answer,
     receive_until,
     user_cookie,
 )
@@ -47,15 +50,6 @@ def control(facilitator):
     return browser
 
 
-def join_as(client, session, pseudonym="Alex"):
-    client.post(reverse("workshops:join_code", args=[session.code]), {"pseudonym": pseudonym})
-    return session.participants.get(pseudonym=pseudonym)
-
-
-def client_id_of(html: str) -> str:
-    return re.search(r'name="client_id" value="([0-9a-f-]+)"', html).group(1)
-
-
 def classify_fields(activity, **overrides) -> dict:
     """The phone form's radio fields: the deck's solution, with `overrides` {item text:
     category title}."""
@@ -63,17 +57,6 @@ def classify_fields(activity, **overrides) -> dict:
     categories = {c["title"]: c["key"] for c in config["categories"]}
     chosen = {**SOLUTION, **overrides}
     return {f"item-{i['key']}": categories[chosen[i["text"]]] for i in config["items"]}
-
-
-def phone_page(client, session) -> str:
-    return client.get(reverse("workshops:phone", args=[session.pk])).content.decode()
-
-
-def post_answer(client, session, activity, fields: dict, client_id: str | None = None):
-    return client.post(
-        reverse("workshops:answer", args=[session.pk, activity.pk]),
-        {"client_id": client_id or str(uuid.uuid4()), "activity": activity.pk, **fields},
-    )
 
 
 def act(client, session, action):
@@ -96,7 +79,7 @@ def test_participants_classify_then_the_reveal_marks_rows_and_corrects_each_phon
     partial = classify_fields(activity)
     scratch, caf = (i["key"] for i in activity.config["items"][:2])
     del partial[f"item-{scratch}"], partial[f"item-{caf}"]
-    refused = post_answer(client, live_session, activity, partial)
+    refused = post_answer(client, live_session, activity.pk, partial)
     assert refused.status_code == 400
     html = refused.content.decode()
     assert "Il reste 2 éléments à classer" in html
@@ -110,13 +93,17 @@ def test_participants_classify_then_the_reveal_marks_rows_and_corrects_each_phon
     wrong = {"Apprendre à naviguer sur internet": "médiation sociale"}
     assert (
         post_answer(
-            client, live_session, activity, classify_fields(activity), client_id
+            client, live_session, activity.pk, classify_fields(activity), client_id=client_id
         ).status_code
         == 302
     )
     assert (
         post_answer(
-            client, live_session, activity, classify_fields(activity, **wrong), client_id
+            client,
+            live_session,
+            activity.pk,
+            classify_fields(activity, **wrong),
+            client_id=client_id,
         ).status_code
         == 302
     )
@@ -127,11 +114,11 @@ def test_participants_classify_then_the_reveal_marks_rows_and_corrects_each_phon
     sam_client, lou_client = Client(), Client()
     join_as(sam_client, live_session, "Sam")
     join_as(lou_client, live_session, "Lou")
-    post_answer(sam_client, live_session, activity, classify_fields(activity))
+    post_answer(sam_client, live_session, activity.pk, classify_fields(activity))
     post_answer(
         lou_client,
         live_session,
-        activity,
+        activity.pk,
         classify_fields(
             activity, **{"Apprendre la programmation avec Scratch": "médiation numérique"}
         ),
@@ -152,9 +139,9 @@ def test_participants_classify_then_the_reveal_marks_rows_and_corrects_each_phon
     late = post_answer(
         client,
         live_session,
-        activity,
+        activity.pk,
         classify_fields(activity, **{"S'initier à la robotique": "médiation culturelle"}),
-        client_id,
+        client_id=client_id,
     )
     assert late.status_code == 400
     assert "Cette question est fermée" in late.content.decode()
@@ -201,24 +188,29 @@ def test_the_retrospective_keeps_the_text_after_yes_only(client, control, live_s
     assert "Si oui, comment l&#x27;avez-vous vécu ?" in page
     assert 'value="oui" data-opens' in page
     # No choice: refused, the text kept as typed.
-    refused = post_answer(client, live_session, activity, {"text": "Très riche"})
+    refused = post_answer(client, live_session, activity.pk, {"text": "Très riche"})
     assert refused.status_code == 400
     assert "Répondez par oui ou par non avant d&#x27;envoyer." in refused.content.decode()
     assert "Très riche</textarea>" in refused.content.decode()
     client_id = client_id_of(page)
-    post_answer(client, live_session, activity, {"choice": "oui", "text": "Très riche"}, client_id)
+
+    def alex_says(choice: str):  # with the id of Alex's form: a resend after a change
+        fields = {"choice": choice, "text": "Très riche"}
+        return post_answer(client, live_session, activity.pk, fields, client_id=client_id)
+
+    alex_says("oui")
     other = Client()
     join_as(other, live_session, "Sam")
-    post_answer(other, live_session, activity, {"choice": "non", "text": "<b>ignoré</b>"})
+    post_answer(other, live_session, activity.pk, {"choice": "non", "text": "<b>ignoré</b>"})
     assert sorted(Response.objects.values_list("data", flat=True), key=str) == [
         {"choice": "non", "text": ""},
         {"choice": "oui", "text": "Très riche"},
     ]
     # Resent with the same id after changing one's mind: one answer, the text dropped.
-    post_answer(client, live_session, activity, {"choice": "non", "text": "Très riche"}, client_id)
+    alex_says("non")
     assert Response.objects.filter(activity=activity).count() == 2
     assert Response.objects.get(participant__pseudonym="Alex").data == {"choice": "non", "text": ""}
-    post_answer(client, live_session, activity, {"choice": "oui", "text": "Très riche"}, client_id)
+    alex_says("oui")
     act(control, live_session, "show_results")
     screen = as_read(stage.render_results(session=live_session).html)
     assert '<li class="retro-card">Très riche</li>' in screen
@@ -238,13 +230,6 @@ def test_the_retrospective_keeps_the_text_after_yes_only(client, control, live_s
 
 
 # Over the WebSocket ------------------------------------------------------------------------------
-async def connected(path: str, cookie: str = ""):
-    comm = communicator(path, cookie)
-    ok, _ = await comm.connect()
-    assert ok
-    return comm
-
-
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.asyncio
 async def test_a_classification_over_the_socket_fills_the_screen_then_is_marked(

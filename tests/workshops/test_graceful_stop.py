@@ -10,12 +10,19 @@ import pytest
 
 from live import sessions
 from live.models import Participant
+from tests.factories import workshop_with
 from tests.live import phone_cookie
 from tests.servers import DaphneServer
 from tests.workshops.test_scale_out import receive_until, ws_connect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PHONES = 60
+
+
+@pytest.fixture
+def workshop(facilitator):
+    """A workshop whose one step is the governance vote."""
+    return workshop_with(["vote"], facilitator=facilitator)
 
 
 @pytest.fixture

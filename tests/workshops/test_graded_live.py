@@ -8,16 +8,19 @@ import uuid
 
 import pytest
 from channels.db import database_sync_to_async
-from django.test import Client
-from django.urls import reverse
 
 from live import sessions, stage
 from live.models import ActivityRun, Response
+from tests.factories import go_to
 from tests.live import (
     answer_message,
     as_read,
+    client_id_of,
     communicator,
+    new_phone,
     phone_cookie,
+    phone_page,
+    post_answer,
     receive_until,
     user_cookie,
 )
@@ -32,12 +35,6 @@ ALL_RIGHT = {
 }
 
 
-def go_to(session, step):
-    sessions.go_to_step(session=session, step=step)
-    session.refresh_from_db()
-    return step
-
-
 @pytest.fixture
 def quiz_step(live_session):
     """The first "Qui suis-je ???": the definition of the médiation sociale."""
@@ -48,28 +45,6 @@ def quiz_step(live_session):
 @pytest.fixture
 def blanks_step(live_session):
     return go_to(live_session, live_session.workshop.steps.get(title="Texte à trous"))
-
-
-def join_as(session, pseudonym: str) -> Client:
-    phone = Client()
-    phone.post(reverse("workshops:join_code", args=[session.code]), {"pseudonym": pseudonym})
-    assert session.participants.filter(pseudonym=pseudonym).exists()
-    return phone
-
-
-def phone_page(phone, session) -> str:
-    return phone.get(reverse("workshops:phone", args=[session.pk])).content.decode()
-
-
-def client_id_of(html: str) -> str:
-    return re.search(r'name="client_id" value="([0-9a-f-]+)"', html).group(1)
-
-
-def post_answer(phone, session, step, fields: dict, client_id: str | None = None):
-    return phone.post(
-        reverse("workshops:answer", args=[session.pk, step.activity_id]),
-        {"client_id": client_id or client_id_of(phone_page(phone, session)), **fields},
-    )
 
 
 def run_of(session, step) -> ActivityRun:
@@ -83,17 +58,24 @@ def text_of(html: str) -> str:
 
 # Multiple choice -------------------------------------------------------------------------------
 def test_a_quiz_answered_closed_and_revealed(live_session, quiz_step):
-    alex = join_as(live_session, "Alex")
-    sam = join_as(live_session, "Sam")
+    alex = new_phone(live_session, "Alex")
+    sam = new_phone(live_session, "Sam")
     page = phone_page(alex, live_session)
     assert "Je suis : “Le processus de création et de réparation du lien social" in page
     assert page.count('type="radio" name="choice"') == 4
     client_id = client_id_of(page)
-    assert post_answer(alex, live_session, quiz_step, {"choice": "0"}, client_id).status_code == 302
+    assert (
+        post_answer(
+            alex, live_session, quiz_step.activity_id, {"choice": "0"}, client_id=client_id
+        ).status_code
+        == 302
+    )
     # The same answer sent again (a lost ack), then changed: still one answer.
-    post_answer(alex, live_session, quiz_step, {"choice": "0"}, client_id)
-    assert post_answer(alex, live_session, quiz_step, {"choice": "1"}).status_code == 302
-    assert post_answer(sam, live_session, quiz_step, {"choice": "2"}).status_code == 302
+    post_answer(alex, live_session, quiz_step.activity_id, {"choice": "0"}, client_id=client_id)
+    assert (
+        post_answer(alex, live_session, quiz_step.activity_id, {"choice": "1"}).status_code == 302
+    )
+    assert post_answer(sam, live_session, quiz_step.activity_id, {"choice": "2"}).status_code == 302
     answers = Response.objects.filter(activity=quiz_step.activity)
     assert sorted(answers.values_list("participant__pseudonym", "data")) == [
         ("Alex", {"choices": [1]}),
@@ -106,7 +88,9 @@ def test_a_quiz_answered_closed_and_revealed(live_session, quiz_step):
 
     # Closed: a late answer is refused and the previous one kept.
     sessions.set_run(session=live_session, run=run_of(live_session, quiz_step), is_open=False)
-    late = post_answer(sam, live_session, quiz_step, {"choice": "1"}, str(uuid.uuid4()))
+    late = post_answer(
+        sam, live_session, quiz_step.activity_id, {"choice": "1"}, client_id=str(uuid.uuid4())
+    )
     assert late.status_code == 400
     assert "Cette question est fermée : votre réponse précédente est conservée." in text_of(
         late.content.decode()
@@ -129,14 +113,14 @@ def test_a_quiz_answered_closed_and_revealed(live_session, quiz_step):
 
 
 def test_a_participant_who_did_not_answer_gets_the_right_answer(live_session, quiz_step):
-    lou = join_as(live_session, "Lou")
+    lou = new_phone(live_session, "Lou")
     sessions.set_run(session=live_session, run=run_of(live_session, quiz_step), is_revealed=True)
     page = text_of(phone_page(lou, live_session))
     assert "Vous n'avez pas répondu à cette question. La bonne réponse était : médiation" in page
 
 
 def test_once_revealed_an_answer_can_no_longer_be_changed(live_session, quiz_step, blanks_step):
-    alex = join_as(live_session, "Alex")
+    alex = new_phone(live_session, "Alex")
     kept = {"1": "", "2": "", "3": "", "4": "ordis", "5": "", "6": ""}
     for step, first, second, stored in (
         (quiz_step, {"choice": "0"}, {"choice": "1"}, {"choices": [0]}),
@@ -144,13 +128,16 @@ def test_once_revealed_an_answer_can_no_longer_be_changed(live_session, quiz_ste
     ):
         go_to(live_session, step)
         form_id = client_id_of(phone_page(alex, live_session))
-        assert post_answer(alex, live_session, step, first, form_id).status_code == 302
+        assert (
+            post_answer(alex, live_session, step.activity_id, first, client_id=form_id).status_code
+            == 302
+        )
         run = run_of(live_session, step)
         assert run.is_open
         sessions.set_run(session=live_session, run=run, is_revealed=True)  # left open
         # The phone shows the answer and no form any more; a crafted or stale post is refused.
         assert 'name="client_id"' not in phone_page(alex, live_session)
-        refused = post_answer(alex, live_session, step, second, form_id)
+        refused = post_answer(alex, live_session, step.activity_id, second, client_id=form_id)
         assert refused.status_code == 400
         assert "La correction est dévoilée : votre réponse précédente est conservée." in (
             text_of(refused.content.decode())
@@ -159,8 +146,8 @@ def test_once_revealed_an_answer_can_no_longer_be_changed(live_session, quiz_ste
 
 
 def test_a_choice_outside_the_options_is_refused_with_the_form_kept(live_session, quiz_step):
-    alex = join_as(live_session, "Alex")
-    refused = post_answer(alex, live_session, quiz_step, {"choice": "9"})
+    alex = new_phone(live_session, "Alex")
+    refused = post_answer(alex, live_session, quiz_step.activity_id, {"choice": "9"})
     assert refused.status_code == 400
     assert "Ce choix ne fait pas partie des réponses." in text_of(refused.content.decode())
     assert not Response.objects.exists()
@@ -168,28 +155,38 @@ def test_a_choice_outside_the_options_is_refused_with_the_form_kept(live_session
 
 # Fill-in-the-blank ---------------------------------------------------------------------------
 def test_a_texte_a_trous_answered_closed_and_revealed(live_session, blanks_step):
-    alex = join_as(live_session, "Alex")
-    sam = join_as(live_session, "Sam")
+    alex = new_phone(live_session, "Alex")
+    sam = new_phone(live_session, "Sam")
     page = phone_page(alex, live_session)
     assert page.count('class="blank-field__input"') == 6
     assert 'list="word-bank-list-' in page
     client_id = client_id_of(page)
-    assert post_answer(alex, live_session, blanks_step, ALL_RIGHT, client_id).status_code == 302
-    assert post_answer(alex, live_session, blanks_step, ALL_RIGHT, client_id).status_code == 302
+    assert (
+        post_answer(
+            alex, live_session, blanks_step.activity_id, ALL_RIGHT, client_id=client_id
+        ).status_code
+        == 302
+    )
+    assert (
+        post_answer(
+            alex, live_session, blanks_step.activity_id, ALL_RIGHT, client_id=client_id
+        ).status_code
+        == 302
+    )
     sams = {**ALL_RIGHT, "blank-2": "", "blank-6": "<b>réseaux</b>"}
-    assert post_answer(sam, live_session, blanks_step, sams).status_code == 302
+    assert post_answer(sam, live_session, blanks_step.activity_id, sams).status_code == 302
     assert Response.objects.filter(activity=blanks_step.activity).count() == 2
     # What was typed comes back in the phone's form.
     assert 'value="&lt;b&gt;réseaux&lt;/b&gt;"' in phone_page(sam, live_session)
 
     # Refused answers: too long, or nothing; the stored one stays.
-    too_long = post_answer(sam, live_session, blanks_step, {"blank-4": "x" * 81})
+    too_long = post_answer(sam, live_session, blanks_step.activity_id, {"blank-4": "x" * 81})
     assert too_long.status_code == 400
     assert "Le trou n°4 est trop long : 81 caractères pour 80 au plus." in text_of(
         too_long.content.decode()
     )
     assert 'value="xxxxxxxx' in too_long.content.decode()  # the form as typed
-    empty = post_answer(sam, live_session, blanks_step, {"blank-1": " "})
+    empty = post_answer(sam, live_session, blanks_step.activity_id, {"blank-1": " "})
     assert "Complétez au moins un trou avant d'envoyer." in text_of(empty.content.decode())
 
     # The projector, once the facilitator shows the results: the rate of each blank, sessions.
@@ -203,7 +200,9 @@ def test_a_texte_a_trous_answered_closed_and_revealed(live_session, blanks_step)
 
     # Closed: Sam's late fix is refused, the previous answer kept.
     sessions.set_run(session=live_session, run=run, is_open=False)
-    late = post_answer(sam, live_session, blanks_step, ALL_RIGHT, str(uuid.uuid4()))
+    late = post_answer(
+        sam, live_session, blanks_step.activity_id, ALL_RIGHT, client_id=str(uuid.uuid4())
+    )
     assert late.status_code == 400
     stored = Response.objects.get(participant__pseudonym="Sam").data["blanks"]
     assert (stored["2"], stored["6"]) == ("", "<b>réseaux</b>")

@@ -2,43 +2,38 @@
 following, the control view's phases and moderation — real sockets, real channel layer."""
 
 import re
-import uuid
 
 import pytest
 from channels.db import database_sync_to_async
 from django.urls import reverse
 
 from live import sessions
-from live.answers import Submission, record_answers
 from live.models import ActivityRun, Response
-from tests.live import answer_message, communicator, phone_cookie, receive_until, user_cookie
-
-
-async def connected(path: str, cookie: str = ""):
-    comm = communicator(path, cookie)
-    ok, _ = await comm.connect()
-    assert ok
-    return comm
-
-
-def client_id_of(html: str) -> str:
-    return re.search(r'name="client_id" value="([0-9a-f-]+)"', html).group(1)
+from tests.factories import workshop_with
+from tests.live import (
+    answer_message,
+    client_id_of,
+    connected,
+    join_as,
+    phone_cookie,
+    phone_page,
+    post_answer,
+    receive_until,
+    submit,
+    user_cookie,
+)
 
 
 def store_idea(participant, activity, text, column="economique"):
-    [outcome] = record_answers(
-        [
-            Submission(
-                client_id=str(uuid.uuid4()),
-                session_id=participant.session_id,
-                participant_id=participant.pk,
-                activity_id=activity.pk,
-                answer={"column": column, "text": text},
-            )
-        ]
-    )
+    outcome = submit(participant, activity, {"column": column, "text": text})
     assert outcome.ok, outcome.error
     return outcome.response
+
+
+@pytest.fixture
+def workshop(facilitator):
+    """A workshop whose one step is an idea board (the kind's example: the deck's columns)."""
+    return workshop_with(["ideas"], facilitator=facilitator)
 
 
 # Over the WebSocket ----------------------------------------------------------------------------
@@ -233,22 +228,13 @@ async def test_while_ideas_are_posted_moderation_leaves_the_typing_phones_alone(
 
 
 # Over HTTP --------------------------------------------------------------------------------------
-def join_as(client, session, pseudonym="Alex"):
-    client.post(reverse("workshops:join_code", args=[session.code]), {"pseudonym": pseudonym})
-    return session.participants.get(pseudonym=pseudonym)
-
-
 def test_the_plain_form_posts_ideas_one_after_the_other(client, live_session, ideas_step):
     join_as(client, live_session)
-    url = reverse("workshops:answer", args=[live_session.pk, ideas_step.activity_id])
     for text in ("Une première idée", "Une seconde idée"):
-        page = client.get(reverse("workshops:phone", args=[live_session.pk])).content.decode()
-        response = client.post(
-            url,
-            {"client_id": client_id_of(page), "what": "idea", "column": "politique", "text": text},
-        )
+        idea = {"what": "idea", "column": "politique", "text": text}
+        response = post_answer(client, live_session, ideas_step.activity_id, idea)
         assert response.status_code == 302
-    page = client.get(reverse("workshops:phone", args=[live_session.pk])).content.decode()
+    page = phone_page(client, live_session)
     assert "Vos idées (2)" in page
     assert sorted(Response.objects.values_list("data__text", flat=True)) == [
         "Une première idée",
@@ -261,10 +247,8 @@ def test_a_refused_plain_vote_keeps_the_boxes_ticked(client, live_session, ideas
     run = ActivityRun.objects.get(session=live_session, activity=ideas_step.activity)
     sessions.perform_action(session=live_session, run=run, action="vote", form={"votes": ["2"]})
     join_as(client, live_session, "Sam")
-    response = client.post(
-        reverse("workshops:answer", args=[live_session.pk, ideas_step.activity_id]),
-        {"client_id": str(uuid.uuid4()), "what": "votes", "vote": [str(i.pk) for i in ideas]},
-    )
+    votes = {"what": "votes", "vote": [str(i.pk) for i in ideas]}
+    response = post_answer(client, live_session, ideas_step.activity_id, votes)
     assert response.status_code == 400
     html = response.content.decode()
     assert "Vous avez 2 votes et vous avez choisi 3 idées : retirez-en 1." in html
@@ -320,11 +304,8 @@ def test_response_actions_are_for_the_workshops_facilitators_only(
 
 def test_the_column_of_the_last_idea_stays_chosen(client, live_session, ideas_step):
     join_as(client, live_session)
-    page = client.get(reverse("workshops:phone", args=[live_session.pk])).content.decode()
-    client.post(
-        reverse("workshops:answer", args=[live_session.pk, ideas_step.activity_id]),
-        {"client_id": client_id_of(page), "what": "idea", "column": "sante", "text": "EHPAD"},
-    )
-    page = client.get(reverse("workshops:phone", args=[live_session.pk])).content.decode()
+    idea = {"what": "idea", "column": "sante", "text": "EHPAD"}
+    post_answer(client, live_session, ideas_step.activity_id, idea)
+    page = phone_page(client, live_session)
     assert re.search(r'value="sante" checked', page)
     assert not re.search(r'value="economique" checked', page)

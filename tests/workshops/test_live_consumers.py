@@ -11,12 +11,14 @@ from channels.layers import get_channel_layer
 from django.db import transaction
 
 from live import sessions
-from live.answers import Submission, record_answers
 from live.broadcast import answers_changed, screen_group
 from live.models import Response
+from tests.factories import workshop_with
 from tests.live import (
+    answer,
     answer_message,
     communicator,
+    connected,
     phone_cookie,
     receive_until,
     user_cookie,
@@ -25,11 +27,10 @@ from tests.live import (
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
 
 
-async def connected(path: str, cookie: str = ""):
-    comm = communicator(path, cookie)
-    ok, _ = await comm.connect()
-    assert ok
-    return comm
+@pytest.fixture
+def workshop(facilitator):
+    """A cover, the tour de table, the governance vote, then a step to move on to."""
+    return workshop_with(["cover", "icebreaker", "vote", "content"], facilitator=facilitator)
 
 
 async def facilitator_screen(client, facilitator, session):
@@ -172,17 +173,7 @@ async def test_nothing_is_pushed_for_a_rolled_back_write(
 
     def write_then_fail():
         with transaction.atomic():
-            record_answers(
-                [
-                    Submission(
-                        client_id=str(uuid.uuid4()),
-                        session_id=live_session.pk,
-                        participant_id=participant.pk,
-                        activity_id=vote_step.activity_id,
-                        answer={"choices": [1]},
-                    )
-                ]
-            )
+            answer(participant, vote_step, {"choices": [1]})
             answers_changed(session_id=live_session.pk, activity_id=vote_step.activity_id)
             raise RuntimeError("rollback")
 

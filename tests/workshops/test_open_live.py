@@ -8,15 +8,27 @@ import uuid
 
 import pytest
 from channels.db import database_sync_to_async
-from django.test import Client
 from django.urls import reverse
 from docx import Document
 
 from live import sessions, stage
-from live.answers import Submission, record_answers
 from live.models import ActivityRun, Response
 from quizzes.kinds import get_kind
-from tests.live import answer_message, communicator, phone_cookie, receive_until, user_cookie
+from tests.live import (
+    answer,
+    answer_message,
+    client_id_of,
+    connected,
+    new_phone,
+    phone_cookie,
+    phone_page,
+    post_answer,
+    receive_until,
+    user_cookie,
+)
+from tests.live import (
+    submit as submit_answer,
+)
 
 
 @pytest.fixture
@@ -46,41 +58,16 @@ def show_results(session, step):
     sessions.set_run(session=session, run=run_of(session, step), show_results=True)
 
 
-def join_as(session, pseudonym: str) -> Client:
-    client = Client()
-    client.post(reverse("workshops:join_code", args=[session.code]), {"pseudonym": pseudonym})
-    return client
-
-
-def client_id_of(html: str) -> str:
-    return re.search(r'name="client_id" value="([0-9a-f-]+)"', html).group(1)
-
-
-def phone_page(client, session) -> str:
-    return client.get(reverse("workshops:phone", args=[session.pk])).content.decode()
-
-
 def post_entries(client, session, step, *entries, client_id=None):
-    page = phone_page(client, session)
-    return client.post(
-        reverse("workshops:answer", args=[session.pk, step.activity_id]),
-        {"client_id": client_id or client_id_of(page), "entry": list(entries)},
+    return post_answer(
+        client, session, step.activity_id, {"entry": list(entries)}, client_id=client_id
     )
 
 
 def submit(participant, step, *entries, client_id=None):
-    [outcome] = record_answers(
-        [
-            Submission(
-                client_id=client_id or str(uuid.uuid4()),
-                session_id=participant.session_id,
-                participant_id=participant.pk,
-                activity_id=step.activity_id,
-                answer={"entries": list(entries)},
-            )
-        ]
+    return submit_answer(
+        participant, step.activity, {"entries": list(entries)}, client_id=client_id
     )
-    return outcome
 
 
 def ranking(session, step) -> list[tuple[str, int]]:
@@ -98,7 +85,7 @@ def screen_results(session, step) -> str:
 
 # Answering by the plain form ---------------------------------------------------------------------
 def test_three_phones_answer_and_the_projector_groups_their_entries(live_session, open_step):
-    phones = [join_as(live_session, name) for name in ("Alex", "Sam", "Lou")]
+    phones = [new_phone(live_session, name) for name in ("Alex", "Sam", "Lou")]
     page = phone_page(phones[0], live_session)
     assert "Jusqu'à 3 réponses, quelques mots chacune" in page.replace("&#x27;", "'")
     assert page.count('name="entry"') == 3
@@ -134,7 +121,7 @@ def test_three_phones_answer_and_the_projector_groups_their_entries(live_session
 
 
 def test_sending_again_updates_the_one_answer_and_the_phone_shows_it(live_session, open_step):
-    phone = join_as(live_session, "Alex")
+    phone = new_phone(live_session, "Alex")
     client_id = client_id_of(phone_page(phone, live_session))
     post_entries(phone, live_session, open_step, "Exclusion", client_id=client_id)
     post_entries(phone, live_session, open_step, "Exclusion", client_id=client_id)  # lost ack
@@ -150,7 +137,7 @@ def test_sending_again_updates_the_one_answer_and_the_phone_shows_it(live_sessio
 
 
 def test_a_refused_answer_says_why_in_french_and_keeps_what_was_typed(live_session, open_step):
-    phone = join_as(live_session, "Alex")
+    phone = new_phone(live_session, "Alex")
     response = post_entries(phone, live_session, open_step, "Exclusion", "", "exclusions")
     assert response.status_code == 400
     html = response.content.decode()
@@ -177,7 +164,7 @@ def test_markup_is_stored_and_shown_as_text(
 
 
 def test_an_answer_after_closing_is_refused_and_the_previous_one_kept(live_session, open_step):
-    phone = join_as(live_session, "Alex")
+    phone = new_phone(live_session, "Alex")
     post_entries(phone, live_session, open_step, "Exclusion")
     sessions.set_run(session=live_session, run=run_of(live_session, open_step), is_open=False)
     response = post_entries(
@@ -267,14 +254,14 @@ def test_held_answers_wait_for_the_facilitators_approval(
     ).content.decode()
     assert html.count("en attente de validation") == 2
     assert ">Valider<" in html
-    answer = Response.objects.get(participant=participant)
+    stored = Response.objects.get(participant=participant)
     facilitator_client.post(
-        reverse("workshops:control_hide", args=[live_session.pk, answer.pk]), {"hidden": "0"}
+        reverse("workshops:control_hide", args=[live_session.pk, stored.pk]), {"hidden": "0"}
     )
     assert ranking(live_session, held_step) == [("Exclusion", 1)]
     assert "Exclusion" in screen_results(live_session, held_step)
     # The same answer sent again (a lost ack) stays approved; a changed one waits again.
-    again = submit(participant, held_step, "Exclusion", client_id=str(answer.client_id))
+    again = submit(participant, held_step, "Exclusion", client_id=str(stored.client_id))
     assert not again.response.hidden
     assert ranking(live_session, held_step) == [("Exclusion", 1)]
     submit(participant, held_step, "Exclusion", "Précarité")
@@ -283,55 +270,27 @@ def test_held_answers_wait_for_the_facilitators_approval(
 
 
 def test_a_held_answer_tells_its_participant_it_waits(live_session, held_step):
-    phone = join_as(live_session, "Alex")
+    phone = new_phone(live_session, "Alex")
     post_entries(phone, live_session, held_step, "Exclusion")
     page = phone_page(phone, live_session)
     assert "En attente de validation : votre réponse s'affichera à l'écran" in page
     assert "Elles s'afficheront à l'écran une fois validées par l'animation." in page
-    answer = Response.objects.get()
-    sessions.hide_response(session=live_session, response=answer, hidden=False)
+    stored = Response.objects.get()
+    sessions.hide_response(session=live_session, response=stored, hidden=False)
     assert "En attente de validation" not in phone_page(phone, live_session)
 
 
 def test_answers_of_other_kinds_are_never_held(live_session, vote_step, participant):
-    [outcome] = record_answers(
-        [
-            Submission(
-                client_id=str(uuid.uuid4()),
-                session_id=live_session.pk,
-                participant_id=participant.pk,
-                activity_id=vote_step.activity_id,
-                answer={"choices": [0]},
-            )
-        ]
-    )
-    assert not outcome.response.hidden
-    answer = Response.objects.get()
-    sessions.hide_response(session=live_session, response=answer, hidden=True)
+    assert not answer(participant, vote_step, {"choices": [0]}).hidden
+    stored = Response.objects.get()
+    sessions.hide_response(session=live_session, response=stored, hidden=True)
     # Changing a hidden vote keeps it hidden, as before the approval hold existed.
-    record_answers(
-        [
-            Submission(
-                client_id=str(answer.client_id),
-                session_id=live_session.pk,
-                participant_id=participant.pk,
-                activity_id=vote_step.activity_id,
-                answer={"choices": [1]},
-            )
-        ]
-    )
-    answer.refresh_from_db()
-    assert (answer.data, answer.hidden) == ({"choices": [1]}, True)
+    answer(participant, vote_step, {"choices": [1]}, client_id=str(stored.client_id))
+    stored.refresh_from_db()
+    assert (stored.data, stored.hidden) == ({"choices": [1]}, True)
 
 
 # Over the WebSocket ------------------------------------------------------------------------------
-async def connected(path: str, cookie: str = ""):
-    comm = communicator(path, cookie)
-    ok, _ = await comm.connect()
-    assert ok
-    return comm
-
-
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.asyncio
 async def test_answers_over_the_socket_reach_the_projectors_cloud(

@@ -15,17 +15,17 @@ def facilitator_urls(workshop):
     ]
 
 
-def test_anonymous_visitors_are_sent_to_the_login_page(client, facilitator_urls, programme):
-    urls = facilitator_urls + [reverse("workshops:retroplanning", args=[programme.slug])]
+def test_anonymous_visitors_are_sent_to_the_login_page(client, facilitator_urls, demo_programme):
+    urls = facilitator_urls + [reverse("workshops:retroplanning", args=[demo_programme.slug])]
     for url in urls:
         response = client.get(url)
         assert response.status_code == 302, url
         assert response.url.startswith(reverse("login") + "?next="), url
 
 
-def test_a_user_in_no_group_is_refused(client, plain_user, facilitator_urls, programme):
+def test_a_user_in_no_group_is_refused(client, plain_user, facilitator_urls, demo_programme):
     client.force_login(plain_user)
-    urls = facilitator_urls + [reverse("workshops:retroplanning", args=[programme.slug])]
+    urls = facilitator_urls + [reverse("workshops:retroplanning", args=[demo_programme.slug])]
     for url in urls:
         response = client.get(url)
         assert response.status_code == 403, url
@@ -39,9 +39,9 @@ def test_a_coordinator_cannot_open_facilitator_pages(client, coordinator, facili
 
 
 def test_the_people_of_the_programme_read_its_retroplanning(
-    client, editor, facilitator, workshop, programme
+    client, editor, facilitator, workshop, demo_programme
 ):
-    url = reverse("workshops:retroplanning", args=[programme.slug])
+    url = reverse("workshops:retroplanning", args=[demo_programme.slug])
     for user in (editor, facilitator):  # the roadmap's editor, a workshop's facilitator
         client.force_login(user)
         response = client.get(url)
@@ -50,9 +50,9 @@ def test_the_people_of_the_programme_read_its_retroplanning(
 
 
 def test_staff_outside_the_programme_do_not_see_its_retroplanning(
-    client, coordinator, other_editor, other_facilitator, workshop, programme
+    client, coordinator, other_editor, other_facilitator, workshop, demo_programme
 ):
-    url = reverse("workshops:retroplanning", args=[programme.slug])
+    url = reverse("workshops:retroplanning", args=[demo_programme.slug])
     for user in (coordinator, other_editor, other_facilitator):
         client.force_login(user)
         assert client.get(url).status_code == 404, user

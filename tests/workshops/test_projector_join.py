@@ -1,9 +1,16 @@
 """The projector's join instructions: a slim band, hidden with C, and a full-screen join view
 the facilitator shows with J or from the régie, closed by going to a step."""
 
+import pytest
 from django.urls import reverse
 
-from tests.conftest import step_titled
+from tests.factories import workshop_with
+
+
+@pytest.fixture
+def workshop(facilitator):
+    """A cover, then a vote to go to."""
+    return workshop_with(["cover", "vote"], facilitator=facilitator)
 
 
 def post_action(client, session, action: str):
@@ -46,7 +53,7 @@ def test_the_j_key_shows_the_join_view_on_the_whole_stage_and_again_hides_it(
 
 def test_going_to_a_step_closes_the_join_view(facilitator_client, live_session):
     post_action(facilitator_client, live_session, "show_join_full")
-    step = step_titled(live_session, "Vote")
+    step = live_session.workshop.steps.get(activity__kind="vote")
     facilitator_client.post(
         reverse("workshops:control_action", args=[live_session.pk]),
         {"action": "goto", "step": step.pk},

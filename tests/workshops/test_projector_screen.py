@@ -1,14 +1,12 @@
 """What the projector shows, over HTTP: the room's counts, the cards' labels, French
 typography, results too long for one screen shown a page at a time."""
 
-import uuid
-
 from django.urls import reverse
 
 from live import sessions, stage
-from live.answers import Submission, record_answers
 from live.models import Response
 from tests.conftest import step_titled
+from tests.live import answer
 from tests.volumes import PARTICIPANTS, REASONS, fill_room
 from tests.workshops.test_ideas_live import store_idea
 
@@ -35,17 +33,8 @@ def test_the_idea_board_counts_ideas_and_voters_never_their_sum_as_answers(
         store_idea(person, ideas_step.activity, f"Idée {n}") for n, person in enumerate(people)
     ]
     act(facilitator_client, live_session, "kind:vote", votes="1")
-    votes = [
-        Submission(
-            client_id=str(uuid.uuid4()),
-            session_id=live_session.pk,
-            participant_id=person.pk,
-            activity_id=ideas_step.activity.pk,
-            answer={"votes": [ideas[0].pk]},
-        )
-        for person in people[:4]
-    ]
-    assert all(outcome.ok for outcome in record_answers(votes))
+    for person in people[:4]:
+        answer(person, ideas_step, {"votes": [ideas[0].pk]})
     html = screen_html(facilitator_client, live_session)
     assert "6 idées" in html
     assert "4 participant·es ont voté" in html

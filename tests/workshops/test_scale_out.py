@@ -11,11 +11,20 @@ from django.test import Client
 
 from live import sessions
 from live.models import Response
+from tests.factories import plain_step, workshop_with
 from tests.live import answer_message, phone_cookie, user_cookie
 from tests.servers import DaphneServer
 
 REDIS_URL = os.getenv("REDIS_URL") or "redis://127.0.0.1:6379/3"
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def workshop(facilitator):
+    """The governance vote, then a section title to move on to."""
+    workshop = workshop_with(["vote"], facilitator=facilitator)
+    plain_step(workshop, "section", title="II. Préciser le champ d'action")
+    return workshop
 
 
 @pytest.fixture

@@ -35,8 +35,8 @@ DECK_SLIDE_TITLES = [
 
 
 @pytest.fixture
-def workshop1(programme):
-    return programme.workshops.get(number=1)
+def workshop1(demo_programme):
+    return demo_programme.workshops.get(number=1)
 
 
 def step_texts(workshop) -> str:
@@ -152,8 +152,8 @@ def test_the_illectronisme_question_is_an_open_question_shown_as_a_word_cloud(wo
     }
 
 
-def test_the_chronology_has_its_five_phases_with_their_status(programme):
-    phases = list(programme.phases.all())
+def test_the_chronology_has_its_five_phases_with_their_status(demo_programme):
+    phases = list(demo_programme.phases.all())
     assert [p.title for p in phases] == [
         "Constitution gouvernance",
         "Diagnostic",
@@ -169,8 +169,8 @@ def test_the_chronology_has_its_five_phases_with_their_status(programme):
     assert {p.status for p in phases[2:]} == {Status.PLANNED}
 
 
-def test_the_retroplanning_is_in_date_order_with_the_signature_last(programme):
-    milestones = list(programme.milestones.all())
+def test_the_retroplanning_is_in_date_order_with_the_signature_last(demo_programme):
+    milestones = list(demo_programme.milestones.all())
     dated = [m.starts_on for m in milestones if m.starts_on]
     assert dated == sorted(dated)
     assert [m.date_label for m in milestones] == [
@@ -187,8 +187,8 @@ def test_the_retroplanning_is_in_date_order_with_the_signature_last(programme):
     assert "Préfète à l'égalité des chances et CD92" in milestones[-1].description
 
 
-def test_the_four_co_construction_workshops_are_milestones_of_phase_2(programme):
-    workshops = Workshop.objects.filter(programme=programme).order_by("number")
+def test_the_four_co_construction_workshops_are_milestones_of_phase_2(demo_programme):
+    workshops = Workshop.objects.filter(programme=demo_programme).order_by("number")
     assert [w.number for w in workshops] == [1, 2, 3, 4]
     for workshop in workshops:
         assert workshop.milestone.stage == "Phase 2"
@@ -196,32 +196,32 @@ def test_the_four_co_construction_workshops_are_milestones_of_phase_2(programme)
     assert workshops[1].theme == "définition enjeux, consolidation et priorisation"
 
 
-def test_the_parallel_tracks_are_there(programme):
-    assert [t.name for t in programme.tracks.all()] == [
+def test_the_parallel_tracks_are_there(demo_programme):
+    assert [t.name for t in demo_programme.tracks.all()] == [
         "Collecte et analyse de données",
         "Co-construction avec l'écosystème",
         "Gouvernance",
         "Processus de validation de la feuille de route au CD92",
     ]
-    assert programme.timeline_note == (
+    assert demo_programme.timeline_note == (
         "Des points de Comité de Pilotage seront rajoutés une fois ce dernier construit"
     )
 
 
-def test_loading_twice_keeps_what_was_changed(programme):
+def test_loading_twice_keeps_what_was_changed(demo_programme):
     step = Step.objects.get(title="Plan de l'atelier")
     step.body = "Plan modifié par l'animatrice"
     step.save()
     again, created = load_seed()
     assert created is False
-    assert again == programme
+    assert again == demo_programme
     assert Programme.objects.count() == 1
     assert Phase.objects.count() == 5
     assert Step.objects.get(pk=step.pk).body == "Plan modifié par l'animatrice"
 
 
-def test_the_programme_is_carried_by_the_prefecture_the_department_and_anct(programme):
-    assert sorted(programme.carriers.values_list("short_name", flat=True)) == [
+def test_the_programme_is_carried_by_the_prefecture_the_department_and_anct(demo_programme):
+    assert sorted(demo_programme.carriers.values_list("short_name", flat=True)) == [
         "ANCT",
         "CD92",
         "Préfecture 92",

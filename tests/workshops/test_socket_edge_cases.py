@@ -10,11 +10,18 @@ import pytest_asyncio
 from channels.db import database_sync_to_async
 
 from live.models import Response
+from tests.factories import workshop_with
 from tests.live import answer_message, communicator, phone_cookie, receive_until, user_cookie
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
 
 MALFORMED = "Réponse mal formée : rechargez la page."
+
+
+@pytest.fixture
+def workshop(facilitator):
+    """A workshop whose one step is a vote."""
+    return workshop_with(["vote"], facilitator=facilitator)
 
 
 def deep(depth: int) -> str:

