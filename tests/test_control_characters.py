@@ -20,7 +20,14 @@ from live.models import Participant, Response
 from quizzes.kinds import get_kind
 from quizzes.models import Activity
 from roadmap.models import Axis, CostLine
-from tests.live import answer_message, communicator, join_as, phone_cookie, receive_until
+from tests.live import (
+    answer_message,
+    communicator,
+    join_as,
+    phone_cookie,
+    post_answer,
+    receive_until,
+)
 from tests.workshops.test_authoring import settings_data
 from workshops.models import Organisation
 
@@ -210,9 +217,8 @@ def test_a_card_sent_by_the_plain_form_is_stored_without_control_characters(
     client, live_session, icebreaker_step
 ):
     participant = join_as(client, live_session)
-    response = client.post(
-        reverse("workshops:answer", args=[live_session.pk, icebreaker_step.activity_id]),
-        {"client_id": str(uuid.uuid4()), "fonctions": HOSTILE, "lien": HOSTILE},
+    response = post_answer(
+        client, live_session, icebreaker_step.activity_id, {"fonctions": HOSTILE, "lien": HOSTILE}
     )
     assert response.status_code == 302
     card = Response.objects.get(participant=participant).data

@@ -7,7 +7,7 @@ from django.urls import reverse
 from live import sessions, stage
 from live.models import ActivityRun, LiveSession
 from tests.conftest import step_titled
-from tests.live import as_read, join_as
+from tests.live import as_read, join_as, post_answer
 
 
 def test_the_timer_is_set_in_the_activity_form_and_copied(facilitator_client, workshop):
@@ -97,10 +97,7 @@ def test_a_phone_reads_the_results_as_text_only_once_the_screen_shows_them(
     session = vote_step.workshop.sessions.get()
     join_as(client, session)
     phone_url = reverse("workshops:phone", args=[session.pk])
-    client.post(
-        reverse("workshops:answer", args=[session.pk, vote_step.activity_id]),
-        {"client_id": "2d7d2b0e-4c9f-4a53-9a38-2b1f0c6d9d11", "choice": "0"},
-    )
+    post_answer(client, session, vote_step.activity_id, {"choice": "0"})
     run = ActivityRun.objects.get(session=session, activity=vote_step.activity)
     if shown:
         sessions.set_run(session=session, run=run, show_results=True)

@@ -4,7 +4,6 @@ activity), the control view's close, show, reveal and hide, the phone's own corr
 projector's matrix marked row by row."""
 
 import re
-import uuid
 
 import pytest
 from channels.db import database_sync_to_async
@@ -17,7 +16,9 @@ from tests.live import (
     answer_message,
     as_read,
     communicator,
+    join_as,
     phone_cookie,
+    post_answer,
     receive_until,
     user_cookie,
 )
@@ -47,11 +48,6 @@ def control(facilitator):
     return browser
 
 
-def join_as(client, session, pseudonym="Alex"):
-    client.post(reverse("workshops:join_code", args=[session.code]), {"pseudonym": pseudonym})
-    return session.participants.get(pseudonym=pseudonym)
-
-
 def client_id_of(html: str) -> str:
     return re.search(r'name="client_id" value="([0-9a-f-]+)"', html).group(1)
 
@@ -69,11 +65,9 @@ def phone_page(client, session) -> str:
     return client.get(reverse("workshops:phone", args=[session.pk])).content.decode()
 
 
-def post_answer(client, session, activity, fields: dict, client_id: str | None = None):
-    return client.post(
-        reverse("workshops:answer", args=[session.pk, activity.pk]),
-        {"client_id": client_id or str(uuid.uuid4()), "activity": activity.pk, **fields},
-    )
+def post_classification(client, session, activity, fields: dict, client_id=None):
+    fields = {"activity": activity.pk, **fields}
+    return post_answer(client, session, activity.pk, fields, client_id=client_id)
 
 
 def act(client, session, action):
@@ -96,7 +90,7 @@ def test_participants_classify_then_the_reveal_marks_rows_and_corrects_each_phon
     partial = classify_fields(activity)
     scratch, caf = (i["key"] for i in activity.config["items"][:2])
     del partial[f"item-{scratch}"], partial[f"item-{caf}"]
-    refused = post_answer(client, live_session, activity, partial)
+    refused = post_classification(client, live_session, activity, partial)
     assert refused.status_code == 400
     html = refused.content.decode()
     assert "Il reste 2 éléments à classer" in html
@@ -109,13 +103,13 @@ def test_participants_classify_then_the_reveal_marks_rows_and_corrects_each_phon
     client_id = client_id_of(page)
     wrong = {"Apprendre à naviguer sur internet": "médiation sociale"}
     assert (
-        post_answer(
+        post_classification(
             client, live_session, activity, classify_fields(activity), client_id
         ).status_code
         == 302
     )
     assert (
-        post_answer(
+        post_classification(
             client, live_session, activity, classify_fields(activity, **wrong), client_id
         ).status_code
         == 302
@@ -127,8 +121,8 @@ def test_participants_classify_then_the_reveal_marks_rows_and_corrects_each_phon
     sam_client, lou_client = Client(), Client()
     join_as(sam_client, live_session, "Sam")
     join_as(lou_client, live_session, "Lou")
-    post_answer(sam_client, live_session, activity, classify_fields(activity))
-    post_answer(
+    post_classification(sam_client, live_session, activity, classify_fields(activity))
+    post_classification(
         lou_client,
         live_session,
         activity,
@@ -149,7 +143,7 @@ def test_participants_classify_then_the_reveal_marks_rows_and_corrects_each_phon
 
     # Closing keeps what was answered and refuses the rest.
     act(control, live_session, "close")
-    late = post_answer(
+    late = post_classification(
         client,
         live_session,
         activity,
@@ -201,24 +195,30 @@ def test_the_retrospective_keeps_the_text_after_yes_only(client, control, live_s
     assert "Si oui, comment l&#x27;avez-vous vécu ?" in page
     assert 'value="oui" data-opens' in page
     # No choice: refused, the text kept as typed.
-    refused = post_answer(client, live_session, activity, {"text": "Très riche"})
+    refused = post_classification(client, live_session, activity, {"text": "Très riche"})
     assert refused.status_code == 400
     assert "Répondez par oui ou par non avant d&#x27;envoyer." in refused.content.decode()
     assert "Très riche</textarea>" in refused.content.decode()
     client_id = client_id_of(page)
-    post_answer(client, live_session, activity, {"choice": "oui", "text": "Très riche"}, client_id)
+    post_classification(
+        client, live_session, activity, {"choice": "oui", "text": "Très riche"}, client_id
+    )
     other = Client()
     join_as(other, live_session, "Sam")
-    post_answer(other, live_session, activity, {"choice": "non", "text": "<b>ignoré</b>"})
+    post_classification(other, live_session, activity, {"choice": "non", "text": "<b>ignoré</b>"})
     assert sorted(Response.objects.values_list("data", flat=True), key=str) == [
         {"choice": "non", "text": ""},
         {"choice": "oui", "text": "Très riche"},
     ]
     # Resent with the same id after changing one's mind: one answer, the text dropped.
-    post_answer(client, live_session, activity, {"choice": "non", "text": "Très riche"}, client_id)
+    post_classification(
+        client, live_session, activity, {"choice": "non", "text": "Très riche"}, client_id
+    )
     assert Response.objects.filter(activity=activity).count() == 2
     assert Response.objects.get(participant__pseudonym="Alex").data == {"choice": "non", "text": ""}
-    post_answer(client, live_session, activity, {"choice": "oui", "text": "Très riche"}, client_id)
+    post_classification(
+        client, live_session, activity, {"choice": "oui", "text": "Très riche"}, client_id
+    )
     act(control, live_session, "show_results")
     screen = as_read(stage.render_results(session=live_session).html)
     assert '<li class="retro-card">Très riche</li>' in screen

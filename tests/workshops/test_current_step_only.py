@@ -3,15 +3,19 @@ facilitator moved on, takes no more answers (the facilitator sees and moderates 
 step only) until the facilitator goes back to it. Both ways in obey: the plain form and the
 WebSocket."""
 
-import uuid
-
 import pytest
 from channels.db import database_sync_to_async
-from django.urls import reverse
 
 from live import sessions
 from live.models import ActivityRun, Response
-from tests.live import answer_message, communicator, join_as, phone_cookie, receive_until
+from tests.live import (
+    answer_message,
+    communicator,
+    join_as,
+    phone_cookie,
+    post_answer,
+    receive_until,
+)
 
 NOT_CURRENT = "Cette question n&#x27;est plus en cours : votre réponse précédente est conservée."
 
@@ -22,10 +26,7 @@ def move_on(session) -> None:
 
 
 def post_vote(client, session, vote_step, choice: str):
-    return client.post(
-        reverse("workshops:answer", args=[session.pk, vote_step.activity_id]),
-        {"client_id": str(uuid.uuid4()), "choice": choice},
-    )
+    return post_answer(client, session, vote_step.activity_id, {"choice": choice})
 
 
 def test_the_plain_form_answers_only_the_step_on_screen(client, live_session, vote_step):

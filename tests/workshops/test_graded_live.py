@@ -17,7 +17,9 @@ from tests.live import (
     answer_message,
     as_read,
     communicator,
+    join_as,
     phone_cookie,
+    post_answer,
     receive_until,
     user_cookie,
 )
@@ -50,10 +52,10 @@ def blanks_step(live_session):
     return go_to(live_session, live_session.workshop.steps.get(title="Texte à trous"))
 
 
-def join_as(session, pseudonym: str) -> Client:
+def a_phone(session, pseudonym: str) -> Client:
+    """A new phone that has joined under `pseudonym`."""
     phone = Client()
-    phone.post(reverse("workshops:join_code", args=[session.code]), {"pseudonym": pseudonym})
-    assert session.participants.filter(pseudonym=pseudonym).exists()
+    join_as(phone, session, pseudonym)
     return phone
 
 
@@ -65,11 +67,9 @@ def client_id_of(html: str) -> str:
     return re.search(r'name="client_id" value="([0-9a-f-]+)"', html).group(1)
 
 
-def post_answer(phone, session, step, fields: dict, client_id: str | None = None):
-    return phone.post(
-        reverse("workshops:answer", args=[session.pk, step.activity_id]),
-        {"client_id": client_id or client_id_of(phone_page(phone, session)), **fields},
-    )
+def post_graded(phone, session, step, fields: dict, client_id: str | None = None):
+    client_id = client_id or client_id_of(phone_page(phone, session))
+    return post_answer(phone, session, step.activity_id, fields, client_id=client_id)
 
 
 def run_of(session, step) -> ActivityRun:
@@ -83,17 +83,17 @@ def text_of(html: str) -> str:
 
 # Multiple choice -------------------------------------------------------------------------------
 def test_a_quiz_answered_closed_and_revealed(live_session, quiz_step):
-    alex = join_as(live_session, "Alex")
-    sam = join_as(live_session, "Sam")
+    alex = a_phone(live_session, "Alex")
+    sam = a_phone(live_session, "Sam")
     page = phone_page(alex, live_session)
     assert "Je suis : “Le processus de création et de réparation du lien social" in page
     assert page.count('type="radio" name="choice"') == 4
     client_id = client_id_of(page)
-    assert post_answer(alex, live_session, quiz_step, {"choice": "0"}, client_id).status_code == 302
+    assert post_graded(alex, live_session, quiz_step, {"choice": "0"}, client_id).status_code == 302
     # The same answer sent again (a lost ack), then changed: still one answer.
-    post_answer(alex, live_session, quiz_step, {"choice": "0"}, client_id)
-    assert post_answer(alex, live_session, quiz_step, {"choice": "1"}).status_code == 302
-    assert post_answer(sam, live_session, quiz_step, {"choice": "2"}).status_code == 302
+    post_graded(alex, live_session, quiz_step, {"choice": "0"}, client_id)
+    assert post_graded(alex, live_session, quiz_step, {"choice": "1"}).status_code == 302
+    assert post_graded(sam, live_session, quiz_step, {"choice": "2"}).status_code == 302
     answers = Response.objects.filter(activity=quiz_step.activity)
     assert sorted(answers.values_list("participant__pseudonym", "data")) == [
         ("Alex", {"choices": [1]}),
@@ -106,7 +106,7 @@ def test_a_quiz_answered_closed_and_revealed(live_session, quiz_step):
 
     # Closed: a late answer is refused and the previous one kept.
     sessions.set_run(session=live_session, run=run_of(live_session, quiz_step), is_open=False)
-    late = post_answer(sam, live_session, quiz_step, {"choice": "1"}, str(uuid.uuid4()))
+    late = post_graded(sam, live_session, quiz_step, {"choice": "1"}, str(uuid.uuid4()))
     assert late.status_code == 400
     assert "Cette question est fermée : votre réponse précédente est conservée." in text_of(
         late.content.decode()
@@ -129,14 +129,14 @@ def test_a_quiz_answered_closed_and_revealed(live_session, quiz_step):
 
 
 def test_a_participant_who_did_not_answer_gets_the_right_answer(live_session, quiz_step):
-    lou = join_as(live_session, "Lou")
+    lou = a_phone(live_session, "Lou")
     sessions.set_run(session=live_session, run=run_of(live_session, quiz_step), is_revealed=True)
     page = text_of(phone_page(lou, live_session))
     assert "Vous n'avez pas répondu à cette question. La bonne réponse était : médiation" in page
 
 
 def test_once_revealed_an_answer_can_no_longer_be_changed(live_session, quiz_step, blanks_step):
-    alex = join_as(live_session, "Alex")
+    alex = a_phone(live_session, "Alex")
     kept = {"1": "", "2": "", "3": "", "4": "ordis", "5": "", "6": ""}
     for step, first, second, stored in (
         (quiz_step, {"choice": "0"}, {"choice": "1"}, {"choices": [0]}),
@@ -144,13 +144,13 @@ def test_once_revealed_an_answer_can_no_longer_be_changed(live_session, quiz_ste
     ):
         go_to(live_session, step)
         form_id = client_id_of(phone_page(alex, live_session))
-        assert post_answer(alex, live_session, step, first, form_id).status_code == 302
+        assert post_graded(alex, live_session, step, first, form_id).status_code == 302
         run = run_of(live_session, step)
         assert run.is_open
         sessions.set_run(session=live_session, run=run, is_revealed=True)  # left open
         # The phone shows the answer and no form any more; a crafted or stale post is refused.
         assert 'name="client_id"' not in phone_page(alex, live_session)
-        refused = post_answer(alex, live_session, step, second, form_id)
+        refused = post_graded(alex, live_session, step, second, form_id)
         assert refused.status_code == 400
         assert "La correction est dévoilée : votre réponse précédente est conservée." in (
             text_of(refused.content.decode())
@@ -159,8 +159,8 @@ def test_once_revealed_an_answer_can_no_longer_be_changed(live_session, quiz_ste
 
 
 def test_a_choice_outside_the_options_is_refused_with_the_form_kept(live_session, quiz_step):
-    alex = join_as(live_session, "Alex")
-    refused = post_answer(alex, live_session, quiz_step, {"choice": "9"})
+    alex = a_phone(live_session, "Alex")
+    refused = post_graded(alex, live_session, quiz_step, {"choice": "9"})
     assert refused.status_code == 400
     assert "Ce choix ne fait pas partie des réponses." in text_of(refused.content.decode())
     assert not Response.objects.exists()
@@ -168,28 +168,28 @@ def test_a_choice_outside_the_options_is_refused_with_the_form_kept(live_session
 
 # Fill-in-the-blank ---------------------------------------------------------------------------
 def test_a_texte_a_trous_answered_closed_and_revealed(live_session, blanks_step):
-    alex = join_as(live_session, "Alex")
-    sam = join_as(live_session, "Sam")
+    alex = a_phone(live_session, "Alex")
+    sam = a_phone(live_session, "Sam")
     page = phone_page(alex, live_session)
     assert page.count('class="blank-field__input"') == 6
     assert 'list="word-bank-list-' in page
     client_id = client_id_of(page)
-    assert post_answer(alex, live_session, blanks_step, ALL_RIGHT, client_id).status_code == 302
-    assert post_answer(alex, live_session, blanks_step, ALL_RIGHT, client_id).status_code == 302
+    assert post_graded(alex, live_session, blanks_step, ALL_RIGHT, client_id).status_code == 302
+    assert post_graded(alex, live_session, blanks_step, ALL_RIGHT, client_id).status_code == 302
     sams = {**ALL_RIGHT, "blank-2": "", "blank-6": "<b>réseaux</b>"}
-    assert post_answer(sam, live_session, blanks_step, sams).status_code == 302
+    assert post_graded(sam, live_session, blanks_step, sams).status_code == 302
     assert Response.objects.filter(activity=blanks_step.activity).count() == 2
     # What was typed comes back in the phone's form.
     assert 'value="&lt;b&gt;réseaux&lt;/b&gt;"' in phone_page(sam, live_session)
 
     # Refused answers: too long, or nothing; the stored one stays.
-    too_long = post_answer(sam, live_session, blanks_step, {"blank-4": "x" * 81})
+    too_long = post_graded(sam, live_session, blanks_step, {"blank-4": "x" * 81})
     assert too_long.status_code == 400
     assert "Le trou n°4 est trop long : 81 caractères pour 80 au plus." in text_of(
         too_long.content.decode()
     )
     assert 'value="xxxxxxxx' in too_long.content.decode()  # the form as typed
-    empty = post_answer(sam, live_session, blanks_step, {"blank-1": " "})
+    empty = post_graded(sam, live_session, blanks_step, {"blank-1": " "})
     assert "Complétez au moins un trou avant d'envoyer." in text_of(empty.content.decode())
 
     # The projector, once the facilitator shows the results: the rate of each blank, sessions.
@@ -203,7 +203,7 @@ def test_a_texte_a_trous_answered_closed_and_revealed(live_session, blanks_step)
 
     # Closed: Sam's late fix is refused, the previous answer kept.
     sessions.set_run(session=live_session, run=run, is_open=False)
-    late = post_answer(sam, live_session, blanks_step, ALL_RIGHT, str(uuid.uuid4()))
+    late = post_graded(sam, live_session, blanks_step, ALL_RIGHT, str(uuid.uuid4()))
     assert late.status_code == 400
     stored = Response.objects.get(participant__pseudonym="Sam").data["blanks"]
     assert (stored["2"], stored["6"]) == ("", "<b>réseaux</b>")

@@ -11,7 +11,15 @@ from django.urls import reverse
 from live import sessions
 from live.answers import Submission, record_answers
 from live.models import ActivityRun, Response
-from tests.live import answer_message, communicator, phone_cookie, receive_until, user_cookie
+from tests.live import (
+    answer_message,
+    communicator,
+    join_as,
+    phone_cookie,
+    post_answer,
+    receive_until,
+    user_cookie,
+)
 
 
 async def connected(path: str, cookie: str = ""):
@@ -233,19 +241,13 @@ async def test_while_ideas_are_posted_moderation_leaves_the_typing_phones_alone(
 
 
 # Over HTTP --------------------------------------------------------------------------------------
-def join_as(client, session, pseudonym="Alex"):
-    client.post(reverse("workshops:join_code", args=[session.code]), {"pseudonym": pseudonym})
-    return session.participants.get(pseudonym=pseudonym)
-
-
 def test_the_plain_form_posts_ideas_one_after_the_other(client, live_session, ideas_step):
     join_as(client, live_session)
-    url = reverse("workshops:answer", args=[live_session.pk, ideas_step.activity_id])
     for text in ("Une première idée", "Une seconde idée"):
         page = client.get(reverse("workshops:phone", args=[live_session.pk])).content.decode()
-        response = client.post(
-            url,
-            {"client_id": client_id_of(page), "what": "idea", "column": "politique", "text": text},
+        fields = {"what": "idea", "column": "politique", "text": text}
+        response = post_answer(
+            client, live_session, ideas_step.activity_id, fields, client_id=client_id_of(page)
         )
         assert response.status_code == 302
     page = client.get(reverse("workshops:phone", args=[live_session.pk])).content.decode()
@@ -261,10 +263,8 @@ def test_a_refused_plain_vote_keeps_the_boxes_ticked(client, live_session, ideas
     run = ActivityRun.objects.get(session=live_session, activity=ideas_step.activity)
     sessions.perform_action(session=live_session, run=run, action="vote", form={"votes": ["2"]})
     join_as(client, live_session, "Sam")
-    response = client.post(
-        reverse("workshops:answer", args=[live_session.pk, ideas_step.activity_id]),
-        {"client_id": str(uuid.uuid4()), "what": "votes", "vote": [str(i.pk) for i in ideas]},
-    )
+    fields = {"what": "votes", "vote": [str(i.pk) for i in ideas]}
+    response = post_answer(client, live_session, ideas_step.activity_id, fields)
     assert response.status_code == 400
     html = response.content.decode()
     assert "Vous avez 2 votes et vous avez choisi 3 idées : retirez-en 1." in html
@@ -321,10 +321,8 @@ def test_response_actions_are_for_the_workshops_facilitators_only(
 def test_the_column_of_the_last_idea_stays_chosen(client, live_session, ideas_step):
     join_as(client, live_session)
     page = client.get(reverse("workshops:phone", args=[live_session.pk])).content.decode()
-    client.post(
-        reverse("workshops:answer", args=[live_session.pk, ideas_step.activity_id]),
-        {"client_id": client_id_of(page), "what": "idea", "column": "sante", "text": "EHPAD"},
-    )
+    fields = {"what": "idea", "column": "sante", "text": "EHPAD"}
+    post_answer(client, live_session, ideas_step.activity_id, fields, client_id=client_id_of(page))
     page = client.get(reverse("workshops:phone", args=[live_session.pk])).content.decode()
     assert re.search(r'value="sante" checked', page)
     assert not re.search(r'value="economique" checked', page)

@@ -16,7 +16,15 @@ from live import sessions, stage
 from live.answers import Submission, record_answers
 from live.models import ActivityRun, Response
 from quizzes.kinds import get_kind
-from tests.live import answer_message, communicator, phone_cookie, receive_until, user_cookie
+from tests.live import (
+    answer_message,
+    communicator,
+    join_as,
+    phone_cookie,
+    post_answer,
+    receive_until,
+    user_cookie,
+)
 
 
 @pytest.fixture
@@ -46,10 +54,11 @@ def show_results(session, step):
     sessions.set_run(session=session, run=run_of(session, step), show_results=True)
 
 
-def join_as(session, pseudonym: str) -> Client:
-    client = Client()
-    client.post(reverse("workshops:join_code", args=[session.code]), {"pseudonym": pseudonym})
-    return client
+def a_phone(session, pseudonym: str) -> Client:
+    """A new phone that has joined under `pseudonym`."""
+    phone = Client()
+    join_as(phone, session, pseudonym)
+    return phone
 
 
 def client_id_of(html: str) -> str:
@@ -62,9 +71,12 @@ def phone_page(client, session) -> str:
 
 def post_entries(client, session, step, *entries, client_id=None):
     page = phone_page(client, session)
-    return client.post(
-        reverse("workshops:answer", args=[session.pk, step.activity_id]),
-        {"client_id": client_id or client_id_of(page), "entry": list(entries)},
+    return post_answer(
+        client,
+        session,
+        step.activity_id,
+        {"entry": list(entries)},
+        client_id=client_id or client_id_of(page),
     )
 
 
@@ -98,7 +110,7 @@ def screen_results(session, step) -> str:
 
 # Answering by the plain form ---------------------------------------------------------------------
 def test_three_phones_answer_and_the_projector_groups_their_entries(live_session, open_step):
-    phones = [join_as(live_session, name) for name in ("Alex", "Sam", "Lou")]
+    phones = [a_phone(live_session, name) for name in ("Alex", "Sam", "Lou")]
     page = phone_page(phones[0], live_session)
     assert "Jusqu'à 3 réponses, quelques mots chacune" in page.replace("&#x27;", "'")
     assert page.count('name="entry"') == 3
@@ -134,7 +146,7 @@ def test_three_phones_answer_and_the_projector_groups_their_entries(live_session
 
 
 def test_sending_again_updates_the_one_answer_and_the_phone_shows_it(live_session, open_step):
-    phone = join_as(live_session, "Alex")
+    phone = a_phone(live_session, "Alex")
     client_id = client_id_of(phone_page(phone, live_session))
     post_entries(phone, live_session, open_step, "Exclusion", client_id=client_id)
     post_entries(phone, live_session, open_step, "Exclusion", client_id=client_id)  # lost ack
@@ -150,7 +162,7 @@ def test_sending_again_updates_the_one_answer_and_the_phone_shows_it(live_sessio
 
 
 def test_a_refused_answer_says_why_in_french_and_keeps_what_was_typed(live_session, open_step):
-    phone = join_as(live_session, "Alex")
+    phone = a_phone(live_session, "Alex")
     response = post_entries(phone, live_session, open_step, "Exclusion", "", "exclusions")
     assert response.status_code == 400
     html = response.content.decode()
@@ -177,7 +189,7 @@ def test_markup_is_stored_and_shown_as_text(
 
 
 def test_an_answer_after_closing_is_refused_and_the_previous_one_kept(live_session, open_step):
-    phone = join_as(live_session, "Alex")
+    phone = a_phone(live_session, "Alex")
     post_entries(phone, live_session, open_step, "Exclusion")
     sessions.set_run(session=live_session, run=run_of(live_session, open_step), is_open=False)
     response = post_entries(
@@ -283,7 +295,7 @@ def test_held_answers_wait_for_the_facilitators_approval(
 
 
 def test_a_held_answer_tells_its_participant_it_waits(live_session, held_step):
-    phone = join_as(live_session, "Alex")
+    phone = a_phone(live_session, "Alex")
     post_entries(phone, live_session, held_step, "Exclusion")
     page = phone_page(phone, live_session)
     assert "En attente de validation : votre réponse s'affichera à l'écran" in page
