@@ -10,7 +10,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fne92.settings")
 get_asgi_application()
 
 from asgiref.sync import sync_to_async  # noqa: E402
-from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.conf import settings  # noqa: E402
@@ -133,9 +132,8 @@ from common import collector  # noqa: E402
 application = ProtocolTypeRouter(
     {
         "http": HttpHandler(),
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
-        ),
+        # The facilitators' routes have their session and user looked up (fne92.routing).
+        "websocket": AllowedHostsOriginValidator(URLRouter(websocket_urlpatterns)),
     }
 )
 # Everything is loaded: full garbage collections from now on only when the room is quiet.

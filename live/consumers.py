@@ -276,14 +276,19 @@ class PhoneConsumer(LiveConsumer):
 
     def render_connection_snapshot(self) -> str:
         # Read after joining the group: a change from now on arrives as a push.
-        session = self.load_session()
-        if self.page_state and self.page_state == phones.state_key(session):
-            self.sent_version = session.version
-            return ""
-        return self.render_snapshot(session)
+        if self.page_state:
+            version, started_at = (
+                LiveSession.objects.filter(pk=self.session_id)
+                .values_list("version", "started_at")
+                .get()
+            )
+            if self.page_state == phones.state_key_of(started_at=started_at, version=version):
+                self.sent_version = version
+                return ""
+        return self.render_snapshot()
 
-    def render_snapshot(self, session: LiveSession | None = None) -> str:
-        session = session or self.load_session()
+    def render_snapshot(self) -> str:
+        session = self.load_session()
         view = phones.view_for(session=session)
         self.rendered_version = view.version
         if self.gets_shared(view):
