@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 COUNT = re.compile(r'id="screen-results"[^>]*data-count="(\d+)"')
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+STATE = re.compile(r'ws-connect="/ws/atelier/\d+/\?v=([^"]+)"')
 
 
 @dataclass
@@ -55,6 +55,7 @@ class Phone:
     acked_at: float | None = None
     error: str | None = None
     join_error: str | None = None
+    state: str = ""
 
 
 # Set-up -----------------------------------------------------------------------------------------
@@ -203,40 +204,30 @@ def cookie_header(cookies: dict) -> str:
 
 
 async def join(phone: Phone, http, base: str, code: str) -> None:
-    page = await http.get(f"{base}/rejoindre/{code}/")
-    phone.cookies.update(page.cookies)
-    found = CSRF.search(page.text)
-    if page.status_code != 200 or not found:
-        raise RuntimeError(f"join page HTTP {page.status_code}: {page.text[:200]!r}")
-    token = found.group(1)
-    response = await http.post(
-        f"{base}/rejoindre/{code}/",
-        data={"csrfmiddlewaretoken": token, "pseudonym": f"Téléphone {phone.index}"},
-        headers={"Cookie": cookie_header(phone.cookies), "Referer": f"{base}/"},
-    )
+    """The QR code's address: one request, the phone page with the current step."""
+    response = await http.get(f"{base}/rejoindre/{code}/")
     phone.cookies.update(response.cookies)
-    if response.status_code == 302:  # a server that redirects to the phone page
-        response = await http.get(
-            base + response.headers["location"], headers={"Cookie": cookie_header(phone.cookies)}
-        )
-    # The phone page, as a real phone has it before its WebSocket opens.
     if response.status_code != 200 or 'id="phone-stage"' not in response.text:
-        raise RuntimeError(f"phone page HTTP {response.status_code}")
+        raise RuntimeError(f"join page HTTP {response.status_code}: {response.text[:200]!r}")
+    # The page's state: its WebSocket says it, and gets no snapshot when nothing changed since.
+    found = STATE.search(response.text)
+    phone.state = found.group(1) if found else ""
 
 
 async def connect(phone: Phone, base: str, session_id: int):
+    """The phone page's WebSocket, with the state its page shows: no snapshot comes back
+    unless the session has changed since (a snapshot that does come is read, and skipped, by
+    whoever reads the socket next)."""
     from websockets.asyncio.client import connect as ws_connect
 
-    socket = await ws_connect(
-        f"{ws_base(base)}/ws/atelier/{session_id}/",
+    return await ws_connect(
+        f"{ws_base(base)}/ws/atelier/{session_id}/?v={phone.state}",
         **websocket_options(base),
         additional_headers={"Cookie": cookie_header(phone.cookies)},
         origin=base,
         open_timeout=60,
         max_size=2**22,
     )
-    await socket.recv()  # the snapshot
-    return socket
 
 
 # Word-cloud entries: groups of the spellings a room types for one idea (the normalisation

@@ -1,5 +1,6 @@
 """Slide text: a small Markdown, rendered then sanitised so no markup typed by a user runs."""
 
+import functools
 import html
 
 import markdown
@@ -24,6 +25,9 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 
+# The same slide text is shown again and again (every screen, the régie, each phone that
+# gets a render of its own, the remote): rendered once per text and process.
+@functools.lru_cache(maxsize=512)
 def render_richtext(text: str) -> SafeString:
     """Render the facilitator's text: headings, lists, quotes, emphasis and links only.
 

@@ -1,6 +1,7 @@
 """ASGI entry point: HTTP through Django, WebSockets through Channels."""
 
 import os
+import pprint
 
 from django.core.asgi import get_asgi_application
 
@@ -8,13 +9,16 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fne92.settings")
 # Django must be set up before the consumers (and their models) are imported.
 get_asgi_application()
 
-from channels.auth import AuthMiddlewareStack  # noqa: E402
+from asgiref.sync import sync_to_async  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.conf import settings  # noqa: E402
-from django.core.handlers.asgi import ASGIHandler  # noqa: E402
+from django.core import signals  # noqa: E402
+from django.core.exceptions import RequestAborted  # noqa: E402
+from django.core.handlers.asgi import ASGIHandler, get_script_prefix  # noqa: E402
 from django.http import HttpResponse  # noqa: E402
 from django.template.loader import render_to_string  # noqa: E402
+from django.urls import set_script_prefix  # noqa: E402
 
 from fne92.routing import websocket_urlpatterns  # noqa: E402
 from live.urls import PARTICIPANT_PREFIXES  # noqa: E402
@@ -35,13 +39,55 @@ class HttpHandler(ASGIHandler):
     while) keep a thread each, so they never hold the live path up. Measured in the README.
     """
 
+    def __init__(self):
+        super().__init__()
+        self.participants = ParticipantsHandler()
+
     async def __call__(self, scope, receive, send):
         if scope["type"] == "http" and _declared_length(scope) > settings.REQUEST_MAX_BYTES:
             await self.send_response(_too_large(), send)
         elif scope["type"] == "http" and scope["path"].startswith(SHARED_THREAD_PATHS):
-            await self.handle(scope, receive, send)
+            await self.participants.handle(scope, receive, send)
         else:
             await super().__call__(scope, receive, send)
+
+
+class ParticipantsHandler(ASGIHandler):
+    """The participants' pages in one trip to the shared thread, not five.
+
+    Django's ASGI handler crosses between the event loop and the thread of synchronous code
+    at every turn: the request_started signal, into the (synchronous) middleware stack, back
+    to the loop to resolve the URL, into the thread again for the view, and once more to close
+    the response. Each crossing wakes the loop and a thread (a profile of a room joining:
+    20 % of the server's time in the join views, most of it in these crossings). Here the
+    signal, the middleware stack (built synchronous: `load_middleware(is_async=False)`), the
+    view and the response's closing all run in one call in the thread; the loop only reads
+    the request and writes the response. These pages return plain responses (no streaming).
+    """
+
+    def load_middleware(self, is_async=False):
+        super().load_middleware(is_async=False)
+
+    async def handle(self, scope, receive, send):
+        try:
+            body_file = await self.read_body(receive)
+        except RequestAborted:
+            return
+        set_script_prefix(get_script_prefix(scope))
+        try:
+            response = await sync_to_async(self._respond)(scope, body_file)
+        finally:
+            body_file.close()
+        await self.send_response(response, send)
+
+    def _respond(self, scope, body_file):
+        signals.request_started.send(sender=self.__class__, scope=scope)
+        request, error_response = self.create_request(scope, body_file)
+        response = error_response if request is None else self.get_response(request)
+        # Its content is in memory already: closing it now (request_finished, which returns
+        # the database connection to a sane state) saves a trip back to this thread.
+        response.close()
+        return response
 
 
 def _declared_length(scope) -> int:
@@ -59,14 +105,35 @@ def _too_large() -> HttpResponse:
     return HttpResponse(html, status=413)
 
 
+def _autobahn_formats_only_what_it_logs() -> None:
+    """autobahn (Daphne's WebSocket library) pretty-prints its settings for a debug line on
+    every WebSocket opened, whether debug lines are written or not: 5 % of the server's time
+    while a room joins (py-spy, 1,000 phones). The text is made only when debug is on."""
+    try:
+        import txaio
+        from autobahn.websocket import protocol
+    except ImportError:  # another server than Daphne
+        return
+
+    def pformat(value, *args, **kwargs) -> str:
+        try:
+            debug = txaio.get_global_log_level() in ("debug", "trace")
+        except RuntimeError:  # txaio not set up: no logging through it either
+            debug = False
+        return pprint.pformat(value, *args, **kwargs) if debug else "…"
+
+    protocol.pformat = pformat
+
+
+_autobahn_formats_only_what_it_logs()
+
 from common import collector  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": HttpHandler(),
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
-        ),
+        # The facilitators' routes have their session and user looked up (fne92.routing).
+        "websocket": AllowedHostsOriginValidator(URLRouter(websocket_urlpatterns)),
     }
 )
 # Everything is loaded: full garbage collections from now on only when the room is quiet.

@@ -1,9 +1,15 @@
-"""WebSocket routes of every app, then a refusal for any other address."""
+"""WebSocket routes of every app, then a refusal for any other address.
 
+The participants' sockets come first, outside the session and user lookup that the
+facilitators' views need (`AuthMiddlewareStack`)."""
+
+from channels.auth import AuthMiddlewareStack
 from channels.generic.websocket import AsyncWebsocketConsumer
+from channels.routing import URLRouter
 from django.urls import re_path
 
 from live.consumers import NOT_FOUND
+from live.routing import participant_websocket_urlpatterns as participant_routes
 from live.routing import websocket_urlpatterns as live_routes
 
 
@@ -17,4 +23,10 @@ class UnknownAddress(AsyncWebsocketConsumer):
         await self.close(code=NOT_FOUND)
 
 
-websocket_urlpatterns = [*live_routes, re_path(r"", UnknownAddress.as_asgi())]
+websocket_urlpatterns = [
+    *participant_routes,
+    re_path(
+        r"",
+        AuthMiddlewareStack(URLRouter([*live_routes, re_path(r"", UnknownAddress.as_asgi())])),
+    ),
+]

@@ -58,9 +58,10 @@ def _log_failure(future) -> None:
         logger.warning("Poussée perdue : %s", future.exception())
 
 
-def session_changed(*, session_id: int) -> None:
-    """The session's state changed (step, open/closed, reveal, timer…): everyone resyncs."""
-    message = {"type": "session.changed"}
+def session_changed(*, session_id: int, version: int, started: float) -> None:
+    """The session's state changed (step, open/closed, reveal, timer…): everyone resyncs.
+    `version` and `started` (the session's start): what the phones' shared render is keyed on."""
+    message = {"type": "session.changed", "version": version, "started": started}
     send_on_commit(screen_group(session_id), message)
     send_on_commit(phones_group(session_id), message)
 
@@ -72,11 +73,38 @@ def answers_changed(*, session_id: int, activity_id: int) -> None:
     )
 
 
-def phones_changed(*, session_id: int) -> None:
+def phones_changed(*, session_id: int, version: int, started: float) -> None:
     """Only what the phones show changed (an answer they list was moderated): the phones
     resync, not the screens."""
-    send_on_commit(phones_group(session_id), {"type": "session.changed"})
+    message = {"type": "session.changed", "version": version, "started": started}
+    send_on_commit(phones_group(session_id), message)
+
+
+# Arrivals and departures: a room joining makes hundreds a second, and the projector's count
+# needs a few. At most one push per session and process in this time; the last change is
+# always pushed (the push comes after it).
+PRESENCE_EVERY = 0.1  # seconds
+_presence_due: set[int] = set()
 
 
 def presence_changed(*, session_id: int) -> None:
-    send_on_commit(screen_group(session_id), {"type": "presence.changed"})
+    def schedule() -> None:
+        loop = _loop
+        if loop is None or not loop.is_running():
+            send_on_commit(screen_group(session_id), {"type": "presence.changed"})
+        elif session_id not in _presence_due:
+            _presence_due.add(session_id)
+            loop.call_soon_threadsafe(loop.call_later, PRESENCE_EVERY, _push_presence, session_id)
+
+    transaction.on_commit(schedule)
+
+
+def _push_presence(session_id: int) -> None:
+    """On the server's loop, PRESENCE_EVERY after the first change of a burst."""
+    _presence_due.discard(session_id)
+    layer = get_channel_layer()
+    if layer is not None:
+        task = asyncio.ensure_future(
+            layer.group_send(screen_group(session_id), {"type": "presence.changed"})
+        )
+        task.add_done_callback(_log_failure)

@@ -10,6 +10,7 @@ import json
 import logging
 import math
 import time
+from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
@@ -20,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common import collector
-from live import sessions, stage
+from live import phones, sessions, stage
 from live.access import may_run
 from live.answers import Submission
 from live.broadcast import phones_group, remember_loop, screen_group
@@ -81,7 +82,7 @@ def read_answer(message: dict) -> tuple[int, str, FormData]:
     """(activity id, client id, the form's fields as lists of texts) of an answer message;
     ValueError when it is not a flat form."""
     message = dict(message)
-    for extra in ("HEADERS", "csrfmiddlewaretoken"):
+    for extra in ("HEADERS", "csrfmiddlewaretoken", "token"):
         message.pop(extra, None)
     activity_id = int(message.pop("activity", ""))
     if not 0 < activity_id < 2**63:  # no database holds a larger id
@@ -125,7 +126,9 @@ class LiveConsumer(AsyncWebsocketConsumer):
         for group in self.groups_to_join():
             await self.channel_layer.group_add(group, self.channel_name)
             self.joined.append(group)
-        await self.send(text_data=await database_sync_to_async(self.render_snapshot)())
+        snapshot = await database_sync_to_async(self.render_connection_snapshot)()
+        if snapshot:
+            await self.send(text_data=snapshot)
         await self.on_connected()
 
     async def dispatch(self, message: dict) -> None:
@@ -166,6 +169,10 @@ class LiveConsumer(AsyncWebsocketConsumer):
 
     def render_snapshot(self) -> str:
         raise NotImplementedError
+
+    def render_connection_snapshot(self) -> str:
+        """What a view receives when it (re)connects: the snapshot; "" when it has it."""
+        return self.render_snapshot()
 
     def render_changes(self, dirty: set[str]) -> str:
         return self.render_snapshot()
@@ -212,17 +219,34 @@ class LiveConsumer(AsyncWebsocketConsumer):
             # The render's own time, not its wait for the database thread: a busy thread
             # (a burst being written) must not slow the screen down further.
             self.render_interval = min(MAX_RENDER_INTERVAL, max(MIN_RENDER_INTERVAL, 2 * took))
-            if html:
+            if html and self.still_current():
                 await self.send(text_data=html)
+
+    def still_current(self) -> bool:
+        """Whether what was just rendered is still worth sending (see PhoneConsumer)."""
+        return True
 
 
 class PhoneConsumer(LiveConsumer):
-    """A participant's phone: receives its view of the current step, sends answers."""
+    """A participant's phone: receives its view of the current step, sends answers.
+
+    A step change reaches the phones of a process from one shared render (`live.phones`): the
+    push carries the session's version, the first phone to see it has the view read (one trip
+    to the database thread for all), and each phone gets a copy with its own values, without
+    a trip of its own. A phone whose page already shows the current version (`?v=` of its
+    socket's address) receives no snapshot when it connects.
+    """
 
     async def connect(self) -> None:
         self.session_id = int(self.scope["url_route"]["kwargs"]["session_id"])
         self.participant: Participant | None = None
         self.activities: dict[int, Activity] = {}
+        query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
+        self.page_state = (query.get("v") or [""])[0]
+        # Activities answered through this socket: their step shows this phone's own answer.
+        self.answered_here: set[int] = set()
+        self.sent_version = -1  # the newest version sent to this phone
+        self.rendered_version = -1  # the version of the last render made in the thread
         await super().connect()
 
     def authorize(self) -> int | None:
@@ -250,13 +274,63 @@ class PhoneConsumer(LiveConsumer):
                 participant_id=self.participant.pk, session_id=self.session_id
             )
 
+    def render_connection_snapshot(self) -> str:
+        # Read after joining the group: a change from now on arrives as a push.
+        if self.page_state:
+            version, started_at = (
+                LiveSession.objects.filter(pk=self.session_id)
+                .values_list("version", "started_at")
+                .get()
+            )
+            if self.page_state == phones.state_key_of(started_at=started_at, version=version):
+                self.sent_version = version
+                return ""
+        return self.render_snapshot()
+
     def render_snapshot(self) -> str:
         session = self.load_session()
-        context = stage.phone_context(session=session, participant=self.participant)
+        view = phones.view_for(session=session)
+        self.rendered_version = view.version
+        if self.gets_shared(view):
+            return view.stage(self.participant)
+        context = phones.phone_context(session=session, participant=self.participant, view=view)
         if "activity" in context:
             self.activities[context["activity"].pk] = context["activity"]
-        context.update(self.context_extras())
-        return render_to_string(f"{stage.PHONE}#stage", context)
+        return render_to_string(f"{phones.PHONE}#stage", context)
+
+    def gets_shared(self, view: phones.PhoneView) -> bool:
+        activity = view.shared.get("activity")
+        if activity is not None:
+            self.activities[activity.pk] = activity
+            if activity.pk in self.answered_here:
+                return False
+        return view.is_shared_for(self.participant.pk)
+
+    def still_current(self) -> bool:
+        # A render of its own, made while a newer version was sent from the shared one.
+        if self.rendered_version < self.sent_version:
+            return False
+        self.sent_version = self.rendered_version
+        return True
+
+    async def session_changed(self, event: dict) -> None:
+        version, started = event.get("version"), event.get("started")
+        if version is None or version <= self.sent_version:
+            if version is None:
+                await self.mark_dirty("session")
+            return
+        view = phones.cached_view(session_id=self.session_id, started=started, version=version)
+        if view is None or not view.stage_ready:
+            try:
+                view = await _shared_view(self.session_id, version)
+            except LiveSession.DoesNotExist:
+                await self.close(code=NOT_FOUND)
+                return
+        if self.gets_shared(view) and (self.render_task is None or self.render_task.done()):
+            self.sent_version = view.version
+            await self.send(text_data=view.stage(self.participant))
+        else:
+            await self.mark_dirty("session")
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None):
         # A message we can't read is refused with a message, and the socket stays open.
@@ -290,14 +364,16 @@ class PhoneConsumer(LiveConsumer):
             )
         )
         html = None
+        if outcome.ok:
+            self.answered_here.add(activity_id)
         if outcome.ok and kind.several_answers:
             # Posting several things (ideas): a fresh form (a new id, empty fields) and the
             # list of what was posted come back with the acknowledgement.
-            html = await database_sync_to_async(stage.render_phone_after_answer)(
+            html = await database_sync_to_async(phones.render_phone_after_answer)(
                 session_id=self.session_id,
                 participant=self.participant,
                 activity_id=activity_id,
-                extra={**self.ack_context(outcome), **self.context_extras()},
+                extra=self.ack_context(outcome),
             )
         await self.send(text_data=html or self.render_ack(activity, kind, outcome, answer))
 
@@ -311,7 +387,7 @@ class PhoneConsumer(LiveConsumer):
         return {"error": outcome.error}
 
     def render_refusal(self, error: str) -> str:
-        return render_to_string(f"{stage.PHONE}#refused", {"error": error})
+        return render_to_string(f"{phones.PHONE}#refused", {"error": error})
 
     def render_ack(self, activity, kind, outcome, answer) -> str:
         """The acknowledgement, rendered without the database: the form stays as typed."""
@@ -322,7 +398,25 @@ class PhoneConsumer(LiveConsumer):
             "answer_fragment": kind.fragment("answer"),
             **self.ack_context(outcome),
         }
-        return render_to_string(f"{stage.PHONE}#ack", context)
+        return render_to_string(f"{phones.PHONE}#ack", context)
+
+
+# The phones' shared view being read, per session and version: one read for every phone of
+# the process that a push reaches at once.
+_views_read: dict[tuple[int, int], asyncio.Future] = {}
+
+
+async def _shared_view(session_id: int, version: int) -> phones.PhoneView:
+    key = (session_id, version)
+    future = _views_read.get(key)
+    if future is None:
+        future = asyncio.ensure_future(
+            database_sync_to_async(phones.load_view)(session_id=session_id)
+        )
+        _views_read[key] = future
+        future.add_done_callback(lambda _: _views_read.pop(key, None))
+    # Shielded: a phone that leaves meanwhile must not cancel the read for the others.
+    return await asyncio.shield(future)
 
 
 class ScreensConsumer(LiveConsumer):

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from common import throttle
@@ -39,16 +40,26 @@ class JoinThrottled(JoinError):
     """Too many wrong codes from this client for now."""
 
 
+def _next_version(session: LiveSession) -> dict:
+    """Count one more version of the session's state; the pushes carry it (with the start of
+    the session, which tells two databases' sessions of the same id apart), so that the phones
+    of a process share one render of each version (`live.phones`)."""
+    with transaction.atomic():
+        sessions = LiveSession.objects.filter(pk=session.pk)
+        sessions.update(version=F("version") + 1)
+        # Read in the same transaction: the row stays locked by the update until the commit.
+        version, started_at = sessions.values_list("version", "started_at").get()
+    return {"version": version, "started": started_at.timestamp()}
+
+
 def _announce(session: LiveSession) -> None:
     """A new version of the session's state, announced to every view after the commit."""
-    LiveSession.objects.filter(pk=session.pk).update(version=F("version") + 1)
-    session_changed(session_id=session.pk)
+    session_changed(session_id=session.pk, **_next_version(session))
 
 
 def _announce_to_phones(session: LiveSession) -> None:
     """Only what the phones show changed (an answer they list was moderated)."""
-    LiveSession.objects.filter(pk=session.pk).update(version=F("version") + 1)
-    phones_changed(session_id=session.pk)
+    phones_changed(session_id=session.pk, **_next_version(session))
 
 
 def _new_code() -> str:
@@ -114,6 +125,14 @@ def join(*, session: LiveSession, pseudonym: str = "", structure: str = "") -> P
         )
         presence_changed(session_id=session.pk)
     return participant
+
+
+def set_profile(*, participant: Participant, pseudonym: str, structure: str) -> None:
+    """A participant gives (or changes, or clears) their pseudonym and structure."""
+    participant.pseudonym = " ".join(pseudonym.split())
+    participant.structure = " ".join(structure.split())
+    participant.save(update_fields=["pseudonym", "structure"])
+    presence_changed(session_id=participant.session_id)
 
 
 def run_for(*, session: LiveSession, step: Step | None) -> ActivityRun | None:
@@ -485,3 +504,15 @@ def write_participants(participants: dict[int, int]) -> str:
     # Only characters a cookie carries unquoted.
     value = ".".join(f"{session}-{participant}" for session, participant in participants.items())
     return _participant_signer().sign(value)
+
+
+# The participants' plain forms carry this token instead of Django's CSRF token: it is bound to
+# the participant (one phone's token is worth nothing on another) and costs one HMAC, where the
+# CSRF token meant a cookie and a masked token for every phone. The participant cookie is
+# SameSite=Lax and HttpOnly, so another site can neither post with it nor read the token.
+def participant_token(participant_id: int) -> str:
+    return salted_hmac("live.participant-form", str(participant_id)).hexdigest()[:32]
+
+
+def token_matches(*, participant_id: int, token: str) -> bool:
+    return constant_time_compare(participant_token(participant_id), token or "")

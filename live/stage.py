@@ -5,23 +5,20 @@ named fragments, so they cannot drift apart.
 """
 
 import functools
-import uuid
 from dataclasses import dataclass
 
 import segno
 from django.conf import settings
-from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from live import sessions
-from live.models import ActivityRun, LiveSession, Participant, Response
+from live.models import ActivityRun, LiveSession, Response
 from quizzes.kinds import get_kind
 from workshops.models import Step
 from workshops.slides import slide_context
 
-PHONE = "live/_phone.html"
 SCREEN = "live/_screen.html"
 CONTROL = "live/_control.html"
 
@@ -100,110 +97,6 @@ def timer_context(session: LiveSession) -> dict:
         if session.timer_started_at
         else "",
     }
-
-
-# The phone ------------------------------------------------------------------------------
-def shared_phone_context(*, session: LiveSession) -> dict:
-    """What every phone of the session shows alike at this moment.
-
-    Computed once per change and reused for every phone of the process (a step change with a
-    thousand phones would otherwise read the same step a thousand times).
-    """
-    context: dict = {"session": session}
-    if not session.is_open:
-        return context
-    step, run = step_and_run(session)
-    context.update(step=step, run=run)
-    if step is None:
-        return context
-    if not step.activity_id:
-        slide = slide_context(step=step)
-        # Evaluated now: the context outlives this call.
-        context.update({k: list(v) if isinstance(v, QuerySet) else v for k, v in slide.items()})
-        return context
-    activity = step.activity
-    kind = get_kind(activity.kind)
-    context.update(
-        activity=activity,
-        kind=kind,
-        phone_fragment=kind.fragment("phone"),
-        answer_fragment=kind.fragment("answer"),
-    )
-    context["answering"] = kind.answering(state=run.state if run else {})
-    if run and run.is_revealed:
-        responses = answers_for_results(session=session, activity=activity, kind=kind)
-        context.update(
-            correction_fragment=kind.fragment("correction"),
-            text_fragment=kind.fragment("text"),
-            results=kind.results_context(activity=activity, run=run, responses=responses),
-        )
-    return context
-
-
-_shared_phone_views: dict[int, tuple[tuple, dict]] = {}
-
-
-def cached_shared_phone_context(*, session: LiveSession) -> dict:
-    """`shared_phone_context`, computed once per version of the session in this process."""
-    # started_at too: a recreated database may give the same id to another session.
-    key = (session.started_at, session.version)
-    cached = _shared_phone_views.get(session.pk)
-    if cached and cached[0] == key:
-        return cached[1]
-    shared = shared_phone_context(session=session)
-    _shared_phone_views[session.pk] = (key, shared)
-    return shared
-
-
-def phone_context(
-    *, session: LiveSession, participant: Participant, shared: dict | None = None
-) -> dict:
-    """One participant's view: the shared part, plus their own answer and its correction."""
-    if shared is None:
-        shared = cached_shared_phone_context(session=session)
-    # The timer is read at each render: a phone arriving later sees the seconds left now.
-    context = {**shared, **timer_context(session), "participant": participant}
-    activity = shared.get("activity")
-    if activity is None:
-        return context
-    kind = shared["kind"]
-    own = (
-        None
-        if kind.several_answers
-        else Response.objects.filter(participant=participant, activity=activity)
-        .order_by("created_at")
-        .first()
-    )
-    context.update(
-        own=own,
-        values=own.data if own else {},
-        client_id=own.client_id if own else uuid.uuid4(),
-    )
-    run = shared.get("run")
-    context.update(kind.phone_context(activity=activity, run=run, participant=participant))
-    if run and run.is_revealed:
-        context["grade"] = kind.grade(config=activity.config, answer=own.data) if own else None
-    return context
-
-
-def render_phone(*, session: LiveSession, participant: Participant) -> str:
-    return render_to_string(
-        f"{PHONE}#stage", phone_context(session=session, participant=participant)
-    )
-
-
-def render_phone_after_answer(
-    *, session_id: int, participant: Participant, activity_id: int, extra: dict
-) -> str | None:
-    """For kinds where a person posts several things: the activity again after an answer was
-    stored, with a fresh form (a new id, empty fields) and what they posted. None if the
-    screen has moved on to another activity meanwhile."""
-    session = LiveSession.objects.select_related("workshop").get(pk=session_id)
-    context = phone_context(session=session, participant=participant)
-    if context.get("activity") is None or context["activity"].pk != activity_id:
-        return None
-    context.update(extra)
-    return render_to_string(f"{PHONE}#activity", context)
 
 
 # The projector --------------------------------------------------------------------------

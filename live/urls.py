@@ -54,6 +54,7 @@ urlpatterns = [
     path(JOIN_PREFIX, participants.join, name="join"),
     path(f"{JOIN_PREFIX}<str:code>/", participants.join_code, name="join_code"),
     path(f"{PHONE_PREFIX}<int:pk>/", participants.phone, name="phone"),
+    path(f"{PHONE_PREFIX}<int:pk>/profil/", participants.profile, name="profile"),
     path(f"{PHONE_PREFIX}<int:pk>/resultats/", participants.phone_results, name="phone_results"),
     path(
         f"{PHONE_PREFIX}<int:pk>/repondre/<int:activity_pk>/",

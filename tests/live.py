@@ -20,19 +20,37 @@ def phone_cookie(*participants) -> str:
 
 
 def join_as(client, session, pseudonym="Alex", structure=""):
-    """A phone joins through the join form, as a participant does; returns the participant."""
+    """A phone joins as a participant does: the QR code's address shows the current step at
+    once; then the pseudonym and structure, when given, from the phone's profile page.
+    Returns the participant."""
     from django.urls import reverse
 
     from live.models import Participant
 
-    response = client.post(
-        reverse("workshops:join_code", args=[session.code]),
-        {"pseudonym": pseudonym, "structure": structure},
-    )
+    response = client.get(reverse("workshops:join_code", args=[session.code]))
     # Joined: the phone page at once, with the current step (no redirection to follow).
     assert response.status_code == 200
     assert 'id="phone-stage"' in response.content.decode()
-    return Participant.objects.get(session=session, pseudonym=pseudonym)
+    participant = Participant.objects.get(pk=phone_of(client, session))
+    if pseudonym or structure:
+        saved = client.post(
+            reverse("workshops:profile", args=[session.pk]),
+            {"pseudonym": pseudonym, "structure": structure, "token": form_token(participant)},
+        )
+        assert saved.status_code == 302, saved.content.decode()
+        participant.refresh_from_db()
+    return participant
+
+
+def phone_of(client, session) -> int | None:
+    """The participant id a test client's phone cookie holds for `session`, if any."""
+    cookie = client.cookies.get(sessions.PARTICIPANT_COOKIE)
+    return sessions.read_participants(cookie.value if cookie else None).get(session.pk)
+
+
+def form_token(participant) -> str:
+    """The token a participant's plain forms carry (instead of a CSRF token)."""
+    return sessions.participant_token(participant.pk)
 
 
 def submit(participant, activity, data: dict, *, client_id: str | None = None):
@@ -81,16 +99,16 @@ def client_id_of(html: str) -> str:
     return re.search(r'name="client_id" value="([0-9a-f-]+)"', html).group(1)
 
 
-def post_answer(phone, session, activity_id: int, fields: dict, *, client_id: str | None = None):
-    """The phone's answer form sent over plain HTTP (no WebSocket); each send carries a new
-    answer id unless `client_id` is given (a resend: the id its page gave it). Returns the
-    response."""
+def post_answer(client, session, activity_id: int, fields: dict, *, client_id=None, token=None):
+    """A phone's plain form (no JavaScript, or the WebSocket blocked): the answer posted over
+    HTTP with the phone's own token, as its page sends it."""
     from django.urls import reverse
 
-    return phone.post(
-        reverse("workshops:answer", args=[session.pk, activity_id]),
-        {"client_id": client_id or str(uuid.uuid4()), **fields},
-    )
+    participant_id = phone_of(client, session)
+    if token is None:
+        token = sessions.participant_token(participant_id) if participant_id else ""
+    data = {"client_id": client_id or str(uuid.uuid4()), "token": token, **fields}
+    return client.post(reverse("workshops:answer", args=[session.pk, activity_id]), data)
 
 
 def user_cookie(client, user) -> str:

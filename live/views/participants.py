@@ -1,21 +1,32 @@
-"""The phones: joining with a code, the current step, answering (the HTTP path that always
-works, with no JavaScript or with the WebSocket blocked)."""
+"""The phones: from the QR code (or the typed code) straight to the current step, the optional
+profile, answering (the HTTP path that always works, with no JavaScript or with the WebSocket
+blocked).
+
+These views skip Django's CSRF check: their forms carry the participant's own token instead
+(`live.sessions.participant_token`, checked here), and the participant cookie is SameSite=Lax.
+Their pages are the shared render of `live.phones` with the phone's own values put in.
+"""
 
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from common import throttle
-from live import sessions, stage
+from live import phones, sessions, stage
 from live.answers import Submission, record_answers
 from live.forms import JoinForm, ProfileForm
 from live.models import LiveSession, Participant
 from quizzes.kinds import get_kind
 from quizzes.models import Activity
+
+FORGED = _(
+    "Ce formulaire ne vient pas de cette page ou a expiré : vérifiez ce que vous avez écrit, "
+    "puis envoyez-le de nouveau."
+)
 
 
 # Participants ----------------------------------------------------------------------------
@@ -23,6 +34,13 @@ def _participant_id(request: HttpRequest, session_id: int) -> int | None:
     return sessions.read_participants(request.COOKIES.get(sessions.PARTICIPANT_COOKIE)).get(
         session_id
     )
+
+
+def _participant_of(request: HttpRequest, session: LiveSession) -> Participant | None:
+    participant_id = _participant_id(request, session.pk)
+    if participant_id is None:
+        return None
+    return Participant.objects.filter(pk=participant_id, session=session).first()
 
 
 @require_http_methods(["GET", "POST"])
@@ -43,9 +61,13 @@ def join(request: HttpRequest) -> HttpResponse:
     return render(request, "live/join.html", {"form": form}, status=status)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD"])
 def join_code(request: HttpRequest, code: str) -> HttpResponse:
-    """From the QR code, or after typing the code: an optional pseudonym and structure."""
+    """From the QR code, or after typing the code: the current step at once, in one request.
+
+    The first visit makes the participant, with no name (one can be given at any time from the
+    phone, `profile`); a phone that comes back, or reloads, keeps its participant (the cookie).
+    """
     try:
         session = sessions.session_for_code(code=code, client=throttle.client_of(request))
     except sessions.JoinError as error:
@@ -54,40 +76,27 @@ def join_code(request: HttpRequest, code: str) -> HttpResponse:
         form.add_error("code", str(error))
         status = 429 if isinstance(error, sessions.JoinThrottled) else 404
         return render(request, "live/join.html", {"form": form}, status=status)
-    if _participant_id(request, session.pk):
-        return redirect("workshops:phone", pk=session.pk)
-    form = ProfileForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        participant = sessions.join(session=session, **form.cleaned_data)
-        participants = sessions.read_participants(request.COOKIES.get(sessions.PARTICIPANT_COOKIE))
-        participants[session.pk] = participant.pk
-        # The phone page itself, not a redirection to it: one round trip less for a phone
-        # joining (and for the server when a whole room joins). The page puts its own address
-        # in the address bar (static/js/live.js); posting again only finds the participant
-        # already there and redirects.
-        response = _render_phone(
-            request, stage.phone_context(session=session, participant=participant)
-        )
-        response.set_cookie(
-            sessions.PARTICIPANT_COOKIE,
-            sessions.write_participants(participants),
-            max_age=sessions.PARTICIPANT_COOKIE_AGE,
-            httponly=True,
-            samesite="Lax",
-            secure=settings.SESSION_COOKIE_SECURE,
-        )
-        return response
-    return render(request, "live/profile.html", {"form": form, "session": session})
+    participant = _participant_of(request, session)
+    if participant is not None:
+        return _render_phone(request, session, participant)
+    participant = sessions.join(session=session)
+    response = _render_phone(request, session, participant, new=True)
+    participants = sessions.read_participants(request.COOKIES.get(sessions.PARTICIPANT_COOKIE))
+    participants[session.pk] = participant.pk
+    response.set_cookie(
+        sessions.PARTICIPANT_COOKIE,
+        sessions.write_participants(participants),
+        max_age=sessions.PARTICIPANT_COOKIE_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return response
 
 
 def _participant_or_redirect(request: HttpRequest, pk: int):
     session = get_object_or_404(LiveSession.objects.select_related("workshop"), pk=pk)
-    participant_id = _participant_id(request, session.pk)
-    participant = (
-        Participant.objects.filter(pk=participant_id, session=session).first()
-        if participant_id
-        else None
-    )
+    participant = _participant_of(request, session)
     if participant is None:
         if session.is_open:
             return session, None, redirect("workshops:join_code", code=session.code)
@@ -99,8 +108,39 @@ def phone(request: HttpRequest, pk: int) -> HttpResponse:
     session, participant, redirection = _participant_or_redirect(request, pk)
     if redirection:
         return redirection
-    context = stage.phone_context(session=session, participant=participant)
-    return _render_phone(request, context)
+    return _render_phone(request, session, participant)
+
+
+@csrf_exempt  # the participant's token instead (see the module's docstring)
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest, pk: int) -> HttpResponse:
+    """A pseudonym and a structure, both optional, given or changed at any time."""
+    session, participant, redirection = _participant_or_redirect(request, pk)
+    if redirection:
+        return redirection
+    initial = {"pseudonym": participant.pseudonym, "structure": participant.structure}
+    form = ProfileForm(request.POST if request.method == "POST" else None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if not sessions.token_matches(
+            participant_id=participant.pk, token=request.POST.get("token", "")
+        ):
+            form.is_valid()
+            form.add_error(None, FORGED)
+            status = 403
+        elif form.is_valid():
+            # No message: the phone's header shows the new name.
+            sessions.set_profile(participant=participant, **form.cleaned_data)
+            return redirect("workshops:phone", pk=session.pk)
+        else:
+            status = 400
+    context = {
+        "form": form,
+        "session": session,
+        "participant": participant,
+        "participant_token": sessions.participant_token(participant.pk),
+    }
+    return render(request, "live/profile.html", context, status=status)
 
 
 def phone_results(request: HttpRequest, pk: int) -> HttpResponse:
@@ -117,15 +157,32 @@ def phone_results(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "live/phone_results.html", context)
 
 
-def _render_phone(request: HttpRequest, context: dict, status: int = 200) -> HttpResponse:
-    # Without JavaScript the page refreshes itself, except while an answer is being written.
-    writing = context.get("run") is not None and context["run"].is_open and not context.get("own")
-    context["auto_refresh"] = not writing
-    # Also rendered at the join and answer addresses (POST): its own address is this one.
-    context["phone_url"] = reverse("workshops:phone", args=[context["session"].pk])
-    return render(request, "live/phone.html", context, status=status)
+def _render_phone(
+    request: HttpRequest,
+    session: LiveSession,
+    participant: Participant,
+    extra: dict | None = None,
+    status: int = 200,
+    new: bool = False,
+) -> HttpResponse:
+    """The phone page: the shared render with this phone's values, unless this phone sees
+    something of its own (its answer, a message, a refused form). `new`: a participant who
+    has just joined (no answer to look for)."""
+    view = phones.view_for(session=session)
+    if (
+        not extra
+        and view.is_shared_for(participant.pk)
+        and (new or not view.has_answered(participant))
+        and not len(messages.get_messages(request))
+    ):
+        return HttpResponse(view.page(participant), status=status)
+    context = phones.phone_context(session=session, participant=participant, view=view)
+    context.update(extra or {})
+    context.update(phones.page_context(session, context))
+    return render(request, phones.PAGE, context, status=status)
 
 
+@csrf_exempt  # the participant's token instead (see the module's docstring)
 @require_POST
 def answer(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
     """The plain-form path: works with JavaScript off or the WebSocket blocked."""
@@ -136,10 +193,13 @@ def answer(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
     kind = get_kind(activity.kind)
     form = {key: request.POST.getlist(key) for key in request.POST}
     submitted = kind.answer_from_form(form)
+    client_id = request.POST.get("client_id", "")
+    if not sessions.token_matches(participant_id=participant.pk, token=request.POST.get("token")):
+        return _refused(request, session, participant, activity, submitted, client_id, FORGED, 403)
     [outcome] = record_answers(
         [
             Submission(
-                client_id=request.POST.get("client_id", ""),
+                client_id=client_id,
                 session_id=session.pk,
                 participant_id=participant.pk,
                 activity_id=activity.pk,
@@ -150,12 +210,24 @@ def answer(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
     if outcome.ok:
         messages.success(request, _("Réponse enregistrée."))
         return redirect("workshops:phone", pk=session.pk)
-    # Refused: the page again, with the message and everything typed.
-    context = stage.phone_context(session=session, participant=participant)
-    if context.get("activity") and context["activity"].pk == activity.pk:
-        context.update(
-            values=submitted, error=outcome.error, client_id=outcome.submission.client_id
-        )
+    return _refused(
+        request,
+        session,
+        participant,
+        activity,
+        submitted,
+        outcome.submission.client_id,
+        outcome.error,
+        400,
+    )
+
+
+def _refused(request, session, participant, activity, submitted, client_id, error, status):
+    """The page again, with the message and everything typed."""
+    current = phones.view_for(session=session).shared.get("activity")
+    if current is not None and current.pk == activity.pk:
+        extra = {"values": submitted, "error": error, "client_id": client_id}
     else:
-        messages.error(request, outcome.error)
-    return _render_phone(request, context, status=400)
+        messages.error(request, error)
+        extra = None
+    return _render_phone(request, session, participant, extra=extra, status=status)

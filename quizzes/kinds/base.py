@@ -81,6 +81,11 @@ class ActivityKind:
     description: ClassVar[str] = ""
     # Where a person posts several things (ideas), each answer is keyed by its own id.
     several_answers: ClassVar[bool] = False
+    # Its phone view depends on who is looking (one's own ideas on the board), beyond their
+    # own answer: each phone gets a render of its own instead of the shared one (live.phones).
+    # Otherwise the `phone` fragment may read only `participant.display_name` and
+    # `participant.structure` of the participant.
+    personal_phone: ClassVar[bool] = False
     # Results stay hidden from the projector until the facilitator shows or reveals them.
     results_hidden_by_default: ClassVar[bool] = True
     # Has a correct answer to reveal and grade.

@@ -258,6 +258,7 @@ class IdeaBoard(ActivityKind):
         "et le classement."
     )
     several_answers = True
+    personal_phone = True  # one's own ideas and votes
     results_hidden_by_default = False
     shows_own_count = True
     extra_fragments = frozenset({"control", "moderation", "synthesis"})

@@ -11,7 +11,7 @@ from websockets.sync.client import connect
 from tests.factories import workshop_with
 from tests.servers import DaphneServer, daphne_options_of_the_unit
 
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+TOKEN = re.compile(r'name="token" value="([^"]+)"')
 # What nginx sends (deploy/nginx/proxy_headers.conf): the address it saw, in place of any.
 PROXY_HEADERS = {"X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "http"}
 
@@ -41,15 +41,17 @@ def join_and_connect(server: DaphneServer, code: str, session_id: int, headers: 
     """A phone joins with its name and structure, opens its WebSocket, then leaves."""
     with httpx.Client(base_url=server.url, headers=headers) as http:
         page = http.get(f"/rejoindre/{code}/")
+        assert 'id="phone-stage"' in page.text
+        profile = http.get(f"/atelier/{session_id}/profil/")
         response = http.post(
-            f"/rejoindre/{code}/",
+            f"/atelier/{session_id}/profil/",
             data={
-                "csrfmiddlewaretoken": CSRF.search(page.text).group(1),
+                "token": TOKEN.search(profile.text).group(1),
                 "pseudonym": "Alexandrine Martin",
                 "structure": "CCAS de Nanterre",
             },
         )
-        assert 'id="phone-stage"' in response.text
+        assert response.status_code == 302
         cookie = "; ".join(f"{name}={value}" for name, value in http.cookies.items())
     with connect(
         f"{server.ws_url}/ws/atelier/{session_id}/",
@@ -68,7 +70,7 @@ def test_behind_the_proxy_each_request_and_websocket_is_one_line_with_the_real_a
     log = unit_server.output()
     lines = [line for line in log.splitlines() if line.startswith("203.0.113.9:")]
     assert any(f'"GET /rejoindre/{live_session.code}/" 200' in line for line in lines)
-    assert any(f'"POST /rejoindre/{live_session.code}/" 200' in line for line in lines)
+    assert any(f'"POST /atelier/{live_session.pk}/profil/" 302' in line for line in lines)
     assert any(f'"WSCONNECT /ws/atelier/{live_session.pk}/"' in line for line in lines)
     assert any(f'"WSDISCONNECT /ws/atelier/{live_session.pk}/"' in line for line in lines)
     assert "Alexandrine" not in log
@@ -80,5 +82,5 @@ def test_a_daphne_not_told_to_trust_a_proxy_ignores_a_claimed_address(start_daph
     join_and_connect(plain_server, live_session.code, live_session.pk, PROXY_HEADERS)
     plain_server.stop()
     log = plain_server.output()
-    assert f'"POST /rejoindre/{live_session.code}/" 200' in log
+    assert f'"POST /atelier/{live_session.pk}/profil/" 302' in log
     assert "203.0.113.9" not in log

@@ -46,12 +46,18 @@ def join_from_phone(phone, server, code: str, pseudonym: str, structure: str = "
     phone.goto(server.url + "/")
     phone.get_by_label("Code de l'atelier").fill(code)
     phone.get_by_role("button", name="Rejoindre").click()
-    phone.get_by_label("Pseudonyme (facultatif)").fill(pseudonym)
-    phone.get_by_label("Votre structure (facultatif)").fill(structure)
-    phone.get_by_role("button", name="Participer").click()
+    # The code leads straight to the current step; the phone page puts its own address in
+    # the address bar.
     expect(phone.locator("#connection")).to_have_attribute("data-state", "open")
-    # The phone page came back from the profile's POST and put its own address in the bar.
     expect(phone).to_have_url(re.compile(r"/atelier/\d+/$"))
+    if pseudonym or structure:
+        # The name, optional, from the phone's header, at any time.
+        phone.locator(".phone-header__who a").click()
+        phone.get_by_label("Pseudonyme (facultatif)").fill(pseudonym)
+        phone.get_by_label("Votre structure (facultatif)").fill(structure)
+        phone.get_by_role("button", name="Enregistrer").click()
+        expect(phone.locator(".phone-header__who")).to_contain_text(pseudonym)
+        expect(phone.locator("#connection")).to_have_attribute("data-state", "open")
 
 
 def control_click(control, name: str):
@@ -213,7 +219,6 @@ def join_from_phone_nojs(phone, server, code):
     phone.goto(server.url + "/")
     phone.get_by_label("Code de l'atelier").fill(code)
     phone.get_by_role("button", name="Rejoindre").click()
-    phone.get_by_role("button", name="Participer").click()
     expect(phone.get_by_text("Validez-vous la gouvernance proposée ?")).to_be_visible()
 
 
@@ -231,7 +236,7 @@ def test_a_phone_that_joined_reloads_its_own_page_without_posting_again(
     phone.reload()
     expect(phone.locator("#connection")).to_have_attribute("data-state", "open")
     assert documents == [("GET", f"{server.url}/atelier/{live_session.pk}/")]
-    assert phone.locator(".phone-header__who").inner_text() == "Alex"
+    expect(phone.locator(".phone-header__who")).to_contain_text("Alex")
     assert Participant.objects.filter(session=live_session).count() == 1
     context.close()
 

@@ -82,7 +82,6 @@ def test_without_javascript_the_phone_never_says_connecting(browser, server, liv
     context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
     phone = context.new_page()
     phone.goto(server.url + f"/rejoindre/{live_session.code}/")
-    phone.get_by_role("button", name="Participer").click()
     expect(phone.locator("#phone-stage")).to_be_visible()
     expect(phone.locator("#connection")).to_be_hidden()
     expect(phone.get_by_text("Connexion…")).to_be_hidden()

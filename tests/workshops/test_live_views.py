@@ -10,7 +10,7 @@ from django.utils import timezone
 from live import sessions
 from live.models import ActivityRun, LiveSession, Participant, Response
 from tests.conftest import step_titled
-from tests.live import join_as
+from tests.live import form_token, join_as, post_answer
 
 
 # Starting ------------------------------------------------------------------------------------
@@ -39,58 +39,74 @@ def test_codes_are_unique_among_open_sessions(workshop, facilitator, monkeypatch
 
 
 # Joining ---------------------------------------------------------------------------------------
-def test_joining_by_code_then_profile_leads_to_the_phone_page(client, live_session):
+def test_the_code_leads_straight_to_the_current_step(client, live_session, vote_step):
     response = client.post(reverse("workshops:join"), {"code": live_session.code})
     assert response.url == reverse("workshops:join_code", args=[live_session.code])
-    profile = client.get(response.url).content.decode()
-    assert "Pseudonyme (facultatif)" in profile
-    assert "Vos données" in profile  # the personal-data notice
-    participant = join_as(client, live_session, "Alex", "CCAS de Nanterre")
-    assert participant.structure == "CCAS de Nanterre"
-    page = client.get(reverse("workshops:phone", args=[live_session.pk])).content.decode()
-    assert "Alex · CCAS de Nanterre" in page
-    assert f'ws-connect="/ws/atelier/{live_session.pk}/"' in page
+    page = client.get(response.url)
+    html = page.content.decode()
+    # One request: the question itself, no profile form to fill first.
+    assert page.status_code == 200
+    assert vote_step.activity.title in html
+    assert 'name="choice"' in html
+    assert reverse("personal_data") in html  # the personal-data notice, one tap away
+    participant = Participant.objects.get()
+    assert participant.display_name in html  # "Participant·e 1"
+    assert sessions.PARTICIPANT_COOKIE in page.cookies
 
 
-def test_the_qr_link_goes_straight_to_the_profile(client, live_session):
-    response = client.get(reverse("workshops:join_code", args=[live_session.code]))
-    assert response.status_code == 200
-    assert live_session.workshop.title in response.content.decode()
-
-
-def test_joining_twice_from_the_same_phone_keeps_one_participant(client, live_session):
-    join_as(client, live_session)
-    response = client.get(reverse("workshops:join_code", args=[live_session.code]))
-    assert response.url == reverse("workshops:phone", args=[live_session.pk])
-    assert Participant.objects.count() == 1
-
-
-def test_joining_shows_the_phone_page_and_posting_again_adds_nobody(client, live_session):
-    url = reverse("workshops:join_code", args=[live_session.code])
-    phone_url = reverse("workshops:phone", args=[live_session.pk])
-    joined = client.post(url, {"pseudonym": "Alex"})
-    html = joined.content.decode()
-    assert joined.status_code == 200
-    assert f'data-page-url="{phone_url}"' in html  # live.js puts it in the address bar
-    assert "Alex" in html
-    # The browser's "send again" on a reload without JavaScript: the same person, on their page.
-    again = client.post(url, {"pseudonym": "Alex"})
-    assert again.status_code == 302
-    assert again.url == phone_url
-    assert Participant.objects.count() == 1
-
-
-def test_pseudonym_and_structure_are_optional_and_bounded(client, live_session):
-    response = client.post(
-        reverse("workshops:join_code", args=[live_session.code]),
-        {"pseudonym": "x" * 41, "structure": "Mairie"},
+def test_the_profile_is_optional_given_at_any_time_and_bounded(client, live_session):
+    participant = join_as(client, live_session, pseudonym="")
+    assert participant.pseudonym == ""
+    profile_url = reverse("workshops:profile", args=[live_session.pk])
+    page = client.get(profile_url).content.decode()
+    assert "Pseudonyme (facultatif)" in page
+    assert "Vos données" in page  # the personal-data notice
+    refused = client.post(
+        profile_url,
+        {"pseudonym": "x" * 41, "structure": "Mairie", "token": form_token(participant)},
     )
-    assert response.status_code == 200
-    html = response.content.decode()
+    assert refused.status_code == 400
+    html = refused.content.decode()
     assert "Assurez-vous que cette valeur comporte au plus 40 caractères" in html
     assert 'value="Mairie"' in html  # nothing typed is lost
-    client.post(reverse("workshops:join_code", args=[live_session.code]), {})
-    assert Participant.objects.get().display_name == "Participant·e 1"
+    join_as(client, live_session, "Alex", "CCAS de Nanterre")
+    participant.refresh_from_db()
+    assert (participant.pseudonym, participant.structure) == ("Alex", "CCAS de Nanterre")
+    page = client.get(reverse("workshops:phone", args=[live_session.pk])).content.decode()
+    assert 'Alex<span class="phone-header__structure">CCAS de Nanterre</span>' in page
+    assert Participant.objects.count() == 1
+
+
+def test_a_profile_posted_without_the_phones_token_is_refused_and_kept(client, live_session):
+    participant = join_as(client, live_session, pseudonym="")
+    response = client.post(
+        reverse("workshops:profile", args=[live_session.pk]),
+        {"pseudonym": "Sam", "structure": "", "token": "forged"},
+    )
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Ce formulaire ne vient pas de cette page" in html
+    assert 'value="Sam"' in html
+    participant.refresh_from_db()
+    assert participant.pseudonym == ""
+
+
+def test_a_reload_or_a_second_scan_keeps_one_participant(client, live_session):
+    url = reverse("workshops:join_code", args=[live_session.code])
+    first = client.get(url)
+    second = client.get(url)
+    again = client.get(reverse("workshops:phone", args=[live_session.pk]))
+    assert first.status_code == second.status_code == again.status_code == 200
+    phone_url = reverse("workshops:phone", args=[live_session.pk])
+    # live.js puts the phone's own address in the address bar.
+    assert f'data-page-url="{phone_url}"' in second.content.decode()
+    assert Participant.objects.count() == 1
+
+
+def test_the_join_address_does_not_take_a_post(client, live_session):
+    url = reverse("workshops:join_code", args=[live_session.code])
+    assert client.post(url, {"pseudonym": "Alex"}).status_code == 405
+    assert Participant.objects.count() == 0
 
 
 @pytest.mark.parametrize(
@@ -130,24 +146,34 @@ def test_the_phone_page_needs_to_have_joined(client, live_session):
 
 
 # Answering over plain HTTP (no JavaScript, WebSocket blocked) -------------------------------------
-def post_vote(client, session, step, choice, client_id=None):
-    return client.post(
-        reverse("workshops:answer", args=[session.pk, step.activity_id]),
-        {"client_id": client_id or str(uuid.uuid4()), "choice": choice},
-    )
+def post_vote(client, session, step, choice, client_id=None, token=None):
+    fields = {"choice": choice}
+    return post_answer(client, session, step.activity_id, fields, client_id=client_id, token=token)
 
 
 def test_the_plain_form_path_stores_the_answer(client, live_session, vote_step):
     participant = join_as(client, live_session)
     page = client.get(reverse("workshops:phone", args=[live_session.pk])).content.decode()
     assert 'method="post"' in page
-    assert "csrfmiddlewaretoken" in page
+    assert f'name="token" value="{form_token(participant)}"' in page
+    assert "csrfmiddlewaretoken" not in page  # the participant's token instead
     response = post_vote(client, live_session, vote_step, "1")
     assert response.status_code == 302
     page = client.get(response.url).content.decode()
     assert "Réponse enregistrée." in page
     assert Response.objects.get(participant=participant).data == {"choices": [1]}
     assert "Modifier ma réponse" in page
+
+
+def test_an_answer_with_another_phones_token_is_refused_and_kept(client, live_session, vote_step):
+    join_as(client, live_session)
+    other = sessions.join(session=live_session, pseudonym="Sam")
+    response = post_vote(client, live_session, vote_step, "2", token=form_token(other))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Ce formulaire ne vient pas de cette page" in html
+    assert 'value="2" checked' in html  # what was chosen is still chosen
+    assert Response.objects.count() == 0
 
 
 def test_a_double_submit_of_the_form_is_one_answer(client, live_session, vote_step):
@@ -160,9 +186,11 @@ def test_a_double_submit_of_the_form_is_one_answer(client, live_session, vote_st
 
 def test_a_refused_plain_answer_keeps_what_was_typed(client, live_session, icebreaker_step):
     join_as(client, live_session)
-    response = client.post(
-        reverse("workshops:answer", args=[live_session.pk, icebreaker_step.activity_id]),
-        {"client_id": str(uuid.uuid4()), "fonctions": "Médiatrice", "lien": "x" * 201},
+    response = post_answer(
+        client,
+        live_session,
+        icebreaker_step.activity_id,
+        {"fonctions": "Médiatrice", "lien": "x" * 201},
     )
     assert response.status_code == 400
     html = response.content.decode()

@@ -5,7 +5,6 @@ gave. The settings are those proposed for workshop n°2 (its enjeux, in French).
 
 import io
 import re
-import uuid
 
 import pytest
 from channels.db import database_sync_to_async
@@ -19,12 +18,14 @@ from live.exports import answers_csv
 from live.models import ActivityRun, Response
 from quizzes.kinds import KINDS
 from quizzes.models import Activity
+from tests.factories import make_programme
 from tests.live import (
     answer_message,
     as_read,
     communicator,
     join_as,
     phone_cookie,
+    post_answer,
     receive_until,
     user_cookie,
 )
@@ -95,9 +96,9 @@ def workshop_with(programme, facilitator, activities: dict[str, dict], number: i
 
 
 @pytest.fixture
-def prio_session(programme, facilitator):
+def prio_session(facilitator):
     """A workshop with the three activities proposed for workshop n°2, running live."""
-    workshop = workshop_with(programme, facilitator, WORKSHOP_2, number=96)
+    workshop = workshop_with(make_programme(), facilitator, WORKSHOP_2, number=96)
     return sessions.start_session(workshop=workshop, user=facilitator)
 
 
@@ -108,11 +109,8 @@ def go(session, kind: str):
     return step
 
 
-def post_answer(client, session, activity, fields: dict):
-    return client.post(
-        reverse("workshops:answer", args=[session.pk, activity.pk]),
-        {"client_id": str(uuid.uuid4()), "activity": activity.pk, **fields},
-    )
+def post_prio(client, session, activity, fields: dict):
+    return post_answer(client, session, activity.pk, {"activity": activity.pk, **fields})
 
 
 def show_results(session, activity) -> str:
@@ -196,7 +194,7 @@ def test_phones_answer_by_plain_form_and_the_room_sees_the_results(
     assert "Ouvrir des lieux de médiation au plus près des habitant·es" in page
 
     # Refused: the page again (400), the French error, what was typed still there.
-    refused = post_answer(client, prio_session, activity, case["refused"])
+    refused = post_prio(client, prio_session, activity, case["refused"])
     assert refused.status_code == 400
     html = as_read(refused.content.decode()).replace("&#x27;", "'").replace("&quot;", '"')
     assert case["error"] in html
@@ -208,7 +206,7 @@ def test_phones_answer_by_plain_form_and_the_room_sees_the_results(
     for number, (phone, fields) in enumerate(zip(phones, case["answers"], strict=True)):
         if number:
             join_as(phone, prio_session, f"P{number}")
-        assert post_answer(phone, prio_session, activity, fields).status_code == 302
+        assert post_prio(phone, prio_session, activity, fields).status_code == 302
     assert Response.objects.filter(activity=activity).count() == 3
 
     # The projector, once the results are shown; the synthesis and the export.
