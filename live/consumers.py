@@ -265,6 +265,7 @@ class PhoneConsumer(LiveConsumer):
         return [phones_group(self.session_id)]
 
     async def on_connected(self) -> None:
+        collector.note_activity()
         get_writer().mark_seen(self.participant.pk)
 
     async def disconnect(self, code: int) -> None:

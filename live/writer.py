@@ -33,7 +33,7 @@ class AnswerWriter:
 
     async def submit(self, submission: Submission) -> Outcome:
         """Queue one answer and wait until it is committed (or refused)."""
-        collector.note_answer()
+        collector.note_activity()
         future = asyncio.get_running_loop().create_future()
         await self.queue.put((submission, future))
         self._wake()

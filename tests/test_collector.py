@@ -36,10 +36,10 @@ def test_a_full_collection_waits_until_answers_stop(monkeypatch, restored_gc):
             full.append(time.monotonic())
 
     async def scenario() -> float:
-        collector.note_answer()
+        collector.note_activity()
         collector.ensure_running()
         for _ in range(12):  # an answer every 50 ms for 0.6 s: never quiet
-            collector.note_answer()
+            collector.note_activity()
             await asyncio.sleep(0.05)
         last_answer = time.monotonic()
         await asyncio.sleep(0.8)  # then quiet
