@@ -346,7 +346,11 @@ class PhoneConsumer(LiveConsumer):
                 text_data=self.render_refusal(_("Réponse mal formée : rechargez la page."))
             )
             return
-        activity = self.activities.get(activity_id)
+        # The step shown now, as this process's shared view has read it: a room answering at
+        # once must not read the same activity a thousand times in the database thread.
+        activity = self.activities.get(activity_id) or phones.shown_activity(
+            session_id=self.session_id, activity_id=activity_id
+        )
         if activity is None:
             activity = await database_sync_to_async(Activity.objects.filter(pk=activity_id).first)()
             if activity is None:

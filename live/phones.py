@@ -232,6 +232,14 @@ def cached_view(*, session_id: int, started: float, version: int) -> PhoneView |
     return None
 
 
+def shown_activity(*, session_id: int, activity_id: int):
+    """The activity `activity_id` if it is the one this process's view of the session shows
+    (no database); None otherwise."""
+    view = _views.get(session_id)
+    activity = view.shared.get("activity") if view is not None else None
+    return activity if activity is not None and activity.pk == activity_id else None
+
+
 def view_for(*, session: LiveSession) -> PhoneView:
     """The view of `session` as read now (its version), built once per version."""
     view = _views.get(session.pk)
