@@ -289,6 +289,7 @@
         if (evt.code !== 1000 && evt.code < 4000) { setTimeout(connect, reconnectDelay(retries++)); }
       };
     }
+    keepStylesheets(root);
     document.addEventListener("submit", function (evt) {
       var form = evt.target;
       if (!form.hasAttribute("ws-send")) { return; }
@@ -309,9 +310,26 @@
     return fields;
   }
 
+  // The phone's stage links its kind's stylesheet (live/_phone.html). Copied into the head,
+  // once per address, the stylesheets outlive the redraws: a step redrawn never goes unstyled
+  // while its stylesheet would be applied again, and a step of another kind brings its own.
+  function keepStylesheets(container) {
+    var links = container.querySelectorAll("link[rel=stylesheet]");
+    Array.prototype.forEach.call(links, function (link) {
+      var href = link.getAttribute("href");
+      var known = Array.prototype.some.call(
+        document.head.querySelectorAll("link[rel=stylesheet]"),
+        function (kept) { return kept.getAttribute("href") === href; }
+      );
+      if (!known) { document.head.appendChild(link.cloneNode(false)); }
+      if (container !== root) { link.parentNode.removeChild(link); }
+    });
+  }
+
   function swapParts(html) {
     var template = document.createElement("template");
     template.innerHTML = html;
+    keepStylesheets(template.content);
     Array.prototype.slice.call(template.content.children).forEach(function (part) {
       var target = part.id ? document.getElementById(part.id) : null;
       if (!target) { return; }
