@@ -67,9 +67,18 @@ def first_load(phone, url: str) -> dict:
     }
 
 
-@pytest.mark.parametrize("title", ["Vote", "L'inclusion numérique, politique prioritaire"])
+@pytest.mark.parametrize(
+    ("title", "max_nodes"),
+    [
+        ("Vote", MAX_NODES),
+        ("L'inclusion numérique, politique prioritaire", MAX_NODES),
+        # The heaviest step of the demo: ten items to put in one of four categories, each a
+        # radio button in its label (160 elements; 200 before their names lost their <span>).
+        ("De quel type de médiation relève chaque action ?", 160),
+    ],
+)
 def test_the_phone_page_loads_in_five_requests_and_40_kb(
-    joined_phone, phone_url, live_session, title
+    joined_phone, phone_url, live_session, title, max_nodes
 ):
     step = live_session.workshop.steps.filter(title=title).first()
     sessions.go_to_step(session=live_session, step=step)
@@ -82,7 +91,7 @@ def test_the_phone_page_loads_in_five_requests_and_40_kb(
     )
     assert load["requests"] <= MAX_REQUESTS, load["each"]
     assert load["bytes"] <= MAX_BYTES, load["each"]
-    assert load["nodes"] <= MAX_NODES
+    assert load["nodes"] <= max_nodes
     assert_accessible(joined_phone)
 
 
