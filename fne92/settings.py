@@ -87,6 +87,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "fne92.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages gzipped for the browsers that accept it (a classification step's phone page: 20
+    # KB → 4 KB; about 0.1 ms per small page). Below WhiteNoise, so the static files, gzipped
+    # ahead of time, never pass through it. Django pads each response with random bytes
+    # against BREACH, and its CSRF tokens are masked anew on every response.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -241,7 +246,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+# Where `collectstatic` writes (nginx serves it in production; the tests collect elsewhere).
+STATIC_ROOT = Path(os.getenv("STATIC_ROOT", str(BASE_DIR / "var" / "staticfiles")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns when it is missing
 # The public call for data (roadmap.documents): one file's size, what an Office/ODF file may
 # unpack to (zip bombs), the total a roadmap may hold, and uploads per address per hour.
@@ -260,13 +266,12 @@ MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", str(BASE_DIR / "var" / "uploads")))
 HEALTH_MIN_FREE_BYTES = envint("HEALTH_MIN_FREE_MB", "200") * 2**20
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        # Compressed but not hashed: pages and tests need no collectstatic manifest.
-        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
-    },
+    # Hashed and compressed names once collected, plain names before (fne92/staticfiles.py).
+    "staticfiles": {"BACKEND": "fne92.staticfiles.CollectedStaticStorage"},
 }
-# Serve static files straight from the apps when there is no collectstatic output,
-# so the demo and the tests need no build step.
+# Files not collected (a fresh checkout, a file added since) are served from the source tree,
+# so nothing needs a build step; collected ones, with hashed names, are served gzipped and
+# cached for a year (WhiteNoise recognises the names of the manifest).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 

@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.test import override_settings
 
 from roadmap.models import Roadmap
 from tests.factories import moved_to_kind
@@ -23,6 +24,15 @@ def _isolated_channel_layer():
     config = settings.CHANNEL_LAYERS["default"].setdefault("CONFIG", {})
     if "Redis" in settings.CHANNEL_LAYERS["default"]["BACKEND"]:
         config["prefix"] = CHANNEL_PREFIX
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _nothing_collected_in_the_test_process(tmp_path_factory):
+    """Pages rendered in the test process link the plain static names, whatever a `make demo`
+    left in var/staticfiles (the servers the tests start get a fresh collection of their own:
+    tests/servers.py)."""
+    with override_settings(STATIC_ROOT=tmp_path_factory.mktemp("static")):
+        yield
 
 
 @pytest.fixture(autouse=True)

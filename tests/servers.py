@@ -1,6 +1,7 @@
 """A real Daphne process serving the test database: for browser journeys, several-process
 and restart tests. State lives in the database, so a server can be stopped and started again."""
 
+import functools
 import os
 import shlex
 import socket
@@ -11,7 +12,9 @@ import time
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
 
 from tests.conftest import CHANNEL_PREFIX
 
@@ -39,6 +42,16 @@ def daphne_options_of_the_unit() -> list[str]:
         else:
             options.append(word)
     return options
+
+
+@functools.cache
+def collected_static() -> Path:
+    """`collectstatic`'s output for the servers the tests start, made once per test process
+    from the current source: they serve the hashed, compressed files production serves."""
+    root = Path(tempfile.mkdtemp(prefix="fne-static-"))
+    with override_settings(STATIC_ROOT=root):
+        call_command("collectstatic", interactive=False, verbosity=0)
+    return root
 
 
 def database_url_for_tests() -> str:
@@ -86,6 +99,7 @@ class DaphneServer:
             DEBUG="0",
             ALLOWED_HOSTS="127.0.0.1,localhost",
             CHANNEL_PREFIX=CHANNEL_PREFIX,
+            STATIC_ROOT=str(collected_static()),
             PYTHONUNBUFFERED="1",
         )
         if settings.REDIS_URL:

@@ -1,6 +1,9 @@
-/* FNE Ateliers — the little that htmx's WebSocket extension does not do for us:
-   say whether we are connected, fall back to plain HTTP when the socket is down, keep the
-   connection counted (heartbeat), count the timer down, and the projector's keyboard keys. */
+/* FNE Ateliers — the live pages' behaviour around their WebSocket: say whether we are
+   connected, fall back to plain HTTP when the socket is down, keep the connection counted
+   (heartbeat), keep what is being typed across redraws, count the timer down, and the
+   projector's keyboard keys. The projector and the régie get their socket from htmx's ws
+   extension; the phone, which loads no htmx (its whole first load is 40 KB at most), from the
+   few lines of phoneSocket below, which do what the extension does for it. */
 (function () {
   "use strict";
 
@@ -14,7 +17,8 @@
   if (pageUrl && window.history && history.replaceState && window.location.pathname !== pageUrl) {
     history.replaceState(null, "", pageUrl);
   }
-  var socket = null;      // htmx's public socket wrapper, once open
+  var viaHtmx = Boolean(window.htmx);
+  var socket = null;      // something with send(text), once open
   var isOpen = false;
   var everOpened = false;
   var downSince = Date.now();
@@ -36,11 +40,10 @@
 
   // Reconnect with full jitter (so a restarted server is not hit by every phone at once),
   // but never wait more than 8 s: a phone back from a tunnel should not wait a minute.
-  if (window.htmx) {
-    htmx.config.wsReconnectDelay = function (retryCount) {
-      return 250 + Math.random() * 1000 * Math.pow(2, Math.min(retryCount, 3));
-    };
+  function reconnectDelay(retryCount) {
+    return 250 + Math.random() * 1000 * Math.pow(2, Math.min(retryCount, 3));
   }
+  if (viaHtmx) { htmx.config.wsReconnectDelay = reconnectDelay; }
 
   function setConnection(state) {
     var el = document.getElementById("connection");
@@ -61,11 +64,11 @@
     setConnection(isOpen ? "open" : "closed");
   });
 
-  document.body.addEventListener("htmx:wsConnecting", function () {
+  function onConnecting() {
     if (!isOpen) { setConnection("connecting"); }
-  });
-  document.body.addEventListener("htmx:wsOpen", function (evt) {
-    socket = evt.detail.socketWrapper;
+  }
+  function onOpen(sender) {
+    socket = sender;
     isOpen = true;
     everOpened = true;
     setConnection("open");
@@ -75,33 +78,32 @@
         if (isOpen && socket) { socket.send(JSON.stringify({ type: "ping" })); }
       }, HEARTBEAT);
     }
-  });
-  document.body.addEventListener("htmx:wsClose", function () {
+  }
+  function onClose() {
     if (isOpen) { downSince = Date.now(); }
     isOpen = false;
     setConnection("closed");
-  });
+  }
 
   // An answer goes over the socket when it is open; otherwise the form is posted as a plain
   // form (cancelling wsConfigSend lets the browser submit it). Same id, so never a duplicate.
   // A socket that never opened is blocked (a proxy): the form goes by plain HTTP at once.
-  // A socket that dropped (offline, a restarting server) comes back: htmx keeps the message
-  // in its queue and sends it on reconnection; if no acknowledgement comes in time, the same
-  // answer (same id, so never twice) is posted over HTTP.
+  // A socket that dropped (offline, a restarting server) comes back: the message waits in a
+  // queue and goes on reconnection; if no acknowledgement comes in time, the same answer
+  // (same id, so never twice) is posted over HTTP.
   document.addEventListener("submit", function (evt) {
     var form = evt.target;
     if (form.hasAttribute("ws-send") && !isOpen && !everOpened && navigator.onLine !== false) {
-      evt.stopImmediatePropagation();  // not for htmx: the browser posts the form itself
+      evt.stopImmediatePropagation();  // not for the socket: the browser posts the form itself
     }
   }, true);
 
-  document.body.addEventListener("htmx:wsConfigSend", function (evt) {
-    var form = evt.target;
+  function beforeSend(form) {
     var activity = form.querySelector("input[name=activity]");
     if (!activity) { return; }
     showSending(activity.value, isOpen && !networkDown ? TEXT.sending : TEXT.queued);
     waitForAck(activity.value, form);
-  });
+  }
 
   function showSending(id, text) {
     var ack = document.getElementById("phone-ack-" + id);
@@ -131,7 +133,10 @@
         // Refused (a closed question, a too long text): show the page's verdict in place.
         var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("phone-stage");
         var current = document.getElementById("phone-stage");
-        if (fresh && current) { current.replaceWith(fresh); htmx.process(fresh); }
+        if (fresh && current) {
+          current.replaceWith(fresh);
+          if (viaHtmx) { htmx.process(fresh); }
+        }
       })
       .catch(function () {
         showSending(id, TEXT.queued);
@@ -150,14 +155,6 @@
     startTimer();
     focusNewStep();
   }
-  document.body.addEventListener("htmx:wsAfterMessage", afterMessage);
-  document.body.addEventListener("htmx:afterSwap", startTimer);
-
-  // The control view's buttons post with htmx and expect the socket to bring the new panel;
-  // without a socket, reload to see it.
-  document.body.addEventListener("htmx:afterRequest", function (evt) {
-    if (role === "control" && !isOpen && evt.detail.successful) { window.location.reload(); }
-  });
 
   // Pushes redraw whole parts of the page. What someone was typing or choosing there and had
   // not sent yet (an answer on a phone while the facilitator shows the results; a timer's
@@ -200,8 +197,7 @@
   function fieldsIn(root) {
     return Array.prototype.slice.call(root.querySelectorAll("input, select, textarea"));
   }
-  document.body.addEventListener("htmx:oobBeforeSwap", function (evt) {
-    var target = evt.detail.target;
+  function keepTyped(target) {
     kept = null;
     // Only parts that say so: an answer's acknowledgement may redraw a form on purpose.
     if (!target || !target.id || !target.hasAttribute("data-keep-typed")) { return; }
@@ -217,8 +213,8 @@
         return { key: fieldKey(f), value: f.value, checked: f.checked };
       })
     };
-  });
-  document.body.addEventListener("htmx:oobAfterSwap", function () {
+  }
+  function restoreTyped() {
     var k = kept;
     kept = null;
     var target = k && document.getElementById(k.id);
@@ -237,7 +233,118 @@
       function (el) { return focusKey(el) === k.focus && !el.disabled; }
     )[0];
     if (focus && document.activeElement !== focus) { focus.focus(); }
-  });
+  }
+
+  if (viaHtmx) {
+    document.body.addEventListener("htmx:wsConnecting", onConnecting);
+    document.body.addEventListener("htmx:wsOpen", function (evt) { onOpen(evt.detail.socketWrapper); });
+    document.body.addEventListener("htmx:wsClose", onClose);
+    document.body.addEventListener("htmx:wsConfigSend", function (evt) { beforeSend(evt.target); });
+    document.body.addEventListener("htmx:oobBeforeSwap", function (evt) { keepTyped(evt.detail.target); });
+    document.body.addEventListener("htmx:oobAfterSwap", restoreTyped);
+    document.body.addEventListener("htmx:wsAfterMessage", afterMessage);
+    document.body.addEventListener("htmx:afterSwap", startTimer);
+    // The control view's buttons post with htmx and expect the socket to bring the new panel;
+    // without a socket, reload to see it.
+    document.body.addEventListener("htmx:afterRequest", function (evt) {
+      if (role === "control" && !isOpen && evt.detail.successful) { window.location.reload(); }
+    });
+  } else {
+    phoneSocket();
+  }
+
+  // The phone's socket, as htmx's ws extension would hold it: connect to #live's ws-connect,
+  // reconnect with the jittered back-off above (not after the server's own refusals, codes
+  // 4000 and up, nor a normal close), keep what is sent while down for the reconnection,
+  // send a form marked ws-send as the JSON object of its fields (a list for a repeated name:
+  // live/consumers.py read_answer), and swap each top-level element of a message for the
+  // element of the same id: whole (hx-swap-oob="true") or its content ("innerHTML").
+  function phoneSocket() {
+    var path = root.getAttribute("ws-connect");
+    var url = /^wss?:/.test(path) ? path
+      : (location.protocol === "https:" ? "wss://" : "ws://") + location.host + path;
+    var ws = null;
+    var retries = 0;
+    var queue = [];
+    var sender = {
+      send: function (text) { if (isOpen) { ws.send(text); } else { queue.push(text); } }
+    };
+    function connect() {
+      onConnecting();
+      try {
+        ws = new WebSocket(url);
+      } catch (err) {  // refused before it starts (a blocking proxy, a browser setting)
+        onClose();
+        setTimeout(connect, reconnectDelay(retries++));
+        return;
+      }
+      ws.onopen = function () {
+        retries = 0;
+        onOpen(sender);
+        while (queue.length && isOpen) { ws.send(queue.shift()); }
+      };
+      ws.onmessage = function (evt) { swapParts(evt.data); afterMessage(); };
+      ws.onclose = function (evt) {
+        onClose();
+        if (evt.code !== 1000 && evt.code < 4000) { setTimeout(connect, reconnectDelay(retries++)); }
+      };
+    }
+    keepStylesheets(root);
+    document.addEventListener("submit", function (evt) {
+      var form = evt.target;
+      if (!form.hasAttribute("ws-send")) { return; }
+      evt.preventDefault();
+      beforeSend(form);
+      sender.send(JSON.stringify(formFields(form)));
+    });
+    connect();
+  }
+
+  function formFields(form) {
+    var fields = {};
+    new FormData(form).forEach(function (value, name) {
+      if (!Object.prototype.hasOwnProperty.call(fields, name)) { fields[name] = value; }
+      else if (Array.isArray(fields[name])) { fields[name].push(value); }
+      else { fields[name] = [fields[name], value]; }
+    });
+    return fields;
+  }
+
+  // The phone's stage links its kind's stylesheet (live/_phone.html). Copied into the head,
+  // once per address, the stylesheets outlive the redraws: a step redrawn never goes unstyled
+  // while its stylesheet would be applied again, and a step of another kind brings its own.
+  function keepStylesheets(container) {
+    var links = container.querySelectorAll("link[rel=stylesheet]");
+    Array.prototype.forEach.call(links, function (link) {
+      var href = link.getAttribute("href");
+      var known = Array.prototype.some.call(
+        document.head.querySelectorAll("link[rel=stylesheet]"),
+        function (kept) { return kept.getAttribute("href") === href; }
+      );
+      if (!known) { document.head.appendChild(link.cloneNode(false)); }
+      if (container !== root) { link.parentNode.removeChild(link); }
+    });
+  }
+
+  function swapParts(html) {
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    keepStylesheets(template.content);
+    Array.prototype.slice.call(template.content.children).forEach(function (part) {
+      var target = part.id ? document.getElementById(part.id) : null;
+      if (!target) { return; }
+      var how = part.getAttribute("hx-swap-oob") || "true";
+      part.removeAttribute("hx-swap-oob");
+      keepTyped(target);
+      if (how === "innerHTML") {
+        target.textContent = "";
+        while (part.firstChild) { target.appendChild(part.firstChild); }
+      } else {
+        target.replaceWith(part);
+      }
+      restoreTyped();
+    });
+  }
 
   // A phone that cannot keep its socket (a proxy blocking WebSockets) reloads the page now
   // and then, unless its user is writing an answer.

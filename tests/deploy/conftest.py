@@ -5,10 +5,9 @@ These tests run only when asked (`pytest -m deploy tests/deploy`, as deploy/ci-s
 they need nginx and root, and the suite's `make test` must not."""
 
 import pytest
-from django.core.management import call_command
 
 from tests.deploy.nginx import LoopbackNginx
-from tests.servers import DaphneServer, daphne_options_of_the_unit
+from tests.servers import DaphneServer, collected_static, daphne_options_of_the_unit
 
 
 def pytest_collection_modifyitems(config, items):
@@ -40,10 +39,10 @@ def daphnes(django_db_setup, uploads_dir):
 
 @pytest.fixture(scope="session")
 def nginx(daphnes, tmp_path_factory):
-    call_command("collectstatic", interactive=False, verbosity=0)
     proxy = LoopbackNginx(
         directory=tmp_path_factory.mktemp("nginx"),
         daphne=[f"127.0.0.1:{server.port}" for server in daphnes],
+        static_root=collected_static(),  # what the Daphne processes link
     )
     proxy.start()
     yield proxy

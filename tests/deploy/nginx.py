@@ -53,8 +53,16 @@ def free_port() -> int:
 
 
 class LoopbackNginx:
-    def __init__(self, *, directory: Path, daphne: list[str], https_port: int | None = None):
+    def __init__(
+        self,
+        *,
+        directory: Path,
+        daphne: list[str],
+        https_port: int | None = None,
+        static_root: Path = ROOT / "var" / "staticfiles",
+    ):
         self.directory = Path(directory)
+        self.static_root = static_root
         self.daphne = daphne
         self.https_port = https_port or free_port()
         self.http_port = free_port()
@@ -81,7 +89,7 @@ class LoopbackNginx:
             certificate=str(certificate),
             certificate_key=str(key),
             daphne=self.daphne,
-            static_root=str(ROOT / "var" / "staticfiles"),
+            static_root=str(self.static_root),
             app_dir=str(ROOT),
             http_port=self.http_port,
             https_port=self.https_port,

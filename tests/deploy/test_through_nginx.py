@@ -125,6 +125,16 @@ def test_static_files_come_from_nginx_compressed_and_revalidated(site):
     assert "htmx" in script.text
 
 
+def test_the_hashed_names_the_pages_link_are_cached_for_a_year(site):
+    with httpx.Client(verify=False, base_url=site.url) as http:  # noqa: S501 - as above
+        page = http.get("/connexion/").text
+        (stylesheet,) = re.findall(r'href="(/static/css/fne\.[0-9a-f]{12}\.css)"', page)
+        css = http.get(stylesheet, headers={"Accept-Encoding": "gzip"})
+    assert css.status_code == 200
+    assert css.headers["content-encoding"] == "gzip"
+    assert css.headers["cache-control"] == "public, max-age=31536000, immutable"
+
+
 def test_a_client_cannot_claim_another_address_through_the_proxy(site, daphnes):
     with httpx.Client(verify=False) as http:  # noqa: S501 - the run's own certificate
         marker = f"/?essai={uuid.uuid4().hex}"
