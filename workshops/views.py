@@ -43,9 +43,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def _workshop_context(workshop) -> dict:
     steps = workshop.steps.select_related("agenda_item", "activity")
     sessions = workshop.sessions.annotate(participant_count=Count("participants"))
+    activity_ids = [step.activity_id for step in steps if step.activity_id]
     return {
         "workshop": workshop,
         "steps": steps,
+        # Activities also run in another workshop of the démarche: their results compare.
+        "compared": authoring.has_lineage(activity_ids=activity_ids),
+        "has_earlier": workshop.programme.workshops.filter(number__lt=workshop.number).exists(),
         "agenda": workshop.agenda.all(),
         "open_sessions": [s for s in sessions if s.is_open],
         "past_sessions": [s for s in sessions if not s.is_open],

@@ -280,6 +280,11 @@ class ActivityKind:
         summary = " · ".join(self.summary(config=config, answer=answer) for answer in answers)
         return [ExportCell(label=_("Réponse"), value=summary)]
 
+    def with_items(self, *, config: dict, items: list[dict]) -> dict | None:
+        """This kind's config with `items` (each {"key", "label"}) as its items, for items
+        carried over from an earlier workshop; None when the kind takes no such items."""
+        return None
+
     # What the roadmap can take from the results (roadmap/sources.py) -------------------
     def roadmap_sources(self, *, activity, run, responses: list) -> list[dict]:
         """Results a coordinator may turn into an axis or a draft sheet: a list of
