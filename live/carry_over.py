@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from live.models import ActivityRun, CarriedItem, Response
+from live.models import ActivityRun, CarriedItem, Response, count_text
 from quizzes.kinds import get_kind
 from quizzes.kinds.stage_fit import fold, text_height
 from quizzes.models import Activity
@@ -33,6 +33,11 @@ class Offer:
     label: str
     count: int | None
     kind: str  # "idée", "mot", "réponse"…
+    unit: str = "votes"  # or "occurrences"
+
+    @property
+    def count_text(self) -> str:
+        return count_text(self.count, self.unit)
 
 
 @dataclass
@@ -50,7 +55,13 @@ class RunOffers:
 def _words(*, kind, activity: Activity, run: ActivityRun, responses: list) -> list[Offer]:
     results = kind.results_context(activity=activity, run=run, responses=responses)
     return [
-        Offer(key=f"mot-{group.key}"[:80], label=group.text, count=group.count, kind=_("mot"))
+        Offer(
+            key=f"mot-{group.key}"[:80],
+            label=group.text,
+            count=group.count,
+            kind=_("mot"),
+            unit="occurrences",
+        )
         for group in results["ranking"]
     ]
 
@@ -137,6 +148,7 @@ def save_selection(
                             key=offer.key,
                             label=offer.label[:500],
                             count=offer.count,
+                            unit=offer.unit,
                             order=len(items) + 1,
                         )
                     )

@@ -185,6 +185,8 @@ class CarriedItem(models.Model):
     key = models.CharField(_("identifiant dans l'activité d'origine"), max_length=80)
     label = models.CharField(_("intitulé"), max_length=500)
     count = models.PositiveIntegerField(_("votes ou occurrences"), null=True, blank=True)
+    # What the count counts: votes (ideas, a vote's options) or occurrences (a cloud's words).
+    unit = models.CharField(_("unité"), max_length=12, default="votes")
     order = models.PositiveIntegerField(_("ordre"), default=0)
 
     class Meta:
@@ -197,3 +199,18 @@ class CarriedItem(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def count_text(self) -> str:
+        return count_text(self.count, self.unit)
+
+
+def count_text(count: int | None, unit: str) -> str:
+    """ "2 voix", "3 fois": what a carried item's count says, in words ("" without a count)."""
+    from django.utils.translation import ngettext
+
+    if count is None:
+        return ""
+    if unit == "occurrences":
+        return ngettext("%(count)d fois", "%(count)d fois", count) % {"count": count}
+    return ngettext("%(count)d voix", "%(count)d voix", count) % {"count": count}

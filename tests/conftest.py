@@ -91,11 +91,16 @@ def programme(db):
     return programme
 
 
-@pytest.fixture
-def workshop(programme, facilitator):
-    workshop = programme.workshops.get(number=1)
+def run_by(facilitator, programme, number: int):
+    """Workshop n°`number` of the programme, with this facilitator among its facilitators."""
+    workshop = programme.workshops.get(number=number)
     workshop.facilitators.add(facilitator)
     return workshop
+
+
+@pytest.fixture
+def workshop(programme, facilitator):
+    return run_by(facilitator, programme, 1)
 
 
 @pytest.fixture
