@@ -205,12 +205,14 @@ def fill_activity(*, step: Step) -> Activity:
 
 
 # The projector's "report" step ------------------------------------------------------------
-# On the 1920 × 1080 stage, below the title: about 760 px of rows 1700 px wide at 40 px; the
-# rest is counted ("+ N autres"), and stage.js shrinks what the estimate leaves over.
+# On the 1920 × 1080 stage, below the join band and the title: about 720 px of rows 1700 px
+# wide at 40 px (less the step's text), each group of items under a heading; the rest is
+# counted ("+ N autres"), and stage.js shrinks what the estimate leaves over.
 STAGE_WIDTH = 1700
 STAGE_FONT = 40
-STAGE_ROOM = 760
+STAGE_ROOM = 720
 HEADING_HEIGHT = 56
+ITEM_GAP = 16
 
 
 @dataclass
@@ -219,13 +221,17 @@ class CarriedGroup:
     items: list[CarriedItem]
 
 
+def _heading(item: CarriedItem) -> str:
+    return _("Atelier n°%(number)d · %(title)s") % {
+        "number": item.run.session.workshop.number,
+        "title": item.run.activity.title,
+    }
+
+
 def _groups(items: list[CarriedItem]) -> list[CarriedGroup]:
     groups: list[CarriedGroup] = []
     for item in items:
-        heading = _("Atelier n°%(number)d · %(title)s") % {
-            "number": item.run.session.workshop.number,
-            "title": item.run.activity.title,
-        }
+        heading = _heading(item)
         if not groups or groups[-1].heading != heading:
             groups.append(CarriedGroup(heading=heading, items=[]))
         groups[-1].items.append(item)
@@ -238,10 +244,14 @@ def carry_over_slide(*, step: Step, stage: bool = False) -> dict:
     items = carried_items(workshop=step.workshop)
     if not stage:
         return {"carried_groups": _groups(items), "carried_more": 0}
-    headings = {group.heading for group in _groups(items)}
-    shown, more = fold(
-        items,
-        height=lambda item: text_height(item.label, width=STAGE_WIDTH, font=STAGE_FONT) + 16,
-        room=STAGE_ROOM - HEADING_HEIGHT * len(headings),
-    )
+    heights, previous = {}, None
+    for item in items:
+        heading = _heading(item)
+        height = text_height(item.label, width=STAGE_WIDTH, font=STAGE_FONT) + ITEM_GAP
+        heights[item.pk] = height + (HEADING_HEIGHT if heading != previous else 0)
+        previous = heading
+    room = STAGE_ROOM
+    if step.body:
+        room -= text_height(step.body, width=STAGE_WIDTH, font=STAGE_FONT) + ITEM_GAP
+    shown, more = fold(items, height=lambda item: heights[item.pk], room=room)
     return {"carried_groups": _groups(shown), "carried_more": more}
