@@ -24,6 +24,7 @@ from roadmap.access import (
 )
 from roadmap.bridge import BridgeError, axis_from_source, describe_origin, draft_sheet_from_source
 from roadmap.catalogues import ENVELOPES
+from roadmap.demarche import demarche_trace, without_workshop
 from roadmap.documents import UPLOADS, content_type_of
 from roadmap.forms import (
     AxisForm,
@@ -734,6 +735,23 @@ def from_workshops(request: HttpRequest, pk: int) -> HttpResponse:
         roadmap,
         {"groups": workshop_sources(roadmap=roadmap), "axes": roadmap.axes.all()},
         "workshops",
+    )
+
+
+@staff_required
+@require_GET
+def demarche(request: HttpRequest, pk: int) -> HttpResponse:
+    """The whole démarche: what each workshop produced and what became of it in the roadmap."""
+    roadmap = get_roadmap_for_user(request.user, pk)
+    return _roadmap_page(
+        request,
+        "roadmap/demarche.html",
+        roadmap,
+        {
+            "traces": demarche_trace(roadmap=roadmap, user=request.user),
+            "elsewhere": without_workshop(roadmap=roadmap),
+        },
+        "demarche",
     )
 
 

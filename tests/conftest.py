@@ -154,6 +154,23 @@ def ideas_step(live_session):
 
 
 @pytest.fixture
+def brainstorm(live_session, ideas_step, participant, other_participant):
+    """N°1's brainstorming: three ideas, then the dot-vote (the bus gets both votes)."""
+    from live import sessions
+    from live.models import ActivityRun
+    from tests.live import answer
+
+    bus = answer(participant, ideas_step, {"column": "cohesion", "text": "Un bus numérique"})
+    fonds = answer(participant, ideas_step, {"column": "economique", "text": "Un fonds commun"})
+    answer(other_participant, ideas_step, {"column": "sante", "text": "Des ateliers <b>santé</b>"})
+    run = ActivityRun.objects.get(session=live_session, activity=ideas_step.activity)
+    sessions.perform_action(session=live_session, run=run, action="vote", form={"votes": ["2"]})
+    answer(participant, ideas_step, {"votes": [bus.pk, fonds.pk]})
+    answer(other_participant, ideas_step, {"votes": [bus.pk]})
+    return {"run": run, "bus": bus, "fonds": fonds}
+
+
+@pytest.fixture
 def participant(live_session):
     from live.sessions import join
 

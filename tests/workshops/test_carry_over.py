@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from live import sessions
-from live.models import ActivityRun, CarriedItem
+from live.models import CarriedItem
 from tests.conftest import run_by
 from tests.live import answer, as_read, join_as
 from workshops.models import Step
@@ -15,19 +15,6 @@ from workshops.models import Step
 @pytest.fixture
 def second(programme, facilitator):
     return run_by(facilitator, programme, 2)
-
-
-@pytest.fixture
-def brainstorm(live_session, ideas_step, participant, other_participant):
-    """N°1's brainstorming: three ideas, then the dot-vote (the bus gets both votes)."""
-    bus = answer(participant, ideas_step, {"column": "cohesion", "text": "Un bus numérique"})
-    fonds = answer(participant, ideas_step, {"column": "economique", "text": "Un fonds commun"})
-    answer(other_participant, ideas_step, {"column": "sante", "text": "Des ateliers <b>santé</b>"})
-    run = ActivityRun.objects.get(session=live_session, activity=ideas_step.activity)
-    sessions.perform_action(session=live_session, run=run, action="vote", form={"votes": ["2"]})
-    answer(participant, ideas_step, {"votes": [bus.pk, fonds.pk]})
-    answer(other_participant, ideas_step, {"votes": [bus.pk]})
-    return {"run": run, "bus": bus, "fonds": fonds}
 
 
 def carry_url(workshop):
