@@ -11,6 +11,7 @@ It reads the earlier sessions' answers, so it lives here in `live`: the workshop
 answer store.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -52,11 +53,20 @@ class RunOffers:
         return self.run.session.workshop
 
 
+def _word_key(text: str) -> str:
+    """A word's key within its run: the word itself, or its digest when too long to store
+    (a wall's long answers), never a cut that two answers could share."""
+    key = f"mot-{text}"
+    if len(key) <= 80:
+        return key
+    return "mot-" + hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
 def _words(*, kind, activity: Activity, run: ActivityRun, responses: list) -> list[Offer]:
     results = kind.results_context(activity=activity, run=run, responses=responses)
     return [
         Offer(
-            key=f"mot-{group.key}"[:80],
+            key=_word_key(group.key),
             label=group.text,
             count=group.count,
             kind=_("mot"),

@@ -8,9 +8,16 @@ roadmap.
 """
 
 from dataclasses import dataclass, field
+from io import BytesIO
 
 from django.db.models import Count
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from docx import Document
+from docx.shared import Pt
 
+from common.text import without_controls
 from live.access import sessions_run_by
 from live.carry_over import Offer, run_offers
 from live.models import CarriedItem, LiveSession
@@ -106,3 +113,88 @@ def without_workshop(*, roadmap: Roadmap) -> dict:
         "axes": list(roadmap.axes.filter(origin_workshop__isnull=True)),
         "sheets": list(roadmap.sheets.filter(origin_workshop__isnull=True)),
     }
+
+
+# The Word report ------------------------------------------------------------------------------
+def _date(value) -> str:
+    return formats.date_format(timezone.localtime(value), "j F Y")
+
+
+def _offer_text(offer: Offer) -> str:
+    return f"« {offer.label} »" + (f" ({offer.count_text})" if offer.count_text else "")
+
+
+def _bullets(document, lines: list[str]) -> None:
+    for line in lines:
+        document.add_paragraph(without_controls(line), style="List Bullet")
+
+
+def demarche_docx(*, roadmap: Roadmap, user) -> bytes:
+    """What the page says, as a Word document (participants' text as plain text)."""
+    document = Document()
+    document.styles["Normal"].font.size = Pt(11)
+    document.add_heading(
+        without_controls(_("La démarche — %(name)s") % {"name": roadmap.name}), level=0
+    )
+    for trace in demarche_trace(roadmap=roadmap, user=user):
+        workshop = trace.workshop
+        document.add_heading(without_controls(workshop.title), level=1)
+        document.add_paragraph(
+            without_controls(
+                " · ".join(part for part in (_date(workshop.starts_at), workshop.theme) if part)
+            )
+        )
+        document.add_heading(_("Ce qu'il a produit"), level=2)
+        if not trace.sessions:
+            document.add_paragraph(_("Pas encore de session."))
+        for item in trace.sessions:
+            document.add_paragraph(
+                ngettext(
+                    "Session du %(date)s : %(participants)d participant·es, %(count)d réponse.",
+                    "Session du %(date)s : %(participants)d participant·es, %(count)d réponses.",
+                    item.answer_count,
+                )
+                % {
+                    "date": _date(item.session.started_at),
+                    "participants": item.participant_count,
+                    "count": item.answer_count,
+                }
+            )
+            _bullets(
+                document,
+                [
+                    f"{produced.title} : " + " ; ".join(_offer_text(o) for o in produced.offers)
+                    for produced in item.produced
+                ],
+            )
+        if trace.carried_in:
+            document.add_heading(_("Repris des ateliers précédents"), level=2)
+            _bullets(document, [item.label for item in trace.carried_in])
+        if trace.carried_on:
+            document.add_heading(_("Repris par les ateliers suivants"), level=2)
+            _bullets(
+                document,
+                [
+                    _("%(label)s → atelier n°%(number)d")
+                    % {"label": item.label, "number": item.workshop.number}
+                    for item in trace.carried_on
+                ],
+            )
+        document.add_heading(_("Dans la feuille de route"), level=2)
+        lines = [_("Axe « %(title)s »") % {"title": axis.title} for axis in trace.axes]
+        lines += [
+            _("Fiche « %(title)s » (%(status)s), %(origin)s")
+            % {
+                "title": sheet.title,
+                "status": sheet.get_status_display(),
+                "origin": sheet.origin_label,
+            }
+            for sheet in trace.sheets
+        ]
+        if lines:
+            _bullets(document, lines)
+        else:
+            document.add_paragraph(_("Rien encore."))
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from common import throttle
 from common.links import absolute_url
-from roadmap import exports
+from roadmap import demarche, exports
 from roadmap.access import (
     coordinator_required,
     edits_roadmap,
@@ -24,7 +24,6 @@ from roadmap.access import (
 )
 from roadmap.bridge import BridgeError, axis_from_source, describe_origin, draft_sheet_from_source
 from roadmap.catalogues import ENVELOPES
-from roadmap.demarche import demarche_trace, without_workshop
 from roadmap.documents import UPLOADS, content_type_of
 from roadmap.forms import (
     AxisForm,
@@ -740,7 +739,7 @@ def from_workshops(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 @require_GET
-def demarche(request: HttpRequest, pk: int) -> HttpResponse:
+def demarche_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The whole démarche: what each workshop produced and what became of it in the roadmap."""
     roadmap = get_roadmap_for_user(request.user, pk)
     return _roadmap_page(
@@ -748,11 +747,24 @@ def demarche(request: HttpRequest, pk: int) -> HttpResponse:
         "roadmap/demarche.html",
         roadmap,
         {
-            "traces": demarche_trace(roadmap=roadmap, user=request.user),
-            "elsewhere": without_workshop(roadmap=roadmap),
+            "traces": demarche.demarche_trace(roadmap=roadmap, user=request.user),
+            "elsewhere": demarche.without_workshop(roadmap=roadmap),
         },
         "demarche",
     )
+
+
+@staff_required
+@require_GET
+def demarche_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    roadmap = get_roadmap_for_user(request.user, pk)
+    response = HttpResponse(
+        demarche.demarche_docx(roadmap=roadmap, user=request.user),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    filename = exports.export_filename(roadmap, "docx").replace(".docx", "-demarche.docx")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @coordinator_required

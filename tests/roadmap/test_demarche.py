@@ -60,3 +60,20 @@ def test_a_facilitator_of_the_programme_gets_the_links_to_the_session_syntheses(
 def test_the_demarche_of_another_territory_is_not_shown(client, other_editor, roadmap92):
     client.force_login(other_editor)
     assert client.get(demarche_url(roadmap92)).status_code == 404
+
+
+def test_the_word_report_says_the_same(editor_client, roadmap92, workshop, brainstorm):
+    import io
+
+    from docx import Document
+
+    draft_sheet_from_source(
+        roadmap=roadmap92, title="Un bus numérique", origin_workshop=workshop, votes=2
+    )
+    response = editor_client.get(reverse("roadmap:demarche_docx", args=[roadmap92.pk]))
+    assert response["Content-Disposition"].endswith('-demarche.docx"')
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert "Atelier de co-construction n°4" in text
+    assert "« Un bus numérique » (2 voix) ; « Un fonds commun » (1 voix)" in text
+    assert "Fiche « Un bus numérique » (Brouillon), issu de l'atelier n°1" in text
+    assert "« Des ateliers <b>santé</b> » (0 voix)" in text  # plain text, never markup
