@@ -1,9 +1,11 @@
 """Workshop n°2 starts from n°1: after a full n°1 (forty ideas voted, a 120-word cloud, forty
 long retrospective answers), the facilitator ticks what n°2 carries over, by keyboard, on a
 page that passes axe and reads on a phone; n°2's report step then shows it on the projector's
-stage, nothing outside or cut, no text too small, at 1280 × 720 and 1920 × 1080."""
+stage, nothing outside or cut, no text too small, at 1280 × 720 and 1920 × 1080; n°1's
+question compared with n°4's passes axe too."""
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from live import sessions
@@ -68,3 +70,14 @@ def test_n2_carries_over_n1_and_projects_it_on_the_stage(
         (ARTIFACTS / f"{width}x{height}").mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{width}x{height}" / "report-atelier-2.png"))
     assert problems == []
+
+    # N°1's question, asked again at n°4: both clouds side by side, on a phone too.
+    run_by(facilitator, programme, 4)
+    question = workshop.steps.get(title="Question")
+    page.goto(server.url + reverse("workshops:compare", args=[workshop.pk, question.pk]))
+    expect(page.get_by_role("heading", name="Atelier n°4")).to_be_visible()
+    expect(page.get_by_text("Pas encore lancée en session.")).to_be_visible()
+    assert_accessible(page)
+    page.set_viewport_size({"width": 360, "height": 740})
+    assert_no_horizontal_scroll(page)
+    assert_accessible(page)
