@@ -20,6 +20,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from live.models import ActivityRun, CarriedItem, Response, count_text
+from live.sessions import redraw_open_sessions
 from quizzes.kinds import get_kind
 from quizzes.kinds.stage_fit import fold, text_height
 from quizzes.models import Activity
@@ -163,6 +164,7 @@ def save_selection(
                         )
                     )
         CarriedItem.objects.bulk_create(items)
+        redraw_open_sessions(workshop=workshop)
     return carried_items(workshop=workshop)
 
 
@@ -209,8 +211,10 @@ def fill_activity(*, step: Step) -> Activity:
         raise ValidationError(
             _("Ce type d'activité ne reprend pas d'éléments reportés."), code="kind"
         )
-    activity.config = kind.clean_config(config)
-    activity.save(update_fields=["config", "updated_at"])
+    with transaction.atomic():
+        activity.config = kind.clean_config(config)
+        activity.save(update_fields=["config", "updated_at"])
+        redraw_open_sessions(workshop=step.workshop)
     return activity
 
 

@@ -191,3 +191,36 @@ def test_the_workshop_page_links_to_the_carry_over(facilitator_client, second, w
     assert "Proposition à adapter par l&#x27;équipe d&#x27;animation" in html
     first = facilitator_client.get(workshop.get_absolute_url()).content.decode()
     assert carry_url(workshop) not in first  # nothing before n°1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.asyncio
+async def test_a_projected_report_step_shows_the_items_as_soon_as_they_are_saved(
+    client, facilitator, second, brainstorm
+):
+    from channels.db import database_sync_to_async
+
+    from live.carry_over import save_selection
+    from tests.live import communicator, receive_until, user_cookie
+    from workshops.models import Workshop
+
+    def open_on_report():
+        session = sessions.start_session(workshop=second, user=facilitator)
+        sessions.go_to_step(session=session, step=second.steps.get(kind=Step.Kind.CARRY_OVER))
+        return session
+
+    session = await database_sync_to_async(open_on_report)()
+    screen = communicator(
+        f"/ws/ecran/{session.pk}/", await database_sync_to_async(user_cookie)(client, facilitator)
+    )
+    assert (await screen.connect())[0]
+    await receive_until(screen, "Aucun élément reporté pour l'instant")
+    run = brainstorm["run"]
+    await database_sync_to_async(save_selection)(
+        workshop=second,
+        within=Workshop.objects.all(),
+        chosen={(run.pk, f"idea-{brainstorm['bus'].pk}")},
+    )
+    pushed = await receive_until(screen, "Un bus numérique")
+    assert "2 voix" in pushed
+    await screen.disconnect()
