@@ -224,3 +224,14 @@ async def test_a_projected_report_step_shows_the_items_as_soon_as_they_are_saved
     pushed = await receive_until(screen, "Un bus numérique")
     assert "2 voix" in pushed
     await screen.disconnect()
+
+
+def test_the_report_step_s_page_previews_what_it_projects(facilitator_client, second, brainstorm):
+    step = second.steps.get(kind=Step.Kind.CARRY_OVER)
+    url = reverse("workshops:step_edit", args=[second.pk, step.pk])
+    assert "Aucun élément reporté pour l'instant" in facilitator_client.get(url).content.decode()
+    run = brainstorm["run"]
+    facilitator_client.post(carry_url(second), {"item": [f"{run.pk}:idea-{brainstorm['bus'].pk}"]})
+    html = facilitator_client.get(url).content.decode()
+    assert "Un bus numérique" in html
+    assert "2 voix" in html
