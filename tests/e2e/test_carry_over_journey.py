@@ -28,6 +28,8 @@ def test_n2_carries_over_n1_and_projects_it_on_the_stage(
     log_in(page, server)
     page.goto(server.url + second.get_absolute_url())
     expect(page.get_by_text("Proposition à adapter par l'équipe d'animation").first).to_be_visible()
+    page.get_by_text("Modifier ou retirer cette note").click()
+    assert_accessible(page)
     page.get_by_role("link", name="Reprendre les ateliers précédents").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Reprendre les résultats des ateliers précédents"

@@ -173,3 +173,20 @@ def test_the_comparison_shows_only_the_workshops_one_runs(
     other = live_session.workshop.steps.get(title="Question")
     url = reverse("workshops:compare", args=[live_session.workshop.pk, other.pk])
     assert client.get(url).status_code == 404
+
+
+def test_the_facilitator_removes_the_proposal_note_once_the_workshop_is_adapted(
+    client, programme, facilitator, other_facilitator
+):
+    second = run_by(facilitator, programme, 2)
+    url = reverse("workshops:preparation_note", args=[second.pk])
+    client.force_login(other_facilitator)
+    assert client.post(url, {"preparation_note": ""}).status_code == 404
+    second.refresh_from_db()
+    assert second.preparation_note.startswith(PROPOSAL)
+    client.force_login(facilitator)
+    client.post(url, {"preparation_note": ""})
+    second.refresh_from_db()
+    assert second.preparation_note == ""
+    page = client.get(second.get_absolute_url()).content.decode()
+    assert PROPOSAL not in page.replace("&#x27;", "'")
