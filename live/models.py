@@ -161,3 +161,56 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant_id} → {self.activity_id}"
+
+
+class CarriedItem(models.Model):
+    """A result of an earlier workshop (an idea and its votes, a word of the cloud, an answer
+    to the retrospective) that the facilitator carries over to a later workshop: projected by
+    its "report" step, and the starting items of its activities. The text and the count are
+    kept as they were chosen, so the later workshop shows what was decided even if the earlier
+    session's answers are moderated afterwards."""
+
+    workshop = models.ForeignKey(
+        "workshops.Workshop",
+        on_delete=models.CASCADE,
+        related_name="carried_items",
+        verbose_name=_("atelier qui reprend"),
+    )
+    run = models.ForeignKey(
+        ActivityRun,
+        on_delete=models.CASCADE,
+        related_name="carried_items",
+        verbose_name=_("activité d'origine"),
+    )
+    key = models.CharField(_("identifiant dans l'activité d'origine"), max_length=80)
+    label = models.CharField(_("intitulé"), max_length=500)
+    count = models.PositiveIntegerField(_("votes ou occurrences"), null=True, blank=True)
+    # What the count counts: votes (ideas, a vote's options) or occurrences (a cloud's words).
+    unit = models.CharField(_("unité"), max_length=12, default="votes")
+    order = models.PositiveIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        ordering = ["workshop", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "run", "key"], name="carried_once")
+        ]
+        verbose_name = _("élément reporté")
+        verbose_name_plural = _("éléments reportés")
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def count_text(self) -> str:
+        return count_text(self.count, self.unit)
+
+
+def count_text(count: int | None, unit: str) -> str:
+    """ "2 voix", "3 fois": what a carried item's count says, in words ("" without a count)."""
+    from django.utils.translation import ngettext
+
+    if count is None:
+        return ""
+    if unit == "occurrences":
+        return ngettext("%(count)d fois", "%(count)d fois", count) % {"count": count}
+    return ngettext("%(count)d voix", "%(count)d voix", count) % {"count": count}

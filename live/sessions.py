@@ -57,6 +57,13 @@ def _announce(session: LiveSession) -> None:
     session_changed(session_id=session.pk, **_next_version(session))
 
 
+def redraw_open_sessions(*, workshop: Workshop) -> None:
+    """Every view of the workshop's open sessions redraws: what its steps show changed outside
+    the session (the items a report step carries over, an activity filled with them)."""
+    for session in workshop.sessions.filter(ended_at__isnull=True):
+        _announce(session)
+
+
 def _announce_to_phones(session: LiveSession) -> None:
     """Only what the phones show changed (an answer they list was moderated)."""
     phones_changed(session_id=session.pk, **_next_version(session))

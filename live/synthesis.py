@@ -64,6 +64,28 @@ class ActivityResult:
         )
 
 
+def activity_result(*, session: LiveSession, step: Step, run: ActivityRun | None) -> ActivityResult:
+    """One activity step's results in this session (none while it has no run)."""
+    activity = step.activity
+    kind = get_kind(activity.kind)
+    answers = list(
+        Response.objects.filter(session=session, activity=activity).select_related("participant")
+    )
+    visible = [r for r in answers if not r.hidden]
+    return ActivityResult(
+        step=step,
+        activity=activity,
+        kind=kind,
+        run=run,
+        answer_count=len(visible),
+        hidden_count=len(answers) - len(visible),
+        results=(
+            kind.synthesis_context(activity=activity, run=run, responses=visible) if run else {}
+        ),
+        fragment=kind.optional_fragment("synthesis") or kind.fragment("text"),
+    )
+
+
 def activity_results(*, session: LiveSession) -> list[ActivityResult]:
     """Every activity step of the workshop, in order, with its results in this session."""
     runs = {run.activity_id: run for run in session.runs.select_related("activity")}
@@ -74,34 +96,11 @@ def activity_results(*, session: LiveSession) -> list[ActivityResult]:
     )
     results = []
     for step in steps:
-        activity = step.activity
         try:
-            kind = get_kind(activity.kind)
+            get_kind(step.activity.kind)
         except LookupError:
             continue
-        run = runs.get(activity.pk)
-        answers = list(
-            Response.objects.filter(session=session, activity=activity).select_related(
-                "participant"
-            )
-        )
-        visible = [r for r in answers if not r.hidden]
-        results.append(
-            ActivityResult(
-                step=step,
-                activity=activity,
-                kind=kind,
-                run=run,
-                answer_count=len(visible),
-                hidden_count=len(answers) - len(visible),
-                results=(
-                    kind.synthesis_context(activity=activity, run=run, responses=visible)
-                    if run
-                    else {}
-                ),
-                fragment=kind.optional_fragment("synthesis") or kind.fragment("text"),
-            )
-        )
+        results.append(activity_result(session=session, step=step, run=runs.get(step.activity_id)))
     return results
 
 

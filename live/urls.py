@@ -1,6 +1,6 @@
 from django.urls import path
 
-from live.views import control, participants, synthesis
+from live.views import carry_over, control, participants, synthesis
 
 # The participants' pages start with these: fne92.asgi serves them in the thread the live
 # sockets share (see HttpHandler there), so a renamed prefix is renamed there too.
@@ -27,6 +27,22 @@ urlpatterns = [
     ),
     path("animation/sessions/<int:pk>/ecran/", control.screen, name="screen"),
     path("ecran/<str:token>/", control.screen_link, name="screen_link"),
+    # Across the démarche's workshops
+    path(
+        "animation/ateliers/<int:pk>/report/",
+        carry_over.carry_over_page,
+        name="carry_over",
+    ),
+    path(
+        "animation/ateliers/<int:pk>/report/remplir/<int:step_pk>/",
+        carry_over.carry_over_fill,
+        name="carry_over_fill",
+    ),
+    path(
+        "animation/ateliers/<int:pk>/etapes/<int:step_pk>/comparer/",
+        carry_over.compare,
+        name="compare",
+    ),
     # After (or during) the session
     path("animation/sessions/<int:pk>/annuaire/", synthesis.directory, name="directory"),
     path("animation/sessions/<int:pk>/synthese/", synthesis.session_synthesis, name="synthesis"),

@@ -156,4 +156,18 @@ def copy_activity(*, activity: Activity, title: str | None = None) -> Activity:
         prompt=activity.prompt,
         config=copy.deepcopy(activity.config),
         timer_seconds=activity.timer_seconds,
+        lineage_id=activity.lineage_id or activity.pk,
     )
+
+
+def has_lineage(*, activity_ids: list[int]) -> set[int]:
+    """Which of these activities have a copy or an original to compare with."""
+    copied = set(
+        Activity.objects.filter(lineage_id__in=activity_ids).values_list("lineage_id", flat=True)
+    )
+    copies = set(
+        Activity.objects.filter(pk__in=activity_ids, lineage__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
+    return copied | copies

@@ -22,6 +22,17 @@ class Activity(models.Model):
         default=0,
         help_text=_("Lancé à l'ouverture des réponses ; 0 : pas de minuteur."),
     )
+    # "The same activity" across the démarche's workshops: a copy (a duplicated workshop or
+    # step, the same question asked again) points to the first of its line, so the results
+    # of the line can be compared side by side. None for the first one.
+    lineage = models.ForeignKey(
+        "self",
+        verbose_name=_("même activité que"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -62,6 +62,8 @@ urlpatterns = [
     path(ROADMAP + "export/chiffrage.xlsx", views.export_xlsx, name="export_xlsx"),
     # Call for analysis data
     path(ROADMAP + "ateliers/", views.from_workshops, name="from_workshops"),
+    path(ROADMAP + "demarche/", views.demarche_page, name="demarche"),
+    path(ROADMAP + "demarche/compte-rendu.docx", views.demarche_docx, name="demarche_docx"),
     path(ROADMAP + "ateliers/creer/", views.from_workshops_create, name="from_workshops_create"),
     path(ROADMAP + "documents/", views.documents, name="documents"),
     path(ROADMAP + "documents/<int:doc_pk>/examen/", views.document_review, name="document_review"),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from common.links import absolute_url
-from roadmap import exports
+from roadmap import demarche, exports
 from roadmap.access import (
     coordinator_required,
     edits_roadmap,
@@ -691,6 +691,36 @@ def from_workshops(request: HttpRequest, pk: int) -> HttpResponse:
         {"groups": workshop_sources(roadmap=roadmap), "axes": roadmap.axes.all()},
         "workshops",
     )
+
+
+@staff_required
+@require_GET
+def demarche_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The whole démarche: what each workshop produced and what became of it in the roadmap."""
+    roadmap = get_roadmap_for_user(request.user, pk)
+    return _roadmap_page(
+        request,
+        "roadmap/demarche.html",
+        roadmap,
+        {
+            "traces": demarche.demarche_trace(roadmap=roadmap, user=request.user),
+            "elsewhere": demarche.without_workshop(roadmap=roadmap),
+        },
+        "demarche",
+    )
+
+
+@staff_required
+@require_GET
+def demarche_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    roadmap = get_roadmap_for_user(request.user, pk)
+    response = HttpResponse(
+        demarche.demarche_docx(roadmap=roadmap, user=request.user),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    filename = exports.export_filename(roadmap, "docx").replace(".docx", "-demarche.docx")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @coordinator_required

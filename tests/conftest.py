@@ -125,6 +125,13 @@ def workshop(demo_programme, facilitator):
     return workshop
 
 
+def run_by(facilitator, programme, number: int):
+    """Workshop n°`number` of the programme, with this facilitator among its facilitators."""
+    workshop = programme.workshops.get(number=number)
+    workshop.facilitators.add(facilitator)
+    return workshop
+
+
 @pytest.fixture
 def facilitator_client(client, facilitator):
     client.force_login(facilitator)
@@ -159,6 +166,23 @@ def icebreaker_step(live_session):
 def ideas_step(live_session):
     """The session moved to the idea board (in the demo, brainstorming sur les enjeux)."""
     return moved_to_kind(live_session, "ideas")
+
+
+@pytest.fixture
+def brainstorm(live_session, ideas_step, participant, other_participant):
+    """N°1's brainstorming: three ideas, then the dot-vote (the bus gets both votes)."""
+    from live import sessions
+    from live.models import ActivityRun
+    from tests.live import answer
+
+    bus = answer(participant, ideas_step, {"column": "cohesion", "text": "Un bus numérique"})
+    fonds = answer(participant, ideas_step, {"column": "economique", "text": "Un fonds commun"})
+    answer(other_participant, ideas_step, {"column": "sante", "text": "Des ateliers <b>santé</b>"})
+    run = ActivityRun.objects.get(session=live_session, activity=ideas_step.activity)
+    sessions.perform_action(session=live_session, run=run, action="vote", form={"votes": ["2"]})
+    answer(participant, ideas_step, {"votes": [bus.pk, fonds.pk]})
+    answer(other_participant, ideas_step, {"votes": [bus.pk]})
+    return {"run": run, "bus": bus, "fonds": fonds}
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from workshops.models import AgendaItem, Step
+from workshops.models import AgendaItem, Step, Workshop
 
 
 class StepForm(forms.ModelForm):
@@ -21,6 +21,12 @@ class StepForm(forms.ModelForm):
         # Activities are attached from the activity's own form; a step keeps its kind then.
         if self.instance.activity_id:
             self.fields["kind"].disabled = True
+
+
+class PreparationNoteForm(forms.ModelForm):
+    class Meta:
+        model = Workshop
+        fields = ["preparation_note"]
 
 
 class StepPlacementForm(forms.Form):

@@ -189,6 +189,15 @@ class Workshop(models.Model):
         related_name="facilitated_workshops",
         blank=True,
     )
+    preparation_note = models.CharField(
+        _("note de préparation"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Affichée sur la page de l'atelier, par exemple « Proposition à adapter par "
+            "l'équipe d'animation »."
+        ),
+    )
 
     class Meta:
         ordering = ["programme", "starts_at", "number"]
@@ -239,6 +248,8 @@ class Step(models.Model):
         RETROPLANNING = "retroplanning", _("Rétroplanning")
         GOVERNANCE = "governance", _("Gouvernance (vue détaillée)")
         BREAK = "break", _("Pause")
+        # What an earlier workshop produced and the facilitator carried over (drawn by `live`).
+        CARRY_OVER = "carry_over", _("Report d'un atelier précédent")
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="steps")
     order = models.PositiveSmallIntegerField(_("ordre"), default=0)

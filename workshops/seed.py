@@ -2,7 +2,10 @@
 
 The seed is a nested document, easier to check against the deck than a flat Django fixture.
 Loading is idempotent: a programme already present (same slug) is left as it is, so running
-the demo twice keeps everything facilitators changed or participants answered.
+the demo twice keeps everything facilitators changed or participants answered. The one thing
+added to a programme already there is the plan and steps of a workshop the seed has and the
+database holds still empty (workshops n°2 to n°4, planned in the rétroplanning before their
+content was written): a workshop with a plan or a step is never touched.
 """
 
 import json
@@ -37,6 +40,7 @@ def load_seed(*, path: Path = SEED_FILE) -> tuple[Programme, bool]:
     spec = data["programme"]
     existing = Programme.objects.filter(slug=spec["slug"]).first()
     if existing:
+        _complete_workshops(existing, spec.get("workshops", []))
         return existing, False
 
     organisations = {}
@@ -99,8 +103,6 @@ def load_seed(*, path: Path = SEED_FILE) -> tuple[Programme, bool]:
 
 
 def _create_workshop(programme: Programme, item: dict, organisations: dict) -> Workshop:
-    from quizzes.models import Activity
-
     workshop = Workshop.objects.create(
         programme=programme,
         number=item["number"],
@@ -111,8 +113,50 @@ def _create_workshop(programme: Programme, item: dict, organisations: dict) -> W
         venue=item.get("venue", ""),
         address=item.get("address", ""),
         city=item.get("city", ""),
+        preparation_note=item.get("preparation_note", ""),
     )
     workshop.partners.set(organisations[name] for name in item.get("partners", []))
+    _fill_workshop(workshop, item)
+    return workshop
+
+
+def _complete_workshops(programme: Programme, items: list[dict]) -> None:
+    """Give the programme's still empty workshops the plan and steps of the seed."""
+    for item in items:
+        if not item.get("steps"):
+            continue
+        workshop = programme.workshops.filter(number=item["number"]).first()
+        if workshop is None:
+            organisations = {o.name: o for o in Organisation.objects.all()}
+            _create_workshop(programme, item, organisations)
+            continue
+        if workshop.steps.exists() or workshop.agenda.exists():
+            continue
+        workshop.venue = workshop.venue or item.get("venue", "")
+        workshop.preparation_note = workshop.preparation_note or item.get("preparation_note", "")
+        workshop.save(update_fields=["venue", "preparation_note"])
+        _fill_workshop(workshop, item)
+
+
+def _same_as(programme: Programme, ref: dict | None):
+    """The activity a seeded one is "the same" as (`{"workshop": n, "title": step title}`),
+    so their results compare across workshops; None when there is none."""
+    if not ref:
+        return None
+    step = Step.objects.filter(
+        workshop__programme=programme,
+        workshop__number=ref["workshop"],
+        title=ref["title"],
+        activity__isnull=False,
+    ).first()
+    if step is None:
+        return None
+    return step.activity.lineage_id or step.activity_id
+
+
+def _fill_workshop(workshop: Workshop, item: dict) -> None:
+    from quizzes.models import Activity
+
     agenda = [
         AgendaItem.objects.create(workshop=workshop, order=order, title=title)
         for order, title in enumerate(item.get("agenda", []), start=1)
@@ -120,7 +164,9 @@ def _create_workshop(programme: Programme, item: dict, organisations: dict) -> W
     for order, step in enumerate(item.get("steps", []), start=1):
         activity = None
         if step.get("activity"):
-            activity = Activity(**step["activity"])
+            activity = Activity(
+                **step["activity"], lineage_id=_same_as(workshop.programme, step.get("same_as"))
+            )
             activity.full_clean()
             activity.save()
         Step.objects.create(
@@ -134,4 +180,3 @@ def _create_workshop(programme: Programme, item: dict, organisations: dict) -> W
             agenda_item=agenda[step["agenda"] - 1] if step.get("agenda") else None,
             activity=activity,
         )
-    return workshop

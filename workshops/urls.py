@@ -10,6 +10,7 @@ urlpatterns = [
     # Facilitators: preparing
     path("animation/", views.dashboard, name="dashboard"),
     path("animation/ateliers/<int:pk>/", views.workshop_detail, name="workshop"),
+    path("animation/ateliers/<int:pk>/note/", views.preparation_note, name="preparation_note"),
     path("animation/ateliers/<int:pk>/etapes/ajouter/", views.step_edit, name="step_add"),
     path("animation/ateliers/<int:pk>/etapes/<int:step_pk>/", views.step_edit, name="step_edit"),
     path(

@@ -20,7 +20,12 @@ from workshops.access import (
     staff_required,
     workshops_for_user,
 )
-from workshops.forms import StepForm, StepPlacementForm, WorkshopDuplicateForm
+from workshops.forms import (
+    PreparationNoteForm,
+    StepForm,
+    StepPlacementForm,
+    WorkshopDuplicateForm,
+)
 from workshops.models import Programme, Step
 from workshops.slides import slide_context
 from workshops.steps import add_activity_step
@@ -43,9 +48,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def _workshop_context(workshop) -> dict:
     steps = workshop.steps.select_related("agenda_item", "activity")
     sessions = workshop.sessions.annotate(participant_count=Count("participants"))
+    activity_ids = [step.activity_id for step in steps if step.activity_id]
     return {
         "workshop": workshop,
         "steps": steps,
+        # Activities also run in another workshop of the démarche: their results compare.
+        "compared": authoring.has_lineage(activity_ids=activity_ids),
+        "has_earlier": workshop.programme.workshops.filter(number__lt=workshop.number).exists(),
         "agenda": workshop.agenda.all(),
         "open_sessions": [s for s in sessions if s.is_open],
         "past_sessions": [s for s in sessions if not s.is_open],
@@ -56,6 +65,20 @@ def _workshop_context(workshop) -> dict:
 def workshop_detail(request: HttpRequest, pk: int) -> HttpResponse:
     workshop = get_workshop_for_user(request.user, pk)
     return render(request, "workshops/workshop_detail.html", _workshop_context(workshop))
+
+
+@facilitator_required
+@require_POST
+def preparation_note(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change or clear the note shown on the workshop's page (« Proposition à adapter… »)."""
+    workshop = get_workshop_for_user(request.user, pk)
+    form = PreparationNoteForm(request.POST, instance=workshop)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Note de préparation enregistrée."))
+    else:
+        messages.error(request, " ".join(form.errors["preparation_note"]))
+    return redirect("workshops:workshop", pk=workshop.pk)
 
 
 @facilitator_required

@@ -666,6 +666,23 @@ class IdeaBoard(ActivityKind):
             return state
         raise ValidationError(_("Action inconnue."), code="action")
 
+    def with_items(self, *, config: dict, items: list[dict]) -> dict | None:
+        """The carried items as the board's columns: the ideas of the next workshop are posted
+        under the enjeux (or ideas) kept from the last one. A long label is shortened in the
+        column's title and given whole as its description."""
+        columns = []
+        for index, item in enumerate(items, start=1):
+            label = " ".join(item["label"].split())
+            short = label if len(label) <= 80 else label[:79].rstrip() + "…"
+            columns.append(
+                {
+                    "key": f"{index}-{slugify(item['key'])}"[:40],
+                    "title": short,
+                    "description": "" if short == label else label[:200],
+                }
+            )
+        return {**config, "columns": columns}
+
     def roadmap_sources(self, *, activity, run, responses: list) -> list[dict]:
         """Every idea still on the board, most voted first (merged ideas count as one)."""
         board = build_board(config=activity.config, state=run.state or {}, responses=responses)

@@ -107,6 +107,12 @@ class Vote(ActivityKind):
         ]
         return sorted(sources, key=lambda source: -source["votes"])
 
+    def with_items(self, *, config: dict, items: list[dict]) -> dict | None:
+        """The carried items as the options to vote for (a prioritisation)."""
+        options = [item["label"] for item in items]
+        max_choices = min(config.get("max_choices") or 0, len(options))
+        return {**config, "options": options, "max_choices": max_choices}
+
     def summary(self, *, config: dict, answer: dict) -> str:
         options = config["options"]
         return ", ".join(options[c] for c in answer.get("choices", []) if 0 <= c < len(options))

@@ -46,6 +46,7 @@ def roadmap_pages(roadmap, sheet, submission) -> list[str]:
         reverse("roadmap:indicators", args=[pk]),
         reverse("roadmap:print", args=[pk]),
         reverse("roadmap:documents", args=[pk]),
+        reverse("roadmap:demarche", args=[pk]),
     ]
 
 

@@ -126,3 +126,24 @@ def test_the_shared_stylesheet_keeps_no_rule_of_one_kind():
             if "{" in line and not line.lstrip().startswith("@")
         }
         assert not [s for s in selectors if f"{s} {{" in shared], name
+
+
+CARRIED = [
+    {"key": "12-idea-3", "label": "Un bus numérique qui passe dans chaque quartier"},
+    {"key": "12-idea-7", "label": "Un fonds commun"},
+    {"key": "14-mot-exclusion", "label": "exclusion"},
+]
+
+
+@pytest.mark.parametrize("name", KIND_NAMES)
+def test_a_kind_that_takes_carried_items_gives_valid_settings_holding_each_of_them(name):
+    kind = KINDS[name]
+    config = kind.clean_config(kind.example_config())
+    filled = kind.with_items(config=config, items=CARRIED)
+    if filled is None:
+        return  # this kind takes no such items
+    cleaned = kind.clean_config(filled)
+    stored = str(cleaned)
+    assert all(item["label"] in stored for item in CARRIED)
+    # Its other settings stay as they were.
+    assert set(cleaned) == set(config)

@@ -367,3 +367,25 @@ def test_the_kind_is_registered_and_its_columns_are_the_deck_words():
         "sante",
         "ecologique",
     ]
+
+
+def test_carried_items_become_the_board_s_columns_a_long_one_shortened():
+    long = "Un accompagnement " + "très " * 30 + "long"
+    config = KIND.with_items(
+        config=KIND.clean_config(KIND.example_config()),
+        items=[{"key": "5-idea-1", "label": long}, {"key": "5-idea-2", "label": "Court"}],
+    )
+    cleaned = KIND.clean_config(config)
+    first, second = cleaned["columns"]
+    assert len(first["title"]) == 80
+    assert first["title"].endswith("…")
+    assert first["description"] == long
+    assert (second["title"], second["description"]) == ("Court", "")
+    assert first["key"] != second["key"]
+
+
+def test_more_carried_items_than_columns_is_refused_in_french():
+    items = [{"key": f"k{n}", "label": f"Idée {n}"} for n in range(9)]
+    config = KIND.with_items(config=KIND.clean_config(KIND.example_config()), items=items)
+    with pytest.raises(ValidationError, match="au plus 8 colonnes"):
+        KIND.clean_config(config)

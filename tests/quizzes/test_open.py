@@ -295,6 +295,12 @@ def test_an_open_question_stored_under_its_old_kind_name_is_renamed_by_the_migra
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(after)
+    renamed = executor.loader.project_state(after).apps.get_model("quizzes", "Activity")
+    assert renamed.objects.get(pk=question.pk).kind == "open_question"
+    assert renamed.objects.get(pk=vote.pk).kind == "vote"
+    assert get_kind(renamed.objects.get(pk=question.pk).kind) is KIND
+    # Back to the latest schema (later migrations add columns) for the tests that follow.
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
     assert Activity.objects.get(pk=question.pk).kind == "open_question"
-    assert Activity.objects.get(pk=vote.pk).kind == "vote"
-    assert get_kind(Activity.objects.get(pk=question.pk).kind) is KIND

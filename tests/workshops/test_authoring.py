@@ -140,7 +140,7 @@ def test_an_empty_title_is_refused_and_nothing_is_saved(facilitator_client, work
     )
     assert response.status_code == 400
     assert "Ce champ est obligatoire." in response.content.decode()
-    assert Activity.objects.filter(kind="ideas").count() == 1  # the seeded one only
+    assert not Activity.objects.filter(kind="ideas", step__isnull=True).exists()  # none added
 
 
 def test_a_new_step_goes_after_the_chosen_step(facilitator_client, workshop):
@@ -217,8 +217,21 @@ def test_duplicating_an_activity_copies_it_right_after_with_its_own_activity(
     assert copy.agenda_item == step.agenda_item
 
 
+@pytest.fixture
+def planned_second(workshop):
+    """Workshop n°2 as the rétroplanning first planned it: a date and a title, no content yet
+    (the demo's seed proposes a plan and steps for it)."""
+    second = Workshop.objects.get(programme=workshop.programme, number=2)
+    activities = [step.activity for step in second.steps.filter(activity__isnull=False)]
+    second.steps.all().delete()
+    second.agenda.all().delete()
+    for activity in activities:
+        activity.delete()
+    return second
+
+
 def test_duplicating_workshop_1_prepares_workshop_2_of_4_december(
-    facilitator_client, facilitator, workshop, live_session, vote_step, participant
+    facilitator_client, facilitator, workshop, live_session, vote_step, participant, planned_second
 ):
     url = reverse("workshops:workshop_duplicate", args=[workshop.pk])
     form = facilitator_client.get(url).content.decode()
@@ -276,7 +289,7 @@ def test_duplicating_to_a_new_number_creates_the_workshop(facilitator_client, wo
 
 
 def test_a_workshop_run_by_someone_else_is_not_filled(
-    facilitator_client, workshop, other_facilitator
+    facilitator_client, workshop, other_facilitator, planned_second
 ):
     second = Workshop.objects.get(programme=workshop.programme, number=2)
     second.facilitators.add(other_facilitator)

@@ -209,7 +209,7 @@ def test_the_parallel_tracks_are_there(demo_programme):
 
 
 def test_loading_twice_keeps_what_was_changed(demo_programme):
-    step = Step.objects.get(title="Plan de l'atelier")
+    step = Step.objects.get(workshop__number=1, title="Plan de l'atelier")
     step.body = "Plan modifié par l'animatrice"
     step.save()
     again, created = load_seed()
