@@ -1,12 +1,22 @@
 """Activity kinds: each one a module that brings only what differs (settings, answer checks,
 results, fragments). The registry maps a kind's name to its module's KIND."""
 
-from quizzes.kinds import blanks, choice, classify, icebreaker, ideas, open_question, retro, vote
+from quizzes.kinds import (
+    blanks,
+    choice,
+    classify,
+    cowrite,
+    icebreaker,
+    ideas,
+    open_question,
+    retro,
+    vote,
+)
 from quizzes.kinds.base import ActivityKind
 
 KINDS: dict[str, ActivityKind] = {
     module.KIND.name: module.KIND
-    for module in (vote, icebreaker, ideas, open_question, choice, blanks, classify, retro)
+    for module in (vote, icebreaker, ideas, open_question, choice, blanks, classify, retro, cowrite)
 }
 
 
