@@ -99,3 +99,36 @@ def as_read(html: str) -> str:
     """The projector's HTML with the narrow no-break spaces of French typography (before
     ? ! : ; %, inside « ») read as plain spaces, as the tests' expected texts are written."""
     return html.replace("\u202f", " ")
+
+
+def cowrite_step(session, config: dict | None = None, *, title: str = "Co-rédaction"):
+    """A co-writing step added to the session's workshop and shown (its run open): the
+    participants pick their table on it, then write their group's sheet."""
+    from live.sessions import go_to_step
+    from quizzes.kinds import get_kind
+    from quizzes.models import Activity
+    from workshops.models import Step
+
+    kind = get_kind("cowrite")
+    activity = Activity.objects.create(
+        kind="cowrite", title=title, config=kind.clean_config(config or kind.example_config())
+    )
+    last = session.workshop.steps.order_by("-order").values_list("order", flat=True).first() or 0
+    step = Step.objects.create(
+        workshop=session.workshop,
+        order=last + 1,
+        kind=Step.Kind.ACTIVITY,
+        title=title,
+        activity=activity,
+    )
+    go_to_step(session=session, step=step)
+    session.refresh_from_db()
+    return step
+
+
+def cowrite_run(session, step):
+    from live.models import ActivityRun
+
+    return ActivityRun.objects.select_related("activity").get(
+        session=session, activity=step.activity
+    )

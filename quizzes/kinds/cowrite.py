@@ -8,8 +8,9 @@ app (`live/cowriting.py`, its own page and WebSocket); the kind reads it through
 handed (`run.cowrite_sheets()`), as other kinds read answers with `run.answers()`.
 
 Answer: `{"choice": n}`, the table number (1…groups) or the axis (1…len(axes)) a person picks;
-none when groups are drawn at random. Run state: `{"phase": "writing" | "restitution",
-"shown": index of the sheet on the projector}`.
+none when groups are drawn at random. Run state: `{"phase": "choosing" | "writing" |
+"restitution", "shown": index of the sheet on the projector}`; the action "form_groups" makes
+the live app form the groups (live.sessions.perform_action).
 """
 
 from dataclasses import dataclass
@@ -51,7 +52,7 @@ GROUPINGS = {
     AXIS: gettext_lazy("par axe choisi sur le téléphone"),
     RANDOM: gettext_lazy("au hasard"),
 }
-WRITING, RESTITUTION = "writing", "restitution"
+CHOOSING, WRITING, RESTITUTION = "choosing", "writing", "restitution"
 MAX_GROUPS = 30
 
 
@@ -65,6 +66,7 @@ class Cowrite(ActivityKind):
     results_hidden_by_default = False
     shows_own_count = True
     actions = {
+        "form_groups": gettext_lazy("Former les groupes et ouvrir la rédaction"),
         "restitution": gettext_lazy("Passer à la restitution"),
         "previous_sheet": gettext_lazy("Fiche précédente"),
         "next_sheet": gettext_lazy("Fiche suivante"),
@@ -177,7 +179,8 @@ class Cowrite(ActivityKind):
         )
         sheets = run.cowrite_sheets() if run is not None and run.pk else []
         results["sheets"] = [self.sheet_view(sheet) for sheet in sheets]
-        results["phase"] = state.get("phase", WRITING)
+        results["phase"] = state.get("phase", CHOOSING)
+        results["grouping"] = GROUPINGS[activity.config["grouping"]]
         if sheets:
             shown = min(max(int(state.get("shown", 0)), 0), len(sheets) - 1)
             results["shown"] = results["sheets"][shown]
@@ -199,13 +202,32 @@ class Cowrite(ActivityKind):
             "percent": round(100 * filled / len(fields)),
         }
 
+    def answering(self, *, state: dict) -> bool:
+        """Phones pick their table or axis until the groups are formed; then they write (on the
+        co-writing page) and react (restitution)."""
+        return state.get("phase", CHOOSING) == CHOOSING
+
+    def phone_context(self, *, activity, run, participant) -> dict:
+        context = {"kind_choices": self.choices(activity.config)}
+        state = run.state if run is not None else {}
+        sheets = run.cowrite_sheets() if state.get("phase") == RESTITUTION else []
+        if sheets:
+            shown = min(max(int(state.get("shown", 0)), 0), len(sheets) - 1)
+            context["shown_sheet"] = self.sheet_view(sheets[shown])
+        return context
+
     def available_actions(self, *, state: dict) -> dict[str, str]:
-        if state.get("phase", WRITING) == WRITING:
+        phase = state.get("phase", CHOOSING)
+        if phase == CHOOSING:
+            return {"form_groups": self.actions["form_groups"]}
+        if phase == WRITING:
             return {"restitution": self.actions["restitution"]}
-        return {k: v for k, v in self.actions.items() if k != "restitution"}
+        return {k: v for k, v in self.actions.items() if k not in ("restitution", "form_groups")}
 
     def perform(self, action: str, *, config: dict, state: dict, responses: list) -> dict:
         shown = int(state.get("shown", 0))
+        if action == "form_groups":
+            return {**state, "phase": WRITING}
         if action == "restitution":
             return {**state, "phase": RESTITUTION, "shown": 0}
         if action == "writing":

@@ -1,0 +1,217 @@
+"""Co-writing project sheets: forming groups, moving, writing a field with optimistic
+concurrency (merge or visible conflict, never a silent overwrite), long texts, closing the
+writing, the history, the phone's pages with and without JavaScript."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from live import cowriting, sessions
+from live.models import CowriteField, CowriteMember, CowriteRevision
+from tests.live import answer, cowrite_run, cowrite_step, join_as
+
+
+@pytest.fixture
+def step(live_session):
+    return cowrite_step(live_session)
+
+
+@pytest.fixture
+def run(live_session, step):
+    return cowrite_run(live_session, step)
+
+
+def phones(session, *names):
+    clients = {}
+    for name in names:
+        client = Client()
+        clients[name] = (client, join_as(client, session, name))
+    return clients
+
+
+def test_groups_follow_the_tables_people_pick_and_latecomers_fill_the_smallest(
+    live_session, step, run
+):
+    room = phones(live_session, "Awa", "Léo", "Inès")
+    answer(room["Awa"][1], step, {"choice": 1})
+    answer(room["Léo"][1], step, {"choice": 2})
+    # Inès picks nothing: she lands in a group anyway.
+    sessions.perform_action(session=live_session, run=run, action="form_groups")
+    groups = cowriting.groups_of(run)
+    assert [g.label for g in groups] == ["Table 1", "Table 2"]
+    # The idea of the first axis starts its sheet's title.
+    assert cowriting.fields_of(groups[0])["title"].text == "Un guichet unique des aidants"
+    assert cowriting.group_of(run=run, participant=room["Awa"][1]) == groups[0]
+    assert cowriting.group_of(run=run, participant=room["Léo"][1]) == groups[1]
+    assert cowriting.group_of(run=run, participant=room["Inès"][1]) is not None
+    late = join_as(Client(), live_session, "Zoé")
+    counts = {g.pk: len(cowriting.members(g)) for g in groups}
+    smallest = min(counts.values())
+    group = cowriting.place(run=run, participant=late)
+    assert counts[group.pk] == smallest
+
+
+def test_random_groups_are_balanced(live_session):
+    step = cowrite_step(live_session, {"grouping": "random", "groups": 3, "axes": []})
+    run = cowrite_run(live_session, step)
+    for n in range(10):
+        sessions.join(session=live_session, pseudonym=f"P{n}")
+    sessions.perform_action(session=live_session, run=run, action="form_groups")
+    sizes = sorted(len(cowriting.members(g)) for g in cowriting.groups_of(run))
+    assert sizes == [3, 3, 4]
+
+
+def test_moving_between_groups_and_a_group_left_with_nobody(live_session, step, run):
+    awa = sessions.join(session=live_session, pseudonym="Awa")
+    sessions.perform_action(session=live_session, run=run, action="form_groups")
+    first, second = cowriting.groups_of(run)
+    cowriting.place(run=run, participant=awa, group=first)
+    outcome = cowriting.write_field(
+        group=first, participant=awa, name="need", text="Des aidants isolés", base_version=0
+    )
+    assert outcome.ok
+    cowriting.place(run=run, participant=awa, group=second)
+    assert CowriteMember.objects.filter(participant=awa).count() == 1
+    # The group she left keeps its text, with nobody in it; she can no longer write there.
+    assert cowriting.members(first) == []
+    assert cowriting.fields_of(first)["need"].text == "Des aidants isolés"
+    refused = cowriting.write_field(
+        group=first, participant=awa, name="need", text="autre", base_version=1
+    )
+    assert not refused.ok and "plus dans ce groupe" in refused.error
+
+
+@pytest.fixture
+def pair(live_session, run):
+    awa = sessions.join(session=live_session, pseudonym="Awa")
+    leo = sessions.join(session=live_session, pseudonym="Léo")
+    sessions.perform_action(session=live_session, run=run, action="form_groups")
+    group = cowriting.groups_of(run)[1]
+    for person in (awa, leo):
+        cowriting.place(run=run, participant=person, group=group)
+    return group, awa, leo
+
+
+def test_two_writers_who_only_append_are_merged(pair):
+    group, awa, leo = pair
+    base = cowriting.write_field(
+        group=group, participant=awa, name="objectives", text="Former", base_version=0
+    )
+    cowriting.write_field(
+        group=group,
+        participant=awa,
+        name="objectives",
+        text="Former 200 aidants",
+        base_version=base.version,
+    )
+    # Léo started from "Former" and added his own words, not having seen Awa's.
+    outcome = cowriting.write_field(
+        group=group,
+        participant=leo,
+        name="objectives",
+        text="Former et outiller",
+        base_version=base.version,
+    )
+    assert outcome.ok and outcome.merged
+    stored = cowriting.fields_of(group)["objectives"]
+    assert "200 aidants" in stored.text and "et outiller" in stored.text
+    assert stored.text == outcome.text
+
+
+def test_two_writers_who_both_rewrite_get_a_conflict_with_both_texts(pair):
+    group, awa, leo = pair
+    base = cowriting.write_field(
+        group=group, participant=awa, name="publics", text="Les seniors", base_version=0
+    )
+    cowriting.write_field(
+        group=group, participant=awa, name="publics", text="Les jeunes", base_version=1
+    )
+    outcome = cowriting.write_field(
+        group=group, participant=leo, name="publics", text="Les aidants", base_version=base.version
+    )
+    assert not outcome.ok and outcome.conflict
+    assert outcome.theirs == "Les jeunes" and outcome.text == "Les aidants"
+    assert "Awa" in outcome.error
+    assert cowriting.fields_of(group)["publics"].text == "Les jeunes"  # nothing overwritten
+    # Léo resolves on the version he was shown.
+    resolved = cowriting.write_field(
+        group=group,
+        participant=leo,
+        name="publics",
+        text="Les jeunes et les aidants",
+        base_version=outcome.version,
+    )
+    assert resolved.ok and cowriting.fields_of(group)["publics"].text == "Les jeunes et les aidants"
+
+
+def test_a_phone_resending_its_own_older_saves_is_not_a_conflict(pair):
+    group, awa, _leo = pair
+    cowriting.write_field(group=group, participant=awa, name="actions", text="A", base_version=0)
+    cowriting.write_field(group=group, participant=awa, name="actions", text="AB", base_version=1)
+    # Offline, the phone kept "ABC" typed on version 1.
+    outcome = cowriting.write_field(
+        group=group, participant=awa, name="actions", text="ABC", base_version=1
+    )
+    assert outcome.ok and not outcome.merged
+    assert cowriting.fields_of(group)["actions"].text == "ABC"
+
+
+def test_very_long_text_is_refused_in_french_and_given_back(pair):
+    group, awa, _leo = pair
+    text = "x" * 4001
+    outcome = cowriting.write_field(
+        group=group, participant=awa, name="need", text=text, base_version=0
+    )
+    assert not outcome.ok
+    assert "trop long : 4001 caractères pour 4000 au plus" in outcome.error
+    assert outcome.text == text
+    assert not CowriteField.objects.filter(group=group, name="need").exists()
+
+
+def test_closing_keeps_the_text_sent_then_refuses_later_saves(live_session, run, pair, settings):
+    group, awa, _leo = pair
+    sessions.set_run(session=live_session, run=run, is_open=False)
+    # Sent as the facilitator closed: kept (a grace of a few seconds).
+    kept = cowriting.write_field(
+        group=group, participant=awa, name="calendar", text="2027", base_version=0
+    )
+    assert kept.ok
+    run.refresh_from_db()
+    run.closed_at -= cowriting.CLOSING_GRACE * 2
+    run.save()
+    late = cowriting.write_field(
+        group=group, participant=awa, name="calendar", text="2027-2028", base_version=1
+    )
+    assert not late.ok and "close" in late.error and late.text == "2027-2028"
+    assert cowriting.fields_of(group)["calendar"].text == "2027"
+
+
+def test_history_says_who_wrote_what(pair):
+    group, awa, leo = pair
+    cowriting.write_field(group=group, participant=awa, name="cost", text="10 k€", base_version=0)
+    cowriting.write_field(group=group, participant=leo, name="lead", text="CCAS", base_version=0)
+    assert cowriting.contributors(group) == ["Awa", "Léo"]
+    assert [(r.pseudonym, r.field.name) for r in cowriting.history(group)] == [
+        ("Awa", "cost"),
+        ("Léo", "lead"),
+    ]
+
+
+def test_the_plain_form_saves_a_field_and_keeps_a_refused_text(live_session, run):
+    room = phones(live_session, "Awa")
+    client, awa = room["Awa"]
+    sessions.perform_action(session=live_session, run=run, action="form_groups")
+    page = client.get(reverse("workshops:cowrite", args=[live_session.pk]))
+    html = page.content.decode()
+    assert "Besoin et diagnostic" in html and 'name="version"' in html
+    url = reverse("workshops:cowrite_save", args=[live_session.pk])
+    response = client.post(url, {"name": "need", "version": "0", "text": "Des <b>aidants</b>"})
+    assert response.status_code == 302
+    html = client.get(reverse("workshops:cowrite", args=[live_session.pk])).content.decode()
+    assert "Des &lt;b&gt;aidants&lt;/b&gt;" in html
+    long_text = "mot " * 1100
+    response = client.post(url, {"name": "need", "version": "1", "text": long_text})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "trop long" in html and long_text.strip() in html
+    assert CowriteRevision.objects.filter(field__name="need").count() == 1
