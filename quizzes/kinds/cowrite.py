@@ -177,7 +177,8 @@ class Cowrite(ActivityKind):
         results = self.aggregate(
             config=activity.config, answers=[r.data for r in responses], state=state
         )
-        sheets = run.cowrite_sheets() if run is not None and run.pk else []
+        # The authoring preview hands a stand-in run with no sheets.
+        sheets = run.cowrite_sheets() if hasattr(run, "cowrite_sheets") else []
         results["sheets"] = [self.sheet_view(sheet) for sheet in sheets]
         results["phase"] = state.get("phase", CHOOSING)
         results["grouping"] = GROUPINGS[activity.config["grouping"]]
@@ -210,7 +211,7 @@ class Cowrite(ActivityKind):
     def phone_context(self, *, activity, run, participant) -> dict:
         context = {"kind_choices": self.choices(activity.config)}
         state = run.state if run is not None else {}
-        sheets = run.cowrite_sheets() if state.get("phase") == RESTITUTION else []
+        sheets = run.cowrite_sheets() if state.get("phase") == RESTITUTION and run else []
         if sheets:
             shown = min(max(int(state.get("shown", 0)), 0), len(sheets) - 1)
             context["shown_sheet"] = self.sheet_view(sheets[shown])

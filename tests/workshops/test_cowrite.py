@@ -78,7 +78,8 @@ def test_moving_between_groups_and_a_group_left_with_nobody(live_session, step, 
     refused = cowriting.write_field(
         group=first, participant=awa, name="need", text="autre", base_version=1
     )
-    assert not refused.ok and "plus dans ce groupe" in refused.error
+    assert not refused.ok
+    assert "plus dans ce groupe" in refused.error
 
 
 @pytest.fixture
@@ -112,9 +113,11 @@ def test_two_writers_who_only_append_are_merged(pair):
         text="Former et outiller",
         base_version=base.version,
     )
-    assert outcome.ok and outcome.merged
+    assert outcome.ok
+    assert outcome.merged
     stored = cowriting.fields_of(group)["objectives"]
-    assert "200 aidants" in stored.text and "et outiller" in stored.text
+    assert "200 aidants" in stored.text
+    assert "et outiller" in stored.text
     assert stored.text == outcome.text
 
 
@@ -129,8 +132,10 @@ def test_two_writers_who_both_rewrite_get_a_conflict_with_both_texts(pair):
     outcome = cowriting.write_field(
         group=group, participant=leo, name="publics", text="Les aidants", base_version=base.version
     )
-    assert not outcome.ok and outcome.conflict
-    assert outcome.theirs == "Les jeunes" and outcome.text == "Les aidants"
+    assert not outcome.ok
+    assert outcome.conflict
+    assert outcome.theirs == "Les jeunes"
+    assert outcome.text == "Les aidants"
     assert "Awa" in outcome.error
     assert cowriting.fields_of(group)["publics"].text == "Les jeunes"  # nothing overwritten
     # Léo resolves on the version he was shown.
@@ -141,7 +146,8 @@ def test_two_writers_who_both_rewrite_get_a_conflict_with_both_texts(pair):
         text="Les jeunes et les aidants",
         base_version=outcome.version,
     )
-    assert resolved.ok and cowriting.fields_of(group)["publics"].text == "Les jeunes et les aidants"
+    assert resolved.ok
+    assert cowriting.fields_of(group)["publics"].text == "Les jeunes et les aidants"
 
 
 def test_a_phone_resending_its_own_older_saves_is_not_a_conflict(pair):
@@ -152,7 +158,8 @@ def test_a_phone_resending_its_own_older_saves_is_not_a_conflict(pair):
     outcome = cowriting.write_field(
         group=group, participant=awa, name="actions", text="ABC", base_version=1
     )
-    assert outcome.ok and not outcome.merged
+    assert outcome.ok
+    assert not outcome.merged
     assert cowriting.fields_of(group)["actions"].text == "ABC"
 
 
@@ -182,7 +189,9 @@ def test_closing_keeps_the_text_sent_then_refuses_later_saves(live_session, run,
     late = cowriting.write_field(
         group=group, participant=awa, name="calendar", text="2027-2028", base_version=1
     )
-    assert not late.ok and "close" in late.error and late.text == "2027-2028"
+    assert not late.ok
+    assert "close" in late.error
+    assert late.text == "2027-2028"
     assert cowriting.fields_of(group)["calendar"].text == "2027"
 
 
@@ -203,7 +212,8 @@ def test_the_plain_form_saves_a_field_and_keeps_a_refused_text(live_session, run
     sessions.perform_action(session=live_session, run=run, action="form_groups")
     page = client.get(reverse("workshops:cowrite", args=[live_session.pk]))
     html = page.content.decode()
-    assert "Besoin et diagnostic" in html and 'name="version"' in html
+    assert "Besoin et diagnostic" in html
+    assert 'name="version"' in html
     url = reverse("workshops:cowrite_save", args=[live_session.pk])
     response = client.post(url, {"name": "need", "version": "0", "text": "Des <b>aidants</b>"})
     assert response.status_code == 302
@@ -213,5 +223,6 @@ def test_the_plain_form_saves_a_field_and_keeps_a_refused_text(live_session, run
     response = client.post(url, {"name": "need", "version": "1", "text": long_text})
     assert response.status_code == 400
     html = response.content.decode()
-    assert "trop long" in html and long_text.strip() in html
+    assert "trop long" in html
+    assert long_text.strip() in html
     assert CowriteRevision.objects.filter(field__name="need").count() == 1
