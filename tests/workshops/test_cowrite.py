@@ -6,9 +6,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from live import cowriting, sessions
+from live import cowriting, sessions, stage
 from live.models import CowriteField, CowriteMember, CowriteRevision
-from tests.live import answer, cowrite_run, cowrite_step, join_as
+from tests.live import answer, as_read, cowrite_run, cowrite_step, join_as
 
 
 @pytest.fixture
@@ -226,3 +226,43 @@ def test_the_plain_form_saves_a_field_and_keeps_a_refused_text(live_session, run
     assert "trop long" in html
     assert long_text.strip() in html
     assert CowriteRevision.objects.filter(field__name="need").count() == 1
+
+
+def test_the_projector_shows_progress_then_each_sheet_and_the_room_reacts(
+    live_session, step, run
+):
+    room = phones(live_session, "Awa", "Léo")
+    sessions.perform_action(session=live_session, run=run, action="form_groups")
+    first, second = cowriting.groups_of(run)
+    awa, leo = room["Awa"][1], room["Léo"][1]
+    cowriting.place(run=run, participant=awa, group=first)
+    cowriting.place(run=run, participant=leo, group=second)
+    cowriting.write_field(
+        group=second, participant=leo, name="title", text="Bus numérique", base_version=0
+    )
+    cowriting.write_field(
+        group=second, participant=leo, name="need", text="Zones blanches", base_version=1
+    )
+    screen = as_read(stage.render_results(session=live_session).html)
+    assert "Table 1" in screen
+    assert "1/10" in screen  # the idea's title only
+    assert "2/10" in screen
+    assert "Bus numérique" in screen
+    sessions.perform_action(session=live_session, run=run, action="restitution")
+    sessions.perform_action(session=live_session, run=run, action="next_sheet")
+    screen = as_read(stage.render_results(session=live_session).html)
+    assert "Fiche 2 sur 2" in screen
+    assert "Zones blanches" in screen
+    # Awa's phone offers the reaction to the sheet shown; she comments.
+    client = room["Awa"][0]
+    phone = client.get(reverse("workshops:phone", args=[live_session.pk])).content.decode()
+    react_url = reverse("workshops:cowrite_react", args=[live_session.pk, second.pk])
+    assert react_url in phone
+    empty = client.post(react_url, {"kind": "commentaire", "comment": " "})
+    assert empty.status_code == 400
+    assert "Écrivez votre commentaire" in empty.content.decode()
+    client.post(react_url, {"kind": "commentaire", "comment": "Et les <i>tiers-lieux</i> ?"})
+    room["Léo"][0].post(react_url, {"kind": "soutien"})
+    screen = as_read(stage.render_results(session=live_session).html)
+    assert "Soutiens : 1 · Réserves : 0 · Commentaires : 1" in screen
+    assert "Et les &lt;i&gt;tiers-lieux&lt;/i&gt; ?" in screen
