@@ -63,6 +63,11 @@ urlpatterns = [
     # Call for analysis data
     path(ROADMAP + "ateliers/", views.from_workshops, name="from_workshops"),
     path(ROADMAP + "ateliers/creer/", views.from_workshops_create, name="from_workshops_create"),
+    path(
+        ROADMAP + "ateliers/fiches-co-redigees/",
+        views.from_workshops_cowritten,
+        name="from_workshops_cowritten",
+    ),
     path(ROADMAP + "documents/", views.documents, name="documents"),
     path(ROADMAP + "documents/<int:doc_pk>/examen/", views.document_review, name="document_review"),
     path(ROADMAP + "documents/<int:doc_pk>/fichier/", views.document_file, name="document_file"),

@@ -228,9 +228,7 @@ def test_the_plain_form_saves_a_field_and_keeps_a_refused_text(live_session, run
     assert CowriteRevision.objects.filter(field__name="need").count() == 1
 
 
-def test_the_projector_shows_progress_then_each_sheet_and_the_room_reacts(
-    live_session, step, run
-):
+def test_the_projector_shows_progress_then_each_sheet_and_the_room_reacts(live_session, step, run):
     room = phones(live_session, "Awa", "Léo")
     sessions.perform_action(session=live_session, run=run, action="form_groups")
     first, second = cowriting.groups_of(run)
