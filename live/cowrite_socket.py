@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from live import cowriting, sessions
 from live.broadcast import cowrite_group, cowrite_presence
 from live.consumers import FORBIDDEN, LiveConsumer, _cookie, read_message
-from live.models import CowriteField, CowriteGroup, CowriteMember, Participant
+from live.models import CowriteField, CowriteMember, Participant
 from quizzes.kinds.cowrite import FIELDS_BY_NAME
 
 
@@ -127,9 +127,12 @@ class CowriteConsumer(LiveConsumer):
         await self.send(text_data=json.dumps(reply))
 
     def save(self, name: str, text: str, version: int) -> cowriting.WriteOutcome:
-        group = CowriteGroup.objects.get(pk=self.group_id)
         return cowriting.write_field(
-            group=group, participant=self.participant, name=name, text=text, base_version=version
+            group=self.group,
+            participant=self.participant,
+            name=name,
+            text=text,
+            base_version=version,
         )
 
     async def announce_typing(self, spec) -> None:

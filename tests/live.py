@@ -101,10 +101,9 @@ def as_read(html: str) -> str:
     return html.replace("\u202f", " ")
 
 
-def cowrite_step(session, config: dict | None = None, *, title: str = "Co-rédaction"):
-    """A co-writing step added to the session's workshop and shown (its run open): the
-    participants pick their table on it, then write their group's sheet."""
-    from live.sessions import go_to_step
+def cowrite_activity_step(workshop, config: dict | None = None, *, title: str = "Co-rédaction"):
+    """A co-writing step added at the end of `workshop` (the example settings: two tables,
+    the first axis starting from an idea)."""
     from quizzes.kinds import get_kind
     from quizzes.models import Activity
     from workshops.models import Step
@@ -113,14 +112,18 @@ def cowrite_step(session, config: dict | None = None, *, title: str = "Co-rédac
     activity = Activity.objects.create(
         kind="cowrite", title=title, config=kind.clean_config(config or kind.example_config())
     )
-    last = session.workshop.steps.order_by("-order").values_list("order", flat=True).first() or 0
-    step = Step.objects.create(
-        workshop=session.workshop,
-        order=last + 1,
-        kind=Step.Kind.ACTIVITY,
-        title=title,
-        activity=activity,
+    last = workshop.steps.order_by("-order").values_list("order", flat=True).first() or 0
+    return Step.objects.create(
+        workshop=workshop, order=last + 1, kind=Step.Kind.ACTIVITY, title=title, activity=activity
     )
+
+
+def cowrite_step(session, config: dict | None = None, *, title: str = "Co-rédaction"):
+    """A co-writing step added to the session's workshop and shown (its run open): the
+    participants pick their table on it, then write their group's sheet."""
+    from live.sessions import go_to_step
+
+    step = cowrite_activity_step(session.workshop, config, title=title)
     go_to_step(session=session, step=step)
     session.refresh_from_db()
     return step

@@ -131,16 +131,22 @@ has nothing pending in it. Without JavaScript, each field is a plain form. */
     connection.dataset.state = online ? "open" : "closed";
   }
 
+  var reconnectTimer = null;
   function connect() {
+    clearTimeout(reconnectTimer);
     var scheme = location.protocol === "https:" ? "wss://" : "ws://";
-    socket = new WebSocket(scheme + location.host + root.dataset.ws);
-    socket.addEventListener("open", function () { retry = 500; showConnection(true); });
-    socket.addEventListener("message", onMessage);
-    socket.addEventListener("close", function (event) {
+    var current = new WebSocket(scheme + location.host + root.dataset.ws);
+    socket = current;
+    current.addEventListener("open", function () { retry = 500; showConnection(true); });
+    current.addEventListener("message", onMessage);
+    current.addEventListener("close", function (event) {
+      if (socket !== current) return; // an older socket, replaced
       showConnection(false);
-      Object.keys(fields).forEach(function (name) { if (fields[name].inFlight) { fields[name].inFlight = null; fields[name].pending = true; } });
+      Object.keys(fields).forEach(function (name) {
+        if (fields[name].inFlight) { fields[name].inFlight = null; fields[name].pending = true; }
+      });
       if (event.code === 4403 || event.code === 4404) return;
-      setTimeout(connect, retry);
+      reconnectTimer = setTimeout(connect, retry);
       retry = Math.min(retry * 2, 5000);
     });
   }
@@ -189,7 +195,10 @@ has nothing pending in it. Without JavaScript, each field is a plain form. */
       field.input.focus();
     });
   });
-  window.addEventListener("online", function () { if (!open() && socket) { try { socket.close(); } catch (e) { /* ignore */ } } });
+  // The browser knows it lost the network before the socket does: stop sending into the void
+  // (what is typed stays pending, kept here), and reconnect as soon as it is back.
+  window.addEventListener("offline", function () { if (socket) socket.close(); });
+  window.addEventListener("online", function () { if (!open()) { retry = 500; connect(); } });
   setInterval(function () { if (open()) socket.send(JSON.stringify({ type: "ping" })); }, 25000);
   connect();
 })();
