@@ -87,9 +87,12 @@ def presence_changed(*, session_id: int) -> None:
     send_on_commit(screen_group(session_id), {"type": "presence.changed"})
 
 
-def cowrite_changed(*, group_id: int, name: str) -> None:
-    """A field of a co-writing group's sheet was stored: the group's phones read it again."""
-    send_on_commit(cowrite_group(group_id), {"type": "cowrite.changed", "name": name})
+def cowrite_changed(*, group_id: int, name: str, stamp: str) -> None:
+    """A field of a co-writing group's sheet was stored: the group's phones read it again,
+    once per process for this write (`stamp`, unique to it; see live.cowrite_socket)."""
+    send_on_commit(
+        cowrite_group(group_id), {"type": "cowrite.changed", "name": name, "stamp": stamp}
+    )
 
 
 async def cowrite_presence(*, group_id: int, message: dict) -> None:

@@ -20,6 +20,18 @@ from live.consumers import FORBIDDEN, LiveConsumer, _cookie, read_message
 from live.models import CowriteField, CowriteMember, Participant
 from quizzes.kinds.cowrite import FIELDS_BY_NAME
 
+# A write's stamp -> the field as read after that write committed (that version or a newer
+# one): the other phones of the group in this process send it without reading it again.
+_read: dict[str, dict] = {}
+READ_KEPT = 2000
+
+
+def _remember(stamps: set[str], stored: dict) -> None:
+    if len(_read) >= READ_KEPT:
+        _read.clear()
+    for stamp in stamps:
+        _read[stamp] = stored
+
 
 class CowriteConsumer(LiveConsumer):
     """A member's phone on their group's sheet: snapshot, pushes of the others' writes,
@@ -30,6 +42,7 @@ class CowriteConsumer(LiveConsumer):
         self.session_id = int(kwargs["session_id"])
         self.group_id = int(kwargs["group_id"])
         self.participant: Participant | None = None
+        self.stamps: dict[str, set[str]] = {}  # writes to read, by field
         await super().connect()
 
     def authorize(self) -> int | None:
@@ -61,24 +74,46 @@ class CowriteConsumer(LiveConsumer):
 
     def render_changes(self, dirty: set[str]) -> str:
         names = [what.removeprefix("field:") for what in dirty if what.startswith("field:")]
-        messages = []
+        fields = []
         for field in CowriteField.objects.filter(group_id=self.group_id, name__in=names):
             last = field.revisions.filter(version=field.version).first()
-            messages.append(
-                {
-                    "type": "field",
-                    "name": field.name,
-                    "text": field.text,
-                    "version": field.version,
-                    "by": last.pseudonym if last else "",
-                    "mine": bool(last and last.participant_id == self.participant.pk),
-                }
-            )
-        return json.dumps({"type": "fields", "fields": messages}) if messages else ""
+            stored = {
+                "type": "field",
+                "name": field.name,
+                "text": field.text,
+                "version": field.version,
+                "by": last.pseudonym if last else "",
+                "author": last.participant_id if last else None,
+            }
+            _remember(self.stamps.pop(field.name, set()), stored)
+            fields.append(stored)
+        return self.fields_message(fields)
+
+    def fields_message(self, fields: list[dict]) -> str:
+        if not fields:
+            return ""
+        mine = self.participant.pk
+        return json.dumps(
+            {
+                "type": "fields",
+                "fields": [
+                    {**{k: v for k, v in f.items() if k != "author"}, "mine": f["author"] == mine}
+                    for f in fields
+                ],
+            }
+        )
 
     # Channel-layer messages ---------------------------------------------------------------
     async def cowrite_changed(self, event: dict) -> None:
-        await self.mark_dirty(f"field:{event['name']}")
+        # A group's phones all read the same version of the field: the first one of this
+        # process reads it from the store, the others take it from there.
+        stamp = str(event.get("stamp", ""))
+        stored = _read.get(stamp)
+        if stored is not None:
+            await self.send(text_data=self.fields_message([stored]))
+        else:
+            self.stamps.setdefault(event["name"], set()).add(stamp)
+            await self.mark_dirty(f"field:{event['name']}")
 
     async def cowrite_presence(self, event: dict) -> None:
         if event.get("participant") != self.participant.pk:

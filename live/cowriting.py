@@ -21,11 +21,13 @@ reads the field from the store; the projector redraws the groups' progress.
 
 import datetime as dt
 import random
+import uuid
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from common.text import without_controls
@@ -40,7 +42,7 @@ from live.models import (
     Participant,
     Response,
 )
-from quizzes.kinds.cowrite import AXIS, FIELDS_BY_NAME, KIND, TABLE
+from quizzes.kinds.cowrite import AXIS, FIELDS_BY_NAME, KIND, TABLE, WRITING
 
 # Saves arriving this long after the writing was closed are still kept (they were typed before).
 CLOSING_GRACE = dt.timedelta(seconds=10)
@@ -162,9 +164,13 @@ def members(group: CowriteGroup) -> list[Participant]:
 
 # Writing ----------------------------------------------------------------------------------
 def writing_open(run: ActivityRun) -> bool:
-    if run.is_open:
+    """Open while the run is open and in its writing phase; closing the answers or moving to
+    the restitution closes it, after a grace for the texts phones were sending then."""
+    phase = run.state.get("phase")
+    if run.is_open and phase == WRITING:
         return True
-    return run.closed_at is not None and timezone.now() - run.closed_at <= CLOSING_GRACE
+    closed = run.closed_at if not run.is_open else parse_datetime(run.state.get("closed_at", ""))
+    return closed is not None and timezone.now() - closed <= CLOSING_GRACE
 
 
 def fields_of(group: CowriteGroup) -> dict[str, CowriteField]:
@@ -240,6 +246,16 @@ def write_field(
             group=group, name=name
         )
         outcome = WriteOutcome(ok=True, name=name, text=text, version=field.version)
+        if base_version > field.version:  # a version never given out: trust nothing of it
+            return WriteOutcome(
+                ok=False,
+                name=name,
+                text=text,
+                version=field.version,
+                conflict=True,
+                theirs=field.text,
+                error=_("Ce champ a changé : gardez l'un des deux textes, puis enregistrez."),
+            )
         if field.version != base_version:
             since = list(
                 CowriteRevision.objects.filter(field=field, version__gt=base_version).order_by(
@@ -290,7 +306,7 @@ def write_field(
             group, name, outcome.text, participant=participant, merged=outcome.merged, field=field
         )
         outcome.version = field.version
-        cowrite_changed(group_id=group.pk, name=name)
+        cowrite_changed(group_id=group.pk, name=name, stamp=uuid.uuid4().hex)
         answers_changed(session_id=run.session_id, activity_id=run.activity_id)
     return outcome
 

@@ -9,13 +9,15 @@ handed (`run.cowrite_sheets()`), as other kinds read answers with `run.answers()
 
 Answer: `{"choice": n}`, the table number (1…groups) or the axis (1…len(axes)) a person picks;
 none when groups are drawn at random. Run state: `{"phase": "choosing" | "writing" |
-"restitution", "shown": index of the sheet on the projector}`; the action "form_groups" makes
+"restitution", "shown": index of the sheet on the projector, "closed_at": when the restitution
+closed the writing}`; the action "form_groups" makes
 the live app form the groups (live.sessions.perform_action).
 """
 
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -229,8 +231,8 @@ class Cowrite(ActivityKind):
         shown = int(state.get("shown", 0))
         if action == "form_groups":
             return {**state, "phase": WRITING}
-        if action == "restitution":
-            return {**state, "phase": RESTITUTION, "shown": 0}
+        if action == "restitution":  # the writing closes (live.cowriting.writing_open)
+            return {**state, "phase": RESTITUTION, "shown": 0, "closed_at": _now()}
         if action == "writing":
             return {**state, "phase": WRITING}
         if action == "next_sheet":
@@ -242,6 +244,10 @@ class Cowrite(ActivityKind):
     def roadmap_sources(self, *, activity, run, responses: list) -> list[dict]:
         """The roadmap lands the groups' sheets whole (roadmap/cowriting.py), not one line."""
         return []
+
+
+def _now() -> str:
+    return timezone.now().isoformat()
 
 
 KIND = Cowrite()

@@ -5,6 +5,7 @@ writing, the history, the phone's pages with and without JavaScript."""
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from live import cowriting, sessions, stage
 from live.models import CowriteField, CowriteMember, CowriteRevision
@@ -239,7 +240,7 @@ def test_the_projector_shows_progress_then_each_sheet_and_the_room_reacts(live_s
         group=second, participant=leo, name="title", text="Bus numérique", base_version=0
     )
     cowriting.write_field(
-        group=second, participant=leo, name="need", text="Zones blanches", base_version=1
+        group=second, participant=leo, name="need", text="Zones blanches", base_version=0
     )
     screen = as_read(stage.render_results(session=live_session).html)
     assert "Table 1" in screen
@@ -264,3 +265,35 @@ def test_the_projector_shows_progress_then_each_sheet_and_the_room_reacts(live_s
     screen = as_read(stage.render_results(session=live_session).html)
     assert "Soutiens : 1 · Réserves : 0 · Commentaires : 1" in screen
     assert "Et les &lt;i&gt;tiers-lieux&lt;/i&gt; ?" in screen
+
+
+def test_the_restitution_closes_the_writing_after_a_grace(live_session, run, pair):
+    group, awa, _leo = pair
+    sessions.perform_action(session=live_session, run=run, action="restitution")
+    run.refresh_from_db()
+    assert cowriting.write_field(
+        group=group, participant=awa, name="cost", text="5 k€", base_version=0
+    ).ok  # sent as the facilitator moved on: kept
+    state = run.state
+    state["closed_at"] = (timezone.now() - cowriting.CLOSING_GRACE * 2).isoformat()
+    run.state = state
+    run.save()
+    late = cowriting.write_field(
+        group=group, participant=awa, name="cost", text="6 k€", base_version=1
+    )
+    assert not late.ok
+    assert "close" in late.error
+    sessions.perform_action(session=live_session, run=run, action="writing")  # reopened
+    assert cowriting.write_field(
+        group=group, participant=awa, name="cost", text="6 k€", base_version=1
+    ).ok
+
+
+def test_a_version_never_given_out_is_a_conflict_not_an_overwrite(pair):
+    group, awa, leo = pair
+    cowriting.write_field(group=group, participant=awa, name="lead", text="CCAS", base_version=0)
+    forged = cowriting.write_field(
+        group=group, participant=leo, name="lead", text="Autre", base_version=99
+    )
+    assert forged.conflict
+    assert cowriting.fields_of(group)["lead"].text == "CCAS"

@@ -46,6 +46,14 @@ async def next_of(comm, kind: str, timeout: float = 3) -> dict:
             return message
 
 
+async def pushed_version(comm, version: int) -> dict:
+    """The field pushed to this phone at `version` (its own earlier writes come first)."""
+    while True:
+        [field] = (await next_of(comm, "fields"))["fields"]
+        if field["version"] >= version:
+            return field
+
+
 async def save(comm, name, text, version, seq=1) -> dict:
     await comm.send_to(
         text_data=json.dumps(
@@ -107,10 +115,8 @@ async def test_two_writers_on_one_field_merge_or_see_a_conflict(live_session):
     assert merged["merged"]
     assert merged["text"] == "Ateliers mensuels\nPermanences"
     # Awa sees the merged text pushed.
-    pushed = await next_of(awa, "fields")
-    while pushed["fields"][0]["version"] < merged["version"]:
-        pushed = await next_of(awa, "fields")
-    assert pushed["fields"][0]["text"] == "Ateliers mensuels\nPermanences"
+    pushed = await pushed_version(awa, merged["version"])
+    assert pushed["text"] == "Ateliers mensuels\nPermanences"
     # Both rewrite from the same version: Léo's save is a conflict, with both texts.
     version = merged["version"]
     assert (await save(awa, "actions", "Tout autre chose", version, seq=4))["type"] == "saved"
@@ -138,8 +144,7 @@ async def test_a_phone_offline_then_back_sends_its_text_and_loses_nothing(live_s
     reply = await save(leo, "indicators", "Nombre de personnes\nTaux de satisfaction", 1, seq=9)
     assert reply["type"] == "saved"
     assert reply["text"] == "Nombre de personnes accompagnées\nTaux de satisfaction"
-    pushed = await next_of(awa, "fields")
-    assert pushed["fields"][0]["text"] == reply["text"]
+    assert (await pushed_version(awa, reply["version"]))["text"] == reply["text"]
     revisions = await database_sync_to_async(
         lambda: list(
             CowriteRevision.objects.filter(field__name="indicators").values_list(
