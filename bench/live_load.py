@@ -870,6 +870,8 @@ async def cowrite_run(args, setup: dict, base: str, pids: list[int]) -> dict:
         "not_seen": missing,
         "ack_p95": percentile([ms for w in writers for ms in w.acks], 0.95),
         "cpu_share": cpu / elapsed,
+        # Comparable on a busy machine, where the latencies are not.
+        "cpu_ms_per_save": cpu * 1000 / max(1, sum(len(w.sent) for w in writers)),
         "rss_mb": max(peak) if peak else None,
     }
 
@@ -879,6 +881,7 @@ def cowrite_main(args) -> None:
     print(
         f"# co-rédaction : {phones} téléphones en {args.groups} groupes, une sauvegarde toutes "
         f"les {args.every:g} s pendant {args.seconds:g} s, {args.db} + {args.layer}"
+        f" (charge de la machine : {os.getloadavg()[0]:.1f})"
     )
     for number in range(1, args.runs + 1):
         env = environment(args)
@@ -909,7 +912,8 @@ def cowrite_main(args) -> None:
             f" | acknowledged p95 {fmt(result['ack_p95'], ' ms')}"
             f" | never seen {result['not_seen']}"
             f" | fields whose last acknowledged text is not the stored one (lost) {lost}"
-            f" | server CPU {fmt(100 * result['cpu_share'], ' %')} of a core"
+            f" | server CPU {fmt(100 * result['cpu_share'], ' %')} of a core,"
+            f" {fmt(result['cpu_ms_per_save'], ' ms', 1)} per autosave"
             f" | server RSS {fmt(result['rss_mb'], ' MB')}"
         )
 

@@ -103,6 +103,7 @@ def test_four_phones_write_two_sheets_that_land_in_the_roadmap(
     ines.get_by_label("Je soutiens").check()
     ines.get_by_role("button", name="Envoyer ma réaction").click()
     expect(ines.get_by_role("status")).to_contain_text("Merci, votre réaction est enregistrée.")
+    assert_accessible(ines)
     expect(screen.locator(".cowrite-sheet")).to_contain_text("Soutiens : 1")
     control_click(control, "Fiche suivante")
     expect(screen.locator(".cowrite-sheet")).to_contain_text("Fiche 2 sur 2")

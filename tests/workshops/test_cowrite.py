@@ -297,3 +297,31 @@ def test_a_version_never_given_out_is_a_conflict_not_an_overwrite(pair):
     )
     assert forged.conflict
     assert cowriting.fields_of(group)["lead"].text == "CCAS"
+
+
+def test_without_javascript_a_conflict_shows_both_texts_and_moving_group_works(live_session, run):
+    room = phones(live_session, "Awa", "Léo")
+    sessions.perform_action(session=live_session, run=run, action="form_groups")
+    first, second = cowriting.groups_of(run)
+    for name in ("Awa", "Léo"):
+        cowriting.place(run=run, participant=room[name][1], group=first)
+    url = reverse("workshops:cowrite_save", args=[live_session.pk])
+    awa, leo = room["Awa"][0], room["Léo"][0]
+    assert awa.post(url, {"name": "need", "version": "0", "text": "Isolement"}).status_code == 302
+    # Léo loads the page (version 1); Awa rewrites the field; Léo rewrites it too.
+    assert awa.post(url, {"name": "need", "version": "1", "text": "Solitude"}).status_code == 302
+    response = leo.post(url, {"name": "need", "version": "1", "text": "Illectronisme"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Awa a modifié ce champ en même temps que vous" in html
+    assert ">Solitude</pre>" in html  # theirs, to read
+    assert ">Illectronisme</textarea>" in html  # his, kept in the field
+    assert 'name="version" value="2"' in html  # sending again resolves it
+    assert leo.post(url, {"name": "need", "version": "2", "text": "Les deux"}).status_code == 302
+    assert cowriting.fields_of(first)["need"].text == "Les deux"
+    # Léo moves to the other table; his page is now that group's sheet.
+    move = reverse("workshops:cowrite_move", args=[live_session.pk])
+    assert leo.post(move, {"group": second.pk}).status_code == 302
+    page = leo.get(reverse("workshops:cowrite", args=[live_session.pk])).content.decode()
+    assert "Fiche du groupe « Table 2 »" in page
+    assert cowriting.group_of(run=run, participant=room["Léo"][1]) == second
