@@ -9,6 +9,7 @@ by a push, so the page applies the texts itself rather than swapping HTML):
   to its own save, with its "seq"), "presence" (« Awa écrit dans « Objectifs » »).
 """
 
+import asyncio
 import json
 
 from channels.db import database_sync_to_async
@@ -20,17 +21,36 @@ from live.consumers import FORBIDDEN, LiveConsumer, _cookie, read_message
 from live.models import CowriteField, CowriteMember, Participant
 from quizzes.kinds.cowrite import FIELDS_BY_NAME
 
-# A write's stamp -> the field as read after that write committed (that version or a newer
-# one): the other phones of the group in this process send it without reading it again.
-_read: dict[str, dict] = {}
-READ_KEPT = 2000
+# A write's stamp -> the reading of its field after it committed (that version or a newer
+# one), shared by the group's phones in this process: one read per write, not one per phone.
+_reads: dict[str, asyncio.Task] = {}
+READS_KEPT = 2000
 
 
-def _remember(stamps: set[str], stored: dict) -> None:
-    if len(_read) >= READ_KEPT:
-        _read.clear()
-    for stamp in stamps:
-        _read[stamp] = stored
+def read_field(group_id: int, name: str) -> dict | None:
+    field = CowriteField.objects.filter(group_id=group_id, name=name).first()
+    if field is None:
+        return None
+    last = field.revisions.filter(version=field.version).first()
+    return {
+        "type": "field",
+        "name": field.name,
+        "text": field.text,
+        "version": field.version,
+        "by": last.pseudonym if last else "",
+        "author": last.participant_id if last else None,
+    }
+
+
+def shared_read(stamp: str, group_id: int, name: str) -> asyncio.Task:
+    task = _reads.get(stamp)
+    if task is None:
+        if len(_reads) >= READS_KEPT:
+            _reads.clear()
+        task = _reads[stamp] = asyncio.ensure_future(
+            database_sync_to_async(read_field)(group_id, name)
+        )
+    return task
 
 
 class CowriteConsumer(LiveConsumer):
@@ -42,7 +62,7 @@ class CowriteConsumer(LiveConsumer):
         self.session_id = int(kwargs["session_id"])
         self.group_id = int(kwargs["group_id"])
         self.participant: Participant | None = None
-        self.stamps: dict[str, set[str]] = {}  # writes to read, by field
+        self.pushes: set[asyncio.Future] = set()
         await super().connect()
 
     def authorize(self) -> int | None:
@@ -72,23 +92,6 @@ class CowriteConsumer(LiveConsumer):
         }
         return json.dumps({"type": "snapshot", "fields": fields})
 
-    def render_changes(self, dirty: set[str]) -> str:
-        names = [what.removeprefix("field:") for what in dirty if what.startswith("field:")]
-        fields = []
-        for field in CowriteField.objects.filter(group_id=self.group_id, name__in=names):
-            last = field.revisions.filter(version=field.version).first()
-            stored = {
-                "type": "field",
-                "name": field.name,
-                "text": field.text,
-                "version": field.version,
-                "by": last.pseudonym if last else "",
-                "author": last.participant_id if last else None,
-            }
-            _remember(self.stamps.pop(field.name, set()), stored)
-            fields.append(stored)
-        return self.fields_message(fields)
-
     def fields_message(self, fields: list[dict]) -> str:
         if not fields:
             return ""
@@ -105,15 +108,20 @@ class CowriteConsumer(LiveConsumer):
 
     # Channel-layer messages ---------------------------------------------------------------
     async def cowrite_changed(self, event: dict) -> None:
-        # A group's phones all read the same version of the field: the first one of this
-        # process reads it from the store, the others take it from there.
-        stamp = str(event.get("stamp", ""))
-        stored = _read.get(stamp)
+        read = shared_read(str(event.get("stamp", "")), self.group_id, str(event["name"]))
+        push = asyncio.ensure_future(self.push(read))
+        self.pushes.add(push)
+        push.add_done_callback(self.pushes.discard)
+
+    async def disconnect(self, code: int) -> None:
+        await super().disconnect(code)
+        for push in list(getattr(self, "pushes", ())):
+            push.cancel()
+
+    async def push(self, read: asyncio.Task) -> None:
+        stored = await asyncio.shield(read)  # shared: one phone leaving cancels only its own
         if stored is not None:
             await self.send(text_data=self.fields_message([stored]))
-        else:
-            self.stamps.setdefault(event["name"], set()).add(stamp)
-            await self.mark_dirty(f"field:{event['name']}")
 
     async def cowrite_presence(self, event: dict) -> None:
         if event.get("participant") != self.participant.pk:
