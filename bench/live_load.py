@@ -729,7 +729,7 @@ for person in people:
     cookie = sessions.write_participants({session.pk: person.pk})
     phones.append({"cookie": f"{sessions.PARTICIPANT_COOKIE}={cookie}", "group": group.pk,
                    "participant": person.pk})
-print(json.dumps({"session": session.pk, "phones": phones}))
+print(json.dumps({"session": session.pk, "phones": phones, "token": session.screen_token}))
 """
 
 COWRITE_STORED = """
@@ -830,6 +830,19 @@ async def cowrite_run(args, setup: dict, base: str, pids: list[int]) -> dict:
         for position, writer in enumerate(group):
             writer.name = COWRITE_FIELDS[position % len(COWRITE_FIELDS)]
     await asyncio.gather(*(cowrite_phone(w, base, setup["session"], members) for w in writers))
+    # The projector, showing the groups' progress all along.
+    from websockets.asyncio.client import connect as ws_connect
+
+    screen = await ws_connect(
+        f"{ws_base(base)}/ws/ecran-lien/{setup['token']}/", origin=base, max_size=2**24
+    )
+    screen_pushes = []
+
+    async def watch_screen():
+        async for _message in screen:
+            screen_pushes.append(time.perf_counter())
+
+    screen_task = asyncio.create_task(watch_screen())
     peak = [0.0] * len(pids)
     stop = asyncio.Event()
     sampler = asyncio.create_task(sample_rss(pids, peak, stop))
@@ -845,8 +858,9 @@ async def cowrite_run(args, setup: dict, base: str, pids: list[int]) -> dict:
     elapsed = time.perf_counter() - started
     stop.set()
     await sampler
-    for task in listeners:
+    for task in [*listeners, screen_task]:
         task.cancel()
+    await screen.close()
     for writer in writers:
         await writer.socket.close()
     latencies, missing = [], 0
@@ -869,6 +883,7 @@ async def cowrite_run(args, setup: dict, base: str, pids: list[int]) -> dict:
         "p99": percentile(latencies, 0.99),
         "not_seen": missing,
         "ack_p95": percentile([ms for w in writers for ms in w.acks], 0.95),
+        "screen_pushes": len(screen_pushes),
         "cpu_share": cpu / elapsed,
         # Comparable on a busy machine, where the latencies are not.
         "cpu_ms_per_save": cpu * 1000 / max(1, sum(len(w.sent) for w in writers)),
@@ -910,6 +925,7 @@ def cowrite_main(args) -> None:
             f" | saved → seen by the rest of the group p50 {fmt(result['p50'], ' ms')}"
             f" p95 {fmt(result['p95'], ' ms')} p99 {fmt(result['p99'], ' ms')}"
             f" | acknowledged p95 {fmt(result['ack_p95'], ' ms')}"
+            f" | projector redrawn {result['screen_pushes']} times"
             f" | never seen {result['not_seen']}"
             f" | fields whose last acknowledged text is not the stored one (lost) {lost}"
             f" | server CPU {fmt(100 * result['cpu_share'], ' %')} of a core,"

@@ -302,13 +302,23 @@ def write_field(
                 outcome.text, outcome.merged = merged, True
         if outcome.text == field.text and field.version:
             return outcome  # nothing new (a resend): no revision
+        was_filled = bool(field.text.strip())
         field = _store(
             group, name, outcome.text, participant=participant, merged=outcome.merged, field=field
         )
         outcome.version = field.version
         cowrite_changed(group_id=group.pk, name=name, stamp=uuid.uuid4().hex)
-        answers_changed(session_id=run.session_id, activity_id=run.activity_id)
+        if shown_on_projector(run, name=name, was_filled=was_filled, text=outcome.text):
+            answers_changed(session_id=run.session_id, activity_id=run.activity_id)
     return outcome
+
+
+def shown_on_projector(run: ActivityRun, *, name: str, was_filled: bool, text: str) -> bool:
+    """Whether a write changes what the projector shows: while groups write, which fields are
+    filled and the titles (not every keystroke of every phone); the whole sheet afterwards."""
+    if run.state.get("phase") != WRITING:
+        return True
+    return name == "title" or was_filled != bool(text.strip())
 
 
 def history(group: CowriteGroup) -> list[CowriteRevision]:

@@ -9,7 +9,15 @@ from channels.db import database_sync_to_async
 
 from live import cowriting, sessions
 from live.models import CowriteRevision
-from tests.live import communicator, cowrite_run, cowrite_step, phone_cookie
+from tests.live import (
+    as_read,
+    communicator,
+    cowrite_run,
+    cowrite_step,
+    phone_cookie,
+    receive_until,
+    user_cookie,
+)
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
 
@@ -174,3 +182,23 @@ async def test_refusals(live_session):
     assert too_long["type"] == "refused"
     assert "trop long : 201 caractères pour 200 au plus" in too_long["error"]
     await awa.disconnect()
+
+
+async def test_the_projector_follows_the_fields_filled_not_every_keystroke(
+    live_session, client, facilitator
+):
+    run, first, second, people = await room(live_session)
+    cookie = await database_sync_to_async(user_cookie)(client, facilitator)
+    screen = communicator(f"/ws/ecran/{live_session.pk}/", cookie)
+    assert (await screen.connect())[0]
+    snapshot = as_read(await screen.receive_from(timeout=3))
+    assert "Table 1" in snapshot
+    awa, _ = await phone(live_session, first, people["Awa"])
+    await save(awa, "need", "Des", 0)
+    assert "2/10" in await receive_until(screen, "2/10")
+    await save(awa, "need", "Des aidants isolés", 1, seq=2)  # still filled: nothing to redraw
+    assert await screen.receive_nothing(timeout=0.5)
+    await save(awa, "title", "Un guichet unique", 1, seq=3)  # the titles are shown
+    assert "Un guichet unique" in await receive_until(screen, "Un guichet unique</p>")
+    await awa.disconnect()
+    await screen.disconnect()
