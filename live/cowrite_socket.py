@@ -19,6 +19,7 @@ from live import cowriting, sessions
 from live.broadcast import cowrite_group, cowrite_presence
 from live.consumers import FORBIDDEN, LiveConsumer, _cookie, read_message
 from live.models import CowriteField, CowriteMember, Participant
+from live.writer import get_writer
 from quizzes.kinds.cowrite import FIELDS_BY_NAME
 
 # A write's stamp -> the reading of its field after it committed (that version or a newer
@@ -85,6 +86,10 @@ class CowriteConsumer(LiveConsumer):
     def groups_to_join(self) -> list[str]:
         return [cowrite_group(self.group_id)]
 
+    # Presence: a phone on its sheet is in the room, as on the workshop's page.
+    async def on_connected(self) -> None:
+        get_writer().mark_seen(self.participant.pk)
+
     def render_snapshot(self) -> str:
         fields = {
             f.name: {"text": f.text, "version": f.version}
@@ -117,6 +122,10 @@ class CowriteConsumer(LiveConsumer):
         await super().disconnect(code)
         for push in list(getattr(self, "pushes", ())):
             push.cancel()
+        if getattr(self, "participant", None):
+            await database_sync_to_async(sessions.mark_left)(
+                participant_id=self.participant.pk, session_id=self.session_id
+            )
 
     async def push(self, read: asyncio.Task) -> None:
         stored = await asyncio.shield(read)  # shared: one phone leaving cancels only its own
@@ -133,6 +142,7 @@ class CowriteConsumer(LiveConsumer):
             message = read_message(text_data)
             kind = message.get("type")
             if kind == "ping":
+                get_writer().mark_seen(self.participant.pk)
                 return
             name = str(message.get("name", ""))
             spec = FIELDS_BY_NAME.get(name)

@@ -2,6 +2,7 @@
 autosave seen by the rest of the group (and not by other groups), two writers on one field
 (merge or visible conflict), a phone offline then back, refusals."""
 
+import asyncio
 import json
 
 import pytest
@@ -52,6 +53,14 @@ async def next_of(comm, kind: str, timeout: float = 3) -> dict:
         message = json.loads(await comm.receive_from(timeout=timeout))
         if message["type"] == kind:
             return message
+
+
+async def received(comm, seconds: float) -> list[str]:
+    """Everything that comes within `seconds` (presence pushes included)."""
+    messages = []
+    while not await comm.receive_nothing(timeout=seconds):
+        messages.append(await comm.receive_from())
+    return messages
 
 
 async def pushed_version(comm, version: int) -> dict:
@@ -197,8 +206,25 @@ async def test_the_projector_follows_the_fields_filled_not_every_keystroke(
     await save(awa, "need", "Des", 0)
     assert "2/10" in await receive_until(screen, "2/10")
     await save(awa, "need", "Des aidants isolés", 1, seq=2)  # still filled: nothing to redraw
-    assert await screen.receive_nothing(timeout=0.5)
+    assert not [m for m in await received(screen, 0.5) if 'id="screen-results"' in m]
     await save(awa, "title", "Un guichet unique", 1, seq=3)  # the titles are shown
     assert "Un guichet unique" in await receive_until(screen, "Un guichet unique</p>")
     await awa.disconnect()
     await screen.disconnect()
+
+
+async def test_a_phone_on_its_sheet_counts_as_connected(live_session):
+    run, first, second, people = await room(live_session)
+    awa, _ = await phone(live_session, first, people["Awa"])
+
+    @database_sync_to_async
+    def connected():
+        return sessions.presence(session=live_session)["connected"]
+
+    for _ in range(50):
+        if await connected() == 1:
+            break
+        await asyncio.sleep(0.05)
+    assert await connected() == 1
+    await awa.disconnect()
+    assert await connected() == 0
