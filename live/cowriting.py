@@ -76,10 +76,12 @@ def _member_counts(run: ActivityRun) -> dict[int, int]:
 
 
 @transaction.atomic
-def form_groups(*, run: ActivityRun, seed: int | None = None) -> list[CowriteGroup]:
-    """Make the run's groups (once) and place every participant not placed yet: by the table
-    or axis they picked, else in the smallest group (drawn at random among equals). Run again
-    for latecomers: people already placed stay where they are."""
+def form_groups(
+    *, run: ActivityRun, seed: int | None = None, only: Participant | None = None
+) -> list[CowriteGroup]:
+    """Make the run's groups (once) and place every participant present and not placed yet
+    (or just `only`, a latecomer, present or not): by the table or axis they picked, else in
+    the smallest group (drawn at random among equals). People already placed stay put."""
     config = run.activity.config
     groups = groups_of(run)
     if not groups:
@@ -97,11 +99,14 @@ def form_groups(*, run: ActivityRun, seed: int | None = None) -> list[CowriteGro
             if axis["idea"]:
                 _store(groups[-1], "title", axis["idea"][:200], participant=None, merged=False)
     placed = set(CowriteMember.objects.filter(run=run).values_list("participant_id", flat=True))
-    waiting = list(
-        Participant.objects.filter(session_id=run.session_id, left_at__isnull=True)
-        .exclude(pk__in=placed)
-        .order_by("pk")
-    )
+    if only is not None:
+        waiting = [only] if only.pk not in placed else []
+    else:
+        waiting = list(
+            Participant.objects.filter(session_id=run.session_id, left_at__isnull=True)
+            .exclude(pk__in=placed)
+            .order_by("pk")
+        )
     picked = {}
     if config["grouping"] in (TABLE, AXIS):
         picked = {
@@ -142,7 +147,7 @@ def place(*, run: ActivityRun, participant: Participant, group: CowriteGroup | N
             return current
         if not groups_of(run):
             return None  # the facilitator has not formed the groups yet
-        form_groups(run=run)
+        form_groups(run=run, only=participant)
         return group_of(run=run, participant=participant)
     if group.run_id != run.pk:
         raise CowriteError(_("Ce groupe n'existe pas dans cette activité."))

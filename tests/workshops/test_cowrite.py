@@ -46,10 +46,14 @@ def test_groups_follow_the_tables_people_pick_and_latecomers_fill_the_smallest(
     assert cowriting.group_of(run=run, participant=room["Léo"][1]) == groups[1]
     assert cowriting.group_of(run=run, participant=room["Inès"][1]) is not None
     late = join_as(Client(), live_session, "Zoé")
+    # Her phone left the workshop's page for the sheet's (marked gone, a moment): placed all
+    # the same, in the smallest group; nobody else moves.
+    sessions.mark_left(participant_id=late.pk, session_id=live_session.pk)
     counts = {g.pk: len(cowriting.members(g)) for g in groups}
     smallest = min(counts.values())
     group = cowriting.place(run=run, participant=late)
     assert counts[group.pk] == smallest
+    assert sum(len(cowriting.members(g)) for g in groups) == sum(counts.values()) + 1
 
 
 def test_random_groups_are_balanced(live_session):
