@@ -846,6 +846,8 @@ async def cowrite_run(args, setup: dict, base: str, pids: list[int]) -> dict:
     peak = [0.0] * len(pids)
     stop = asyncio.Event()
     sampler = asyncio.create_task(sample_rss(pids, peak, stop))
+    lags: list[float] = []
+    lagger = asyncio.create_task(loop_lag(lags, stop))
     seen: dict = {}
     queues = {w.index: asyncio.Queue() for w in writers}
     listeners = [asyncio.create_task(cowrite_listen(w, seen, queues[w.index])) for w in writers]
@@ -858,6 +860,7 @@ async def cowrite_run(args, setup: dict, base: str, pids: list[int]) -> dict:
     elapsed = time.perf_counter() - started
     stop.set()
     await sampler
+    await lagger
     for task in [*listeners, screen_task]:
         task.cancel()
     await screen.close()
@@ -884,6 +887,7 @@ async def cowrite_run(args, setup: dict, base: str, pids: list[int]) -> dict:
         "not_seen": missing,
         "ack_p95": percentile([ms for w in writers for ms in w.acks], 0.95),
         "screen_pushes": len(screen_pushes),
+        "generator_lag_p95": percentile(lags, 0.95),
         "cpu_share": cpu / elapsed,
         # Comparable on a busy machine, where the latencies are not.
         "cpu_ms_per_save": cpu * 1000 / max(1, sum(len(w.sent) for w in writers)),
@@ -931,6 +935,7 @@ def cowrite_main(args) -> None:
             f" | server CPU {fmt(100 * result['cpu_share'], ' %')} of a core,"
             f" {fmt(result['cpu_ms_per_save'], ' ms', 1)} per autosave"
             f" | server RSS {fmt(result['rss_mb'], ' MB')}"
+            f" | generator loop lag p95 {fmt(result['generator_lag_p95'], ' ms')}"
         )
 
 

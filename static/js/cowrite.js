@@ -177,7 +177,9 @@ has nothing pending in it. Without JavaScript, each field is a plain form. */
     }
     field.input.addEventListener("input", function () { changed(field); });
     form.addEventListener("submit", function (event) {
-      if (!open()) return; // the plain form posts it
+      // No socket but a network (WebSockets filtered): the plain form posts it. Offline, the
+      // text stays here and leaves with the connection.
+      if (!open() && navigator.onLine) return;
       event.preventDefault();
       field.pending = true;
       keep(field);
