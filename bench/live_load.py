@@ -9,6 +9,7 @@ watches. It prints figures; it asserts nothing (speed is a benchmark, not a test
     .venv/bin/python bench/live_load.py --url http://127.0.0.1:8000 --code 123456 --screen TOKEN
     .venv/bin/python bench/live_load.py --db postgres --layer redis --processes 2 \
         --via https://127.0.0.1:18443   # through nginx in front of the servers it starts
+    .venv/bin/python bench/live_load.py --activity cowrite --phones 60 --groups 8 --seconds 120
 
 By default it builds a fresh database (SQLite file, or PostgreSQL database `fne92_bench`),
 seeds workshop n°1, starts a session on the governance vote and starts Daphne itself.
@@ -550,8 +551,13 @@ def main() -> None:
     parser.add_argument("--burst", action="store_true", help="every answer at the same instant")
     parser.add_argument("--drop", type=float, default=0.0, help="share of phones that drop")
     parser.add_argument(
-        "--activity", default="vote", choices=["vote", "icebreaker", "open_question", "classify"]
+        "--activity",
+        default="vote",
+        choices=["vote", "icebreaker", "open_question", "classify", "cowrite"],
     )
+    parser.add_argument("--groups", type=int, default=8, help="cowrite: groups")
+    parser.add_argument("--seconds", type=float, default=120, help="cowrite: seconds of typing")
+    parser.add_argument("--every", type=float, default=2.0, help="cowrite: seconds between saves")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--db", default="sqlite", choices=["sqlite", "postgres"])
     parser.add_argument("--layer", default="memory", choices=["memory", "redis"])
@@ -575,6 +581,9 @@ def main() -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     if args.processes > 1 and args.layer != "redis":
         sys.exit("Plusieurs processus partagent la couche Redis : ajoutez --layer redis.")
+    if args.activity == "cowrite":
+        cowrite_main(args)
+        return
 
     print(
         f"# {args.phones} téléphones, "
@@ -680,6 +689,245 @@ def print_summary(results: list[dict]) -> None:
         f" | next step everywhere {fmt(median('follow_s'), ' s', 2)}"
         f" ({fmt(worst('follow_s'), ' s', 2)})"
     )
+
+
+# Co-writing: phones in groups autosaving their sheet's fields -----------------------------------
+COWRITE_SETUP = """
+import json, django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from django.contrib.auth import get_user_model
+from live import cowriting, sessions
+from quizzes.models import Activity
+from workshops.models import Step
+from workshops.seed import load_seed
+programme, _ = load_seed()
+workshop = programme.workshops.get(number=1)
+user = get_user_model().objects.create_user("bench", password=None)
+activity = Activity.objects.create(kind="cowrite", title="Co-rédaction",
+                                   config={"grouping": "random", "groups": GROUPS, "axes": []})
+step = Step.objects.create(workshop=workshop, order=999, kind="activity", title="Co-rédaction",
+                           activity=activity)
+session = sessions.start_session(workshop=workshop, user=user)
+sessions.go_to_step(session=session, step=step)
+run = sessions.run_for(session=session, step=step)
+people = [sessions.join(session=session, pseudonym=f"Téléphone {i}") for i in range(PHONES)]
+sessions.perform_action(session=session, run=run, action="form_groups")
+phones = []
+for person in people:
+    group = cowriting.group_of(run=run, participant=person)
+    cookie = sessions.write_participants({session.pk: person.pk})
+    phones.append({"cookie": f"{sessions.PARTICIPANT_COOKIE}={cookie}", "group": group.pk,
+                   "participant": person.pk})
+print(json.dumps({"session": session.pk, "phones": phones, "token": session.screen_token}))
+"""
+
+COWRITE_STORED = """
+import json, django
+django.setup()
+from live.models import CowriteField, CowriteRevision
+fields = {f"{f.group_id}:{f.name}": f.text for f in CowriteField.objects.all()}
+print(json.dumps({"fields": fields, "revisions": CowriteRevision.objects.count()}))
+"""
+# The sheet's fields a phone may type in (the title is short: 200 characters).
+COWRITE_FIELDS = [
+    "need", "objectives", "publics", "lead", "partners", "actions", "calendar", "cost",
+    "indicators",
+]  # fmt: skip
+
+
+@dataclass
+class Writer:
+    """A phone typing in its own field of its group's sheet, one autosave every `every` s."""
+
+    index: int
+    cookie: str
+    group: int
+    name: str = ""  # the field it types in
+    socket: object = None
+    version: int = 0
+    acked_text: str = ""  # the last text the server acknowledged
+    sent: dict = field(default_factory=dict)  # token -> send time
+    acks: list = field(default_factory=list)  # ms from sending to the acknowledgement
+    refused: int = 0
+    conflicts: int = 0
+
+
+async def cowrite_phone(writer: Writer, base: str, session: int, group_members: dict):
+    from websockets.asyncio.client import connect as ws_connect
+
+    writer.socket = await ws_connect(
+        f"{ws_base(base)}/ws/atelier/{session}/fiche/{writer.group}/",
+        **websocket_options(base),
+        additional_headers={"Cookie": writer.cookie},
+        origin=base,
+        open_timeout=60,
+    )
+    snapshot = json.loads(await writer.socket.recv())
+    stored = snapshot["fields"].get(writer.name)
+    if stored:
+        writer.acked_text, writer.version = stored["text"], stored["version"]
+
+
+async def cowrite_listen(writer: Writer, seen: dict, acks: asyncio.Queue):
+    """Every push a phone receives: when it first sees another phone's token, and its acks."""
+    async for raw in writer.socket:
+        message = json.loads(raw)
+        if message["type"] == "fields":
+            now = time.perf_counter()
+            for pushed in message["fields"]:
+                for token in re.findall(r"w\d+n\d+", pushed["text"]):
+                    seen.setdefault((token, writer.index), now)
+        elif message.get("seq") is not None:
+            await acks.put(message)
+
+
+async def cowrite_type(writer: Writer, every: float, until: float, acks: asyncio.Queue):
+    await asyncio.sleep(random.uniform(0, every))
+    number = 0
+    while time.perf_counter() < until:
+        number += 1
+        token = f"w{writer.index}n{number}"
+        text = (writer.acked_text + " " + token).strip()
+        writer.sent[token] = time.perf_counter()
+        await writer.socket.send(
+            json.dumps(
+                {"type": "save", "name": writer.name, "text": text, "version": writer.version,
+                 "seq": number}
+            )
+        )  # fmt: skip
+        reply = await acks.get()
+        writer.acks.append((time.perf_counter() - writer.sent[token]) * 1000)
+        if reply["type"] == "saved":
+            writer.version = reply["version"]
+            writer.acked_text = reply.get("text", text)
+        elif reply["type"] == "conflict":
+            writer.conflicts += 1
+            writer.version = reply["version"]
+        else:
+            writer.refused += 1
+        await asyncio.sleep(max(0.0, every - (time.perf_counter() - writer.sent[token])))
+
+
+async def cowrite_run(args, setup: dict, base: str, pids: list[int]) -> dict:
+    writers = [
+        Writer(index=i, cookie=p["cookie"], group=p["group"]) for i, p in enumerate(setup["phones"])
+    ]
+    members: dict[int, list[Writer]] = {}
+    for writer in writers:
+        members.setdefault(writer.group, []).append(writer)
+    for group in members.values():  # each phone its own field of its group's sheet
+        for position, writer in enumerate(group):
+            writer.name = COWRITE_FIELDS[position % len(COWRITE_FIELDS)]
+    await asyncio.gather(*(cowrite_phone(w, base, setup["session"], members) for w in writers))
+    # The projector, showing the groups' progress all along.
+    from websockets.asyncio.client import connect as ws_connect
+
+    screen = await ws_connect(
+        f"{ws_base(base)}/ws/ecran-lien/{setup['token']}/", origin=base, max_size=2**24
+    )
+    screen_pushes = []
+
+    async def watch_screen():
+        async for _message in screen:
+            screen_pushes.append(time.perf_counter())
+
+    screen_task = asyncio.create_task(watch_screen())
+    peak = [0.0] * len(pids)
+    stop = asyncio.Event()
+    sampler = asyncio.create_task(sample_rss(pids, peak, stop))
+    lags: list[float] = []
+    lagger = asyncio.create_task(loop_lag(lags, stop))
+    seen: dict = {}
+    queues = {w.index: asyncio.Queue() for w in writers}
+    listeners = [asyncio.create_task(cowrite_listen(w, seen, queues[w.index])) for w in writers]
+    cpu_before = server_cpu(pids)
+    started = time.perf_counter()
+    until = started + args.seconds
+    await asyncio.gather(*(cowrite_type(w, args.every, until, queues[w.index]) for w in writers))
+    await asyncio.sleep(1.0)  # the last pushes
+    cpu = server_cpu(pids) - cpu_before
+    elapsed = time.perf_counter() - started
+    stop.set()
+    await sampler
+    await lagger
+    for task in [*listeners, screen_task]:
+        task.cancel()
+    await screen.close()
+    for writer in writers:
+        await writer.socket.close()
+    latencies, missing = [], 0
+    for writer in writers:
+        others = [w for w in members[writer.group] if w is not writer]
+        for token, sent_at in writer.sent.items():
+            for other in others:
+                at = seen.get((token, other.index))
+                if at is None:
+                    missing += 1
+                else:
+                    latencies.append((at - sent_at) * 1000)
+    return {
+        "writers": writers,
+        "saves": sum(len(w.sent) for w in writers),
+        "refused": sum(w.refused for w in writers),
+        "conflicts": sum(w.conflicts for w in writers),
+        "p50": percentile(latencies, 0.5),
+        "p95": percentile(latencies, 0.95),
+        "p99": percentile(latencies, 0.99),
+        "not_seen": missing,
+        "ack_p95": percentile([ms for w in writers for ms in w.acks], 0.95),
+        "screen_pushes": len(screen_pushes),
+        "generator_lag_p95": percentile(lags, 0.95),
+        "cpu_share": cpu / elapsed,
+        # Comparable on a busy machine, where the latencies are not.
+        "cpu_ms_per_save": cpu * 1000 / max(1, sum(len(w.sent) for w in writers)),
+        "rss_mb": max(peak) if peak else None,
+    }
+
+
+def cowrite_main(args) -> None:
+    phones = 60 if args.phones == 1000 else args.phones  # the default is the vote's room
+    print(
+        f"# co-rédaction : {phones} téléphones en {args.groups} groupes, une sauvegarde toutes "
+        f"les {args.every:g} s pendant {args.seconds:g} s, {args.db} + {args.layer}"
+        f" (charge de la machine : {os.getloadavg()[0]:.1f})"
+    )
+    for number in range(1, args.runs + 1):
+        env = environment(args)
+        if args.db == "postgres":
+            fresh_postgres(args.postgres_url)
+        setup = run_python(
+            COWRITE_SETUP.replace("GROUPS", str(args.groups)).replace("PHONES", str(phones)), env
+        )
+        servers = start_servers(1, env, args.port)
+        try:
+            result = asyncio.run(
+                cowrite_run(args, setup, f"http://127.0.0.1:{args.port}", [servers[0].pid])
+            )
+        finally:
+            servers[0].terminate()
+            servers[0].wait(timeout=15)
+        stored = run_python(COWRITE_STORED, env)["fields"]
+        lost = sum(
+            1
+            for w in result["writers"]
+            if w.acked_text and w.acked_text != stored.get(f"{w.group}:{w.name}")
+        )
+        print(
+            f"run {number}: {result['saves']} autosaves, refused {result['refused']},"
+            f" conflicts {result['conflicts']}"
+            f" | saved → seen by the rest of the group p50 {fmt(result['p50'], ' ms')}"
+            f" p95 {fmt(result['p95'], ' ms')} p99 {fmt(result['p99'], ' ms')}"
+            f" | acknowledged p95 {fmt(result['ack_p95'], ' ms')}"
+            f" | projector redrawn {result['screen_pushes']} times"
+            f" | never seen {result['not_seen']}"
+            f" | fields whose last acknowledged text is not the stored one (lost) {lost}"
+            f" | server CPU {fmt(100 * result['cpu_share'], ' %')} of a core,"
+            f" {fmt(result['cpu_ms_per_save'], ' ms', 1)} per autosave"
+            f" | server RSS {fmt(result['rss_mb'], ' MB')}"
+            f" | generator loop lag p95 {fmt(result['generator_lag_p95'], ' ms')}"
+        )
 
 
 if __name__ == "__main__":

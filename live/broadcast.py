@@ -31,6 +31,11 @@ def phones_group(session_id: int) -> str:
     return f"session-{session_id}-phones"
 
 
+def cowrite_group(group_id: int) -> str:
+    """The phones of one co-writing group (live.cowriting)."""
+    return f"cowrite-{group_id}"
+
+
 def send_on_commit(group: str, message: dict) -> None:
     """Send `message` to `group` once the current transaction commits (now if none)."""
 
@@ -108,3 +113,19 @@ def _push_presence(session_id: int) -> None:
             layer.group_send(screen_group(session_id), {"type": "presence.changed"})
         )
         task.add_done_callback(_log_failure)
+
+
+def cowrite_changed(*, group_id: int, name: str, stamp: str) -> None:
+    """A field of a co-writing group's sheet was stored: the group's phones read it again,
+    once per process for this write (`stamp`, unique to it; see live.cowrite_socket)."""
+    send_on_commit(
+        cowrite_group(group_id), {"type": "cowrite.changed", "name": name, "stamp": stamp}
+    )
+
+
+async def cowrite_presence(*, group_id: int, message: dict) -> None:
+    """Who is typing where, in a co-writing group: nothing stored, so nothing to wait for;
+    sent from the event loop at once."""
+    layer = get_channel_layer()
+    if layer is not None:
+        await layer.group_send(cowrite_group(group_id), {"type": "cowrite.presence", **message})

@@ -129,6 +129,45 @@ class ActivityRun(models.Model):
         handed: the kinds never import the answer store."""
         return Response.objects.filter(session_id=self.session_id, activity_id=self.activity_id)
 
+    def cowrite_sheets(self) -> list[dict]:
+        """The co-writing groups' sheets as plain data (see live.cowriting.sheets): the
+        co-writing kind reads them here, from the run it is handed, as others read answers."""
+        groups = list(CowriteGroup.objects.filter(run=self).order_by("number"))
+        texts: dict[int, dict[str, str]] = {g.pk: {} for g in groups}
+        for group_id, name, text in CowriteField.objects.filter(group__run=self).values_list(
+            "group_id", "name", "text"
+        ):
+            texts[group_id][name] = text
+        names: dict[int, list[str]] = {g.pk: [] for g in groups}
+        for member in (
+            CowriteMember.objects.filter(run=self)
+            .select_related("participant")
+            .order_by("participant__pk")
+        ):
+            names[member.group_id].append(member.participant.display_name)
+        reactions = {
+            g.pk: {"soutien": 0, "reserve": 0, "commentaire": 0, "comments": []} for g in groups
+        }
+        for group_id, kind, comment in CowriteReaction.objects.filter(group__run=self).values_list(
+            "group_id", "kind", "comment"
+        ):
+            reactions[group_id][kind] += 1
+            if comment:
+                reactions[group_id]["comments"].append(comment)
+        return [
+            {
+                "id": g.pk,
+                "number": g.number,
+                "label": g.label,
+                "axis": g.axis,
+                "idea": g.idea,
+                "members": names[g.pk],
+                "fields": texts[g.pk],
+                "reactions": reactions[g.pk],
+            }
+            for g in groups
+        ]
+
 
 class Response(models.Model):
     """A participant's answer. It carries the id the phone made for it; for kinds with one
@@ -214,3 +253,121 @@ def count_text(count: int | None, unit: str) -> str:
     if unit == "occurrences":
         return ngettext("%(count)d fois", "%(count)d fois", count) % {"count": count}
     return ngettext("%(count)d voix", "%(count)d voix", count) % {"count": count}
+
+
+# Co-writing project sheets in groups (live.cowriting) -----------------------------------
+class CowriteGroup(models.Model):
+    """A group writing one draft project sheet during a co-writing activity (a table, an
+    axis, or drawn at random). Its fields are `CowriteField`s; its members `CowriteMember`s."""
+
+    run = models.ForeignKey(ActivityRun, on_delete=models.CASCADE, related_name="cowrite_groups")
+    number = models.PositiveSmallIntegerField(_("numéro"))
+    label = models.CharField(_("nom du groupe"), max_length=120)
+    axis = models.CharField(_("axe"), max_length=200, blank=True)
+    # The winning idea the sheet starts from, if any (its text, kept as the trace).
+    idea = models.CharField(_("idée de départ"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["run", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "number"], name="cowrite_group_number_unique")
+        ]
+        verbose_name = _("groupe de co-rédaction")
+        verbose_name_plural = _("groupes de co-rédaction")
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class CowriteMember(models.Model):
+    """A participant in a group; one group per person and activity (moving replaces it)."""
+
+    run = models.ForeignKey(ActivityRun, on_delete=models.CASCADE, related_name="+")
+    group = models.ForeignKey(CowriteGroup, on_delete=models.CASCADE, related_name="members")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    joined_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "participant"], name="cowrite_one_group_per_person"
+            )
+        ]
+        verbose_name = _("membre d'un groupe")
+        verbose_name_plural = _("membres des groupes")
+
+    def __str__(self) -> str:
+        return f"{self.participant_id} → {self.group_id}"
+
+
+class CowriteField(models.Model):
+    """One field of a group's sheet, with a version bumped at every write: a save made on an
+    older version never silently overwrites (see live.cowriting.write_field)."""
+
+    group = models.ForeignKey(CowriteGroup, on_delete=models.CASCADE, related_name="fields")
+    name = models.CharField(max_length=20)
+    text = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["group", "name"], name="cowrite_field_unique")
+        ]
+        verbose_name = _("champ d'une fiche co-rédigée")
+        verbose_name_plural = _("champs des fiches co-rédigées")
+
+    def __str__(self) -> str:
+        return f"{self.group_id} · {self.name} v{self.version}"
+
+
+class CowriteRevision(models.Model):
+    """A field as one person left it: who wrote what (pseudonym kept as it was then)."""
+
+    field = models.ForeignKey(CowriteField, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField()
+    text = models.TextField(blank=True)
+    participant = models.ForeignKey(
+        Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    pseudonym = models.CharField(_("pseudonyme"), max_length=40, blank=True)
+    merged = models.BooleanField(_("fusion automatique"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["field", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["field", "version"], name="cowrite_revision_unique")
+        ]
+        verbose_name = _("version d'un champ")
+        verbose_name_plural = _("versions des champs")
+
+    def __str__(self) -> str:
+        return f"{self.field_id} v{self.version} ({self.pseudonym})"
+
+
+class CowriteReaction(models.Model):
+    """The room's reaction to a group's sheet at the restitution: one per person and sheet."""
+
+    class Kind(models.TextChoices):
+        SUPPORT = "soutien", _("Je soutiens")
+        RESERVATION = "reserve", _("J'ai une réserve")
+        COMMENT = "commentaire", _("Commentaire")
+
+    group = models.ForeignKey(CowriteGroup, on_delete=models.CASCADE, related_name="reactions")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("réaction"), max_length=12, choices=Kind)
+    comment = models.CharField(_("commentaire"), max_length=500, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "participant"], name="cowrite_one_reaction_per_person"
+            )
+        ]
+        verbose_name = _("réaction à une fiche")
+        verbose_name_plural = _("réactions aux fiches")
+
+    def __str__(self) -> str:
+        return f"{self.group_id} · {self.kind}"

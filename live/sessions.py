@@ -17,6 +17,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from common import throttle
+from live import cowriting
 from live.broadcast import (
     answers_changed,
     phones_changed,
@@ -254,6 +255,8 @@ def perform_action(
             form=form or {},
         )
         run.save(update_fields=["state"])
+        if action == "form_groups":  # the co-writing's groups are stored by live
+            cowriting.form_groups(run=run)
         seconds = kind.timer_after(action, config=run.activity.config)
         if seconds:
             _start_timer(session, seconds)

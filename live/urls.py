@@ -1,6 +1,6 @@
 from django.urls import path
 
-from live.views import carry_over, control, participants, synthesis
+from live.views import carry_over, control, cowrite, participants, synthesis
 
 # The participants' pages start with these: fne92.asgi serves them in the thread the live
 # sockets share (see HttpHandler there), so a renamed prefix is renamed there too.
@@ -76,5 +76,19 @@ urlpatterns = [
         f"{PHONE_PREFIX}<int:pk>/repondre/<int:activity_pk>/",
         participants.answer,
         name="answer",
+    ),
+    # Participants co-writing a project sheet in groups
+    path(f"{PHONE_PREFIX}<int:pk>/fiche/", cowrite.cowrite, name="cowrite"),
+    path(f"{PHONE_PREFIX}<int:pk>/fiche/ecrire/", cowrite.cowrite_save, name="cowrite_save"),
+    path(f"{PHONE_PREFIX}<int:pk>/fiche/groupe/", cowrite.cowrite_move, name="cowrite_move"),
+    path(
+        f"{PHONE_PREFIX}<int:pk>/fiche/<int:group_pk>/",
+        cowrite.cowrite_sheet,
+        name="cowrite_sheet",
+    ),
+    path(
+        f"{PHONE_PREFIX}<int:pk>/fiche/<int:group_pk>/reagir/",
+        cowrite.cowrite_react,
+        name="cowrite_react",
     ),
 ]

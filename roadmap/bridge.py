@@ -84,10 +84,12 @@ def draft_sheet_from_source(
     source: models.Model | None = None,
     axis: Axis | None = None,
     user=None,
+    fields: dict | None = None,
 ) -> ProjectSheet:
     """A draft project sheet made from an idea or a vote's result, keeping where it came from.
 
-    `origin_label` defaults to "issu de l'atelier n°N, idée « title », V votes".
+    `origin_label` defaults to "issu de l'atelier n°N, idée « title », V votes"; `fields`: other
+    text fields of the sheet (a co-written sheet's objectives, publics…).
     """
     _check(roadmap=roadmap, workshop=origin_workshop)
     if axis is not None and axis.roadmap_id != roadmap.pk:
@@ -105,6 +107,7 @@ def draft_sheet_from_source(
         description=description,
         status=ProjectSheet.Status.DRAFT,
         updated_by=user,
+        **(fields or {}),
         **_origin_fields(workshop=origin_workshop, label=label, votes=votes, source=source),
     )
     record_revision(sheet=sheet, user=user)

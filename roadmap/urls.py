@@ -65,6 +65,11 @@ urlpatterns = [
     path(ROADMAP + "demarche/", views.demarche_page, name="demarche"),
     path(ROADMAP + "demarche/compte-rendu.docx", views.demarche_docx, name="demarche_docx"),
     path(ROADMAP + "ateliers/creer/", views.from_workshops_create, name="from_workshops_create"),
+    path(
+        ROADMAP + "ateliers/fiches-co-redigees/",
+        views.from_workshops_cowritten,
+        name="from_workshops_cowritten",
+    ),
     path(ROADMAP + "documents/", views.documents, name="documents"),
     path(ROADMAP + "documents/<int:doc_pk>/examen/", views.document_review, name="document_review"),
     path(ROADMAP + "documents/<int:doc_pk>/fichier/", views.document_file, name="document_file"),

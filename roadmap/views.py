@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from common.links import absolute_url
+from live import cowriting
+from roadmap import cowriting as land
 from roadmap import demarche, exports
 from roadmap.access import (
     coordinator_required,
@@ -688,7 +690,11 @@ def from_workshops(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "roadmap/from_workshops.html",
         roadmap,
-        {"groups": workshop_sources(roadmap=roadmap), "axes": roadmap.axes.all()},
+        {
+            "groups": workshop_sources(roadmap=roadmap),
+            "axes": roadmap.axes.all(),
+            "cowritten": cowritten_sheets(roadmap=roadmap),
+        },
         "workshops",
     )
 
@@ -721,6 +727,50 @@ def demarche_docx(request: HttpRequest, pk: int) -> HttpResponse:
     filename = exports.export_filename(roadmap, "docx").replace(".docx", "-demarche.docx")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def cowritten_sheets(*, roadmap: Roadmap) -> list[dict]:
+    """Each co-writing activity of the programme with its groups' sheets, and the draft sheet
+    each became when landed."""
+    return [
+        {
+            "run": run,
+            "groups": [
+                {
+                    "group": group,
+                    "title": land.sheet_title(group),
+                    "sheet": land.landed_sheet(roadmap=roadmap, group=group),
+                }
+                for group in cowriting.groups_of(run)
+            ],
+        }
+        for run in land.cowrite_runs(roadmap=roadmap)
+    ]
+
+
+@coordinator_required
+@require_POST
+@edits_roadmap
+def from_workshops_cowritten(request: HttpRequest, roadmap: Roadmap) -> HttpResponse:
+    """The sheets co-written during a workshop become draft sheets (once: again, nothing new)."""
+    run = next(
+        (r for r in land.cowrite_runs(roadmap=roadmap) if str(r.pk) == request.POST.get("run")),
+        None,
+    )
+    if run is None:
+        messages.error(request, _("Cette co-rédaction n'existe plus ; la liste est à jour."))
+        return redirect("roadmap:from_workshops", pk=roadmap.pk)
+    try:
+        sheets = land.land_sheets(roadmap=roadmap, run=run, user=request.user)
+    except BridgeError as error:
+        messages.error(request, str(error))
+        return redirect("roadmap:from_workshops", pk=roadmap.pk)
+    messages.success(
+        request,
+        _("%(count)d fiches en brouillon, avec leur origine : relisez-les et complétez-les.")
+        % {"count": len(sheets)},
+    )
+    return redirect(reverse("roadmap:from_workshops", args=[roadmap.pk]) + "#fiches-co-redigees")
 
 
 @coordinator_required

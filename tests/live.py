@@ -165,3 +165,39 @@ def as_read(html: str) -> str:
     """The projector's HTML with the narrow no-break spaces of French typography (before
     ? ! : ; %, inside « ») read as plain spaces, as the tests' expected texts are written."""
     return html.replace("\u202f", " ")
+
+
+def cowrite_activity_step(workshop, config: dict | None = None, *, title: str = "Co-rédaction"):
+    """A co-writing step added at the end of `workshop` (the example settings: two tables,
+    the first axis starting from an idea)."""
+    from quizzes.kinds import get_kind
+    from quizzes.models import Activity
+    from workshops.models import Step
+
+    kind = get_kind("cowrite")
+    activity = Activity.objects.create(
+        kind="cowrite", title=title, config=kind.clean_config(config or kind.example_config())
+    )
+    last = workshop.steps.order_by("-order").values_list("order", flat=True).first() or 0
+    return Step.objects.create(
+        workshop=workshop, order=last + 1, kind=Step.Kind.ACTIVITY, title=title, activity=activity
+    )
+
+
+def cowrite_step(session, config: dict | None = None, *, title: str = "Co-rédaction"):
+    """A co-writing step added to the session's workshop and shown (its run open): the
+    participants pick their table on it, then write their group's sheet."""
+    from live.sessions import go_to_step
+
+    step = cowrite_activity_step(session.workshop, config, title=title)
+    go_to_step(session=session, step=step)
+    session.refresh_from_db()
+    return step
+
+
+def cowrite_run(session, step):
+    from live.models import ActivityRun
+
+    return ActivityRun.objects.select_related("activity").get(
+        session=session, activity=step.activity
+    )

@@ -5,6 +5,7 @@ from quizzes.kinds import (
     blanks,
     choice,
     classify,
+    cowrite,
     icebreaker,
     ideas,
     matrix,
@@ -30,6 +31,7 @@ KINDS: dict[str, ActivityKind] = {
         ranking,
         matrix,
         points,
+        cowrite,
     )
 }
 
