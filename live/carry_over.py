@@ -177,7 +177,7 @@ def fillable_steps(*, workshop: Workshop) -> list[Step]:
             kind = get_kind(step.activity.kind)
         except LookupError:
             continue
-        if kind.with_items(config=step.activity.config, items=[]) is not None:
+        if kind.takes_items:
             step.kind_label = kind.label
             fillable.append(step)
     return fillable

@@ -127,6 +127,11 @@ class ActivityKind:
         carried over from an earlier workshop; None when the kind takes no such items."""
         return None
 
+    @property
+    def takes_items(self) -> bool:
+        """Whether this kind can start from carried items (it gives its own `with_items`)."""
+        return type(self).with_items is not ActivityKind.with_items
+
     # A small valid example, for the test every kind goes through (tests/quizzes/
     # test_every_kind.py: answer → results → text → synthesis → export) ------------------
     def example_config(self) -> dict:
