@@ -261,10 +261,6 @@ def moderation_context(*, session: LiveSession, run: ActivityRun | None) -> dict
     return context
 
 
-def render_control(*, session: LiveSession, host: str | None) -> str:
-    return render_to_string(f"{CONTROL}#panel", control_context(session=session, host=host))
-
-
 def render_control_activity(
     *, session: LiveSession, step: Step | None, run: ActivityRun | None, extra: dict
 ) -> Rendered:
