@@ -65,8 +65,27 @@ class ParticipantsHandler(ASGIHandler):
     the request and writes the response. These pages return plain responses (no streaming).
     """
 
+    # Left out of the participants' stack, each for its reason: static files are never under
+    # the participants' prefixes (WhiteNoise); nobody logs in there, so there is no lockout
+    # to turn into a page (django-axes); no participant page uses htmx (its middleware only
+    # sets `request.htmx`). Every other middleware runs as for any page: security headers,
+    # CSP, compression, session and messages, CSRF (the code form; the other forms carry the
+    # participant's token and say so with `csrf_exempt`).
+    NOT_FOR_PARTICIPANTS = (
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+        "axes.middleware.AxesMiddleware",
+        "fne92.middleware.SyncHtmxMiddleware",
+    )
+
     def load_middleware(self, is_async=False):
-        super().load_middleware(is_async=False)
+        # Django builds the stack from settings.MIDDLEWARE: given the participants' list while
+        # it does (once, at start-up, before any request).
+        every = settings.MIDDLEWARE
+        settings.MIDDLEWARE = [name for name in every if name not in self.NOT_FOR_PARTICIPANTS]
+        try:
+            super().load_middleware(is_async=False)
+        finally:
+            settings.MIDDLEWARE = every
 
     async def handle(self, scope, receive, send):
         try:
