@@ -203,6 +203,19 @@ class ActivityKind:
         answers, each render takes half the time."""
         return True
 
+    # Its results count how many gave each answer and read nothing else of them (a vote):
+    # `results_context` is `aggregate`, and `aggregate` is `aggregate_tally` with each answer
+    # counted once. The projector then reads a GROUP BY count of the stored answers (a few
+    # rows: one per distinct answer) instead of every answer (`live.visible_tally`).
+    tallied: ClassVar[bool] = False
+
+    def aggregate_tally(
+        self, *, config: dict, tally: list[tuple[dict, int]], state: dict | None = None
+    ) -> dict[str, Any]:
+        """`aggregate` from (an answer's data, how many gave exactly that answer) pairs; the
+        same answer may come in several pairs. Only for `tallied` kinds."""
+        raise NotImplementedError(f"{type(self).__name__} does not count from a tally.")
+
     def results_context(self, *, activity, run, responses: list) -> dict[str, Any]:
         """What the `results` fragment shows; `responses` are the visible stored answers."""
         return self.aggregate(

@@ -28,6 +28,7 @@ class VoteSettingsForm(forms.Form):
 
 class Vote(ActivityKind):
     name = "vote"
+    tallied = True
     extra_fragments = frozenset({"waiting"})
     label = gettext_lazy("Vote / sondage")
     description = gettext_lazy(
@@ -134,12 +135,19 @@ class Vote(ActivityKind):
         return {"choices": choices}
 
     def aggregate(self, *, config: dict, answers: list[dict], state: dict | None = None) -> dict:
+        return self.aggregate_tally(
+            config=config, tally=[(answer, 1) for answer in answers], state=state
+        )
+
+    def aggregate_tally(
+        self, *, config: dict, tally: list[tuple[dict, int]], state: dict | None = None
+    ) -> dict:
         counts = [0] * len(config["options"])
-        for answer in answers:
+        for answer, given in tally:
             for choice in answer.get("choices", []):
                 if 0 <= choice < len(counts):
-                    counts[choice] += 1
-        voters = len(answers)
+                    counts[choice] += given
+        voters = sum(given for _, given in tally)
         top = max(counts) if counts else 0
         bars = [
             {
