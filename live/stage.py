@@ -228,7 +228,7 @@ def results_context(
     if kind.tallied:  # how many gave each answer is all its results read: counted in SQL
         tally = sessions.visible_tally(session=session, activity=activity)
         answer_count = sum(given for _, given in tally)
-        results = kind.aggregate_tally(config=activity.config, tally=tally, state=run.state)
+        results = kind.results_from_tally(activity=activity, run=run, tally=tally)
     else:
         responses = answers_for_results(session=session, activity=activity, kind=kind)
         answer_count = len(responses)

@@ -35,9 +35,6 @@ class Vote(ActivityKind):
         "Une question et des réponses proposées ; les résultats en barres à l'écran."
     )
 
-    def results_use_participants(self, *, config: dict) -> bool:
-        return False  # the results read the answers only
-
     def config_form(self) -> type[forms.Form]:
         return VoteSettingsForm
 
@@ -133,11 +130,6 @@ class Vote(ActivityKind):
                 code="too_many",
             )
         return {"choices": choices}
-
-    def aggregate(self, *, config: dict, answers: list[dict], state: dict | None = None) -> dict:
-        return self.aggregate_tally(
-            config=config, tally=[(answer, 1) for answer in answers], state=state
-        )
 
     def aggregate_tally(
         self, *, config: dict, tally: list[tuple[dict, int]], state: dict | None = None

@@ -20,7 +20,7 @@ from live.models import ActivityRun
 from live.synthesis import activity_results
 from quizzes.kinds import KINDS
 from quizzes.models import Activity
-from tests.live import answer, as_read
+from tests.live import answer
 from workshops.models import Step, Workshop
 
 KIND_NAMES = list(KINDS)
@@ -140,46 +140,78 @@ def test_the_shared_stylesheet_keeps_no_rule_of_one_kind():
         assert not [s for s in selectors if f"{s} {{" in shared], name
 
 
-@pytest.mark.parametrize("name", ["vote", "choice"])
+PRIORITIES = {"options": ["Mobilité", "Emploi", "Climat"], "multiple": True, "correct": [0, 2]}
+SORTING = {
+    "categories": ["sociale", "numérique"],
+    "items": [{"text": "CAF", "category": "sociale"}, {"text": "Scratch", "category": "numérique"}],
+}
+
+
+def sorted_as(caf: str, scratch: str) -> dict:
+    return {"choices": {"caf": caf, "scratch": scratch}}
+
+
+# For each tallied kind: settings, the answers given (the last one hidden by the facilitator),
+# and what its results must count: (how many visible answers, distinct ones, the counts).
+TALLIED = {
+    "vote": (PRIORITIES, [[0], [0, 2], [1], [0], [2, 0], [1]], (5, 3, [4, 1, 2])),
+    "choice": (PRIORITIES, [[0], [0, 2], [1], [0], [2, 0], [1]], (5, 3, [4, 1, 2])),
+    "classify": (
+        SORTING,
+        [
+            sorted_as("sociale", "numerique"),
+            sorted_as("sociale", "sociale"),
+            sorted_as("sociale", "numerique"),
+            sorted_as("numerique", "numerique"),
+            sorted_as("numerique", "sociale"),
+        ],
+        (4, 3, [[3, 1], [1, 3]]),
+    ),
+}
+
+
+def counted(results: dict) -> list:
+    if "bars" in results:
+        return [bar["count"] for bar in results["bars"]]
+    return [[cell["count"] for cell in row["cells"]] for row in results["rows"]]
+
+
+@pytest.mark.parametrize("name", sorted(TALLIED))
 def test_a_tallied_kind_counts_in_the_database_what_it_counted_from_the_rows(
     name, lone_workshop, facilitator
 ):
-    """The projector's results of a vote come from a GROUP BY count of the answers: the same
-    results as from every stored answer, hidden ones left out."""
-    tallied = {name for name, kind in KINDS.items() if kind.tallied}
-    assert tallied == {"vote", "choice"}, "test every tallied kind here, with known answers"
+    """The projector's results of a vote or a classification come from a GROUP BY count of
+    the answers: the same results as from every stored answer, hidden ones left out."""
+    assert set(TALLIED) == {n for n, kind in KINDS.items() if kind.tallied}, "add it to TALLIED"
     kind = KINDS[name]
-    activity = Activity.objects.create(
-        kind=name,
-        title="Priorités",
-        config=kind.clean_config(
-            {"options": ["Mobilité", "Emploi", "Climat"], "multiple": True, "correct": [0, 2]}
-        ),
-    )
+    config, given, (count, distinct, counts) = TALLIED[name]
+    activity = Activity.objects.create(kind=name, title="Essai", config=kind.clean_config(config))
     Step.objects.create(
-        workshop=lone_workshop, order=1, kind=Step.Kind.ACTIVITY, title="Vote", activity=activity
+        workshop=lone_workshop, order=1, kind=Step.Kind.ACTIVITY, title="Essai", activity=activity
     )
     session = sessions.start_session(workshop=lone_workshop, user=facilitator)
     run = ActivityRun.objects.get(session=session, activity=activity)
     sessions.set_run(session=session, run=run, show_results=True)
-    given = [[0], [0, 2], [1], [0], [2, 0], [1]]
     stored = [
-        answer(sessions.join(session=session, pseudonym=f"P{i}"), activity.step, {"choices": c})
-        for i, c in enumerate(given)
+        answer(
+            sessions.join(session=session, pseudonym=f"P{i}"),
+            activity.step,
+            {"choices": data} if name != "classify" else data,
+        )
+        for i, data in enumerate(given)
     ]
     sessions.hide_response(session=session, response=stored[-1], hidden=True)
+    sessions.set_run(session=session, run=run, is_revealed=True)
 
     step, run = stage.step_and_run(session)
-    counted = stage.results_context(session=session, step=step, run=run)
+    context = stage.results_context(session=session, step=step, run=run)
     rows = list(sessions.visible_responses(session=session, activity=activity))
-    assert counted["results"] == kind.results_context(activity=activity, run=run, responses=rows)
-    assert counted["answer_count"] == 5
-    assert [bar["count"] for bar in counted["results"]["bars"]] == [4, 1, 2]
-    assert [bar["percent"] for bar in counted["results"]["bars"]] == [80, 20, 40]
+    assert context["results"] == kind.results_context(activity=activity, run=run, responses=rows)
+    assert context["answer_count"] == context["results"]["count"] == count
+    assert counted(context["results"]) == counts
     if name == "choice":
-        assert counted["results"]["right"] == 2  # Mobilité and Climat, twice
-    # One row per distinct visible answer, not one per answer.
-    assert len(sessions.visible_tally(session=session, activity=activity)) == 3
-    html = as_read(stage.render_results(session=session).html)
-    assert 'data-count="5"' in html
-    assert "80 %" in html
+        assert context["results"]["right"] == 2  # Mobilité and Climat, twice
+    if name == "classify":
+        assert context["results"]["revealed"]
+    assert len(sessions.visible_tally(session=session, activity=activity)) == distinct
+    assert f'data-count="{count}"' in stage.render_results(session=session).html
