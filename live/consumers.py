@@ -433,6 +433,11 @@ def _fresh(run: ActivityRun | None) -> ActivityRun | None:
 class ControlConsumer(ScreensConsumer):
     """The facilitator's control view: it only listens; actions are plain HTTP forms."""
 
+    # Spaced as before: its moderation list of every answer makes it the slowest view to
+    # render (300 ms for 1,000 answers), and its renders share the projector's interpreter.
+    min_render_interval = MIN_RENDER_INTERVAL
+    render_spacing = 2.0
+
     async def connect(self) -> None:
         self.session_id = int(self.scope["url_route"]["kwargs"]["session_id"])
         await super().connect()
