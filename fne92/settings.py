@@ -179,7 +179,9 @@ elif REDIS_URL:
 else:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels.layers.InMemoryChannelLayer",
+            # Channels' in-memory layer without its scan of every channel on every message
+            # (live/channel_layer.py).
+            "BACKEND": "live.channel_layer.HeapInMemoryChannelLayer",
             # group_send drops silently to a full channel: leave room for a burst.
             "CONFIG": {"capacity": 2000, "expiry": 60},
         }

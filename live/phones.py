@@ -86,9 +86,7 @@ def shared_phone_context(*, session: LiveSession) -> dict:
         kind=kind,
         phone_fragment=kind.fragment("phone"),
         answer_fragment=kind.fragment("answer"),
-        # The projector shows who answered (the tour de table's card): the phone says under
-        # which name, and where to change it.
-        signed=kind.results_use_participants(config=activity.config),
+        signed=kind.shows_names,
     )
     context["answering"] = kind.answering(state=run.state if run else {})
     if run and run.is_revealed:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
@@ -291,6 +291,18 @@ def visible_answers(*, session: LiveSession, activity) -> list[StoredAnswer]:
         "pk", "participant_id", "slot", "data"
     )
     return [StoredAnswer(*row) for row in rows]
+
+
+def visible_tally(*, session: LiveSession, activity) -> list[tuple[dict, int]]:
+    """The visible answers counted by the database: (an answer's data, how many gave it),
+    for kinds whose results need no more (`tallied`): a few rows instead of a thousand."""
+    rows = (
+        _visible(session=session, activity=activity)
+        .order_by()
+        .values_list("data")
+        .annotate(given=Count("pk"))
+    )
+    return list(rows)
 
 
 def hide_response(*, session: LiveSession, response: Response, hidden: bool) -> None:

@@ -118,12 +118,19 @@ def results_context(
         return context
     activity = run.activity
     kind = get_kind(activity.kind)
-    responses = answers_for_results(session=session, activity=activity, kind=kind)
+    if kind.tallied:  # how many gave each answer is all its results read: counted in SQL
+        tally = sessions.visible_tally(session=session, activity=activity)
+        answer_count = sum(given for _, given in tally)
+        results = kind.results_from_tally(activity=activity, run=run, tally=tally)
+    else:
+        responses = answers_for_results(session=session, activity=activity, kind=kind)
+        answer_count = len(responses)
+        results = kind.results_context(activity=activity, run=run, responses=responses)
     context.update(
         {
             "activity": activity,
             "kind": kind,
-            "answer_count": len(responses),
+            "answer_count": answer_count,
             "results_fragment": kind.fragment("results"),
             "text_fragment": kind.fragment("text"),
             "waiting_fragment": kind.optional_fragment("waiting"),
@@ -131,7 +138,6 @@ def results_context(
             "reveal": run.is_revealed,
         }
     )
-    results = kind.results_context(activity=activity, run=run, responses=responses)
     context["results"] = results
     pages = kind.screen_pages(results=results) if run.show_results or run.is_revealed else []
     if pages:

@@ -57,7 +57,7 @@ def test_it_runs_with_no_variable_on_sqlite_and_the_in_memory_layer():
     values = settings_with({})
     assert values["engine"] == "django.db.backends.sqlite3"
     assert values["db_name"].endswith("var/db.sqlite3")
-    assert values["layer"] == "channels.layers.InMemoryChannelLayer"
+    assert values["layer"] == "live.channel_layer.HeapInMemoryChannelLayer"
     assert values["layer_config"]["capacity"] >= 1000
     assert values["debug"] is False
     assert values["language"] == "fr"

@@ -86,6 +86,9 @@ class ActivityKind:
     # Otherwise the `phone` fragment may read only `participant.display_name` and
     # `participant.structure` of the participant.
     personal_phone: ClassVar[bool] = False
+    # The projector shows each answer under its author's name (the tour de table's card): the
+    # phone says under which name, and where to change it.
+    shows_names: ClassVar[bool] = False
     # Results stay hidden from the projector until the facilitator shows or reveals them.
     results_hidden_by_default: ClassVar[bool] = True
     # Has a correct answer to reveal and grade.
@@ -205,24 +208,45 @@ class ActivityKind:
         return {}
 
     # Results --------------------------------------------------------------------------
+    # Its results count how many gave each answer and read nothing else of them (a vote, a
+    # classification): a `tallied` kind gives `aggregate_tally` (and `results_from_tally` when
+    # its results add to it), and its `aggregate` and `results_context` are those, each answer
+    # counted once. The projector then reads a GROUP BY count of the stored answers, one row
+    # per distinct answer, instead of every answer (`live.visible_tally`).
+    tallied: ClassVar[bool] = False
+
     def aggregate(
         self, *, config: dict, answers: list[dict], state: dict | None = None
     ) -> dict[str, Any]:
         """Results from the stored (visible) answers, as a template context."""
+        if self.tallied:
+            return self.aggregate_tally(config=config, tally=ones(answers), state=state)
         return {"count": len(answers)}
+
+    def aggregate_tally(
+        self, *, config: dict, tally: list[tuple[dict, int]], state: dict | None = None
+    ) -> dict[str, Any]:
+        """`aggregate` from (an answer's data, how many gave exactly that answer) pairs; the
+        same answer may come in several pairs. Only for `tallied` kinds."""
+        raise NotImplementedError(f"{type(self).__name__} does not count from a tally.")
+
+    def results_from_tally(self, *, activity, run, tally: list[tuple[dict, int]]) -> dict:
+        """`results_context` of a `tallied` kind, from the tally of the visible answers."""
+        return self.aggregate_tally(config=activity.config, tally=tally, state=run.state)
 
     def results_use_participants(self, *, config: dict) -> bool:
         """Whether `results_context` reads more of an answer than its `data`, `pk`,
         `participant_id` and `slot` (names on a wall, the tour de table's cards). When not,
         the projector's renders read just those (`live.visible_answers`): with a thousand
         answers, each render takes half the time."""
-        return True
+        return not self.tallied
 
     def results_context(self, *, activity, run, responses: list) -> dict[str, Any]:
         """What the `results` fragment shows; `responses` are the visible stored answers."""
-        return self.aggregate(
-            config=activity.config, answers=[r.data for r in responses], state=run.state
-        )
+        answers = [r.data for r in responses]
+        if self.tallied:
+            return self.results_from_tally(activity=activity, run=run, tally=ones(answers))
+        return self.aggregate(config=activity.config, answers=answers, state=run.state)
 
     def synthesis_context(self, *, activity, run, responses: list) -> dict[str, Any]:
         """What the workshop synthesis shows (`synthesis` fragment, else `text`): by default the
@@ -325,6 +349,11 @@ class ActivityKind:
                 code="too_long",
             )
         return value
+
+
+def ones(answers: list[dict]) -> list[tuple[dict, int]]:
+    """Answers as a tally: each counted once (several pairs may hold the same answer)."""
+    return [(answer, 1) for answer in answers]
 
 
 def first(form: FormData, field: str, default: str = "") -> str:

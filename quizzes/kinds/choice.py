@@ -165,12 +165,14 @@ class Choice(RefusedAfterReveal, Vote):
     def roadmap_sources(self, *, activity, run, responses: list) -> list[dict]:
         return []  # a quiz's answers are no proposals for the roadmap
 
-    def aggregate(self, *, config: dict, answers: list[dict], state: dict | None = None) -> dict:
-        results = super().aggregate(config=config, answers=answers, state=state)
+    def aggregate_tally(
+        self, *, config: dict, tally: list[tuple[dict, int]], state: dict | None = None
+    ) -> dict:
+        results = super().aggregate_tally(config=config, tally=tally, state=state)
         correct = set(config["correct"])
         for index, bar in enumerate(results["bars"]):
             bar["correct"] = index in correct
-        right = sum(1 for answer in answers if set(answer.get("choices", [])) == correct)
+        right = sum(given for answer, given in tally if set(answer.get("choices", [])) == correct)
         count = results["count"]
         return {
             **results,

@@ -68,9 +68,7 @@ class Classify(ActivityKind):
         "puis la correction."
     )
     graded = True
-
-    def results_use_participants(self, *, config: dict) -> bool:
-        return False  # the results read the answers only
+    tallied = True  # the grid counts each item's categories, nothing else of the answers
 
     # Settings -------------------------------------------------------------------------
     def default_config(self) -> dict:
@@ -316,15 +314,17 @@ class Classify(ActivityKind):
         ]
 
     # Results --------------------------------------------------------------------------
-    def aggregate(self, *, config: dict, answers: list[dict], state: dict | None = None) -> dict:
+    def aggregate_tally(
+        self, *, config: dict, tally: list[tuple[dict, int]], state: dict | None = None
+    ) -> dict:
         categories = config["categories"]
         rows = []
         for item in config["items"]:
             counts = {c["key"]: 0 for c in categories}
-            for answer in answers:
+            for answer, given in tally:
                 chosen = (answer.get("choices") or {}).get(item["key"])
                 if chosen in counts:
-                    counts[chosen] += 1
+                    counts[chosen] += given
             total = sum(counts.values())
             top = max(counts.values()) if counts else 0
             leaders = [key for key, count in counts.items() if total and count == top]
@@ -363,7 +363,7 @@ class Classify(ActivityKind):
                 }
             )
         return {
-            "count": len(answers),
+            "count": sum(given for _, given in tally),
             "categories": categories,
             "rows": rows,
             "hesitations": sum(row["disagreement"] for row in rows),
@@ -372,8 +372,8 @@ class Classify(ActivityKind):
             "revealed": False,  # see results_context
         }
 
-    def results_context(self, *, activity, run, responses: list) -> dict:
-        results = super().results_context(activity=activity, run=run, responses=responses)
+    def results_from_tally(self, *, activity, run, tally: list[tuple[dict, int]]) -> dict:
+        results = super().results_from_tally(activity=activity, run=run, tally=tally)
         # The rows are marked right or wrong once the correction is revealed.
         results["revealed"] = bool(run and run.is_revealed)
         return results

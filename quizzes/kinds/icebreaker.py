@@ -50,6 +50,7 @@ class IcebreakerSettingsForm(forms.Form):
 
 class Icebreaker(ActivityKind):
     name = "icebreaker"
+    shows_names = True  # each card under its author's name
     label = gettext_lazy("Tour de table")
     description = gettext_lazy(
         "Chacun·e remplit sa carte ; l'écran les montre une à une, avec un temps de parole."

@@ -28,14 +28,12 @@ class VoteSettingsForm(forms.Form):
 
 class Vote(ActivityKind):
     name = "vote"
+    tallied = True
     extra_fragments = frozenset({"waiting"})
     label = gettext_lazy("Vote / sondage")
     description = gettext_lazy(
         "Une question et des réponses proposées ; les résultats en barres à l'écran."
     )
-
-    def results_use_participants(self, *, config: dict) -> bool:
-        return False  # the results read the answers only
 
     def config_form(self) -> type[forms.Form]:
         return VoteSettingsForm
@@ -139,13 +137,15 @@ class Vote(ActivityKind):
             )
         return {"choices": choices}
 
-    def aggregate(self, *, config: dict, answers: list[dict], state: dict | None = None) -> dict:
+    def aggregate_tally(
+        self, *, config: dict, tally: list[tuple[dict, int]], state: dict | None = None
+    ) -> dict:
         counts = [0] * len(config["options"])
-        for answer in answers:
+        for answer, given in tally:
             for choice in answer.get("choices", []):
                 if 0 <= choice < len(counts):
-                    counts[choice] += 1
-        voters = len(answers)
+                    counts[choice] += given
+        voters = sum(given for _, given in tally)
         top = max(counts) if counts else 0
         bars = [
             {

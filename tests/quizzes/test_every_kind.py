@@ -147,3 +147,78 @@ def test_a_kind_that_takes_carried_items_gives_valid_settings_holding_each_of_th
     assert all(item["label"] in stored for item in CARRIED)
     # Its other settings stay as they were.
     assert set(cleaned) == set(config)
+
+
+PRIORITIES = {"options": ["Mobilité", "Emploi", "Climat"], "multiple": True, "correct": [0, 2]}
+SORTING = {
+    "categories": ["sociale", "numérique"],
+    "items": [{"text": "CAF", "category": "sociale"}, {"text": "Scratch", "category": "numérique"}],
+}
+
+
+def sorted_as(caf: str, scratch: str) -> dict:
+    return {"choices": {"caf": caf, "scratch": scratch}}
+
+
+# For each tallied kind: settings, the answers given (the last one hidden by the facilitator),
+# and what its results must count: (how many visible answers, distinct ones, the counts).
+TALLIED = {
+    "vote": (PRIORITIES, [[0], [0, 2], [1], [0], [2, 0], [1]], (5, 3, [4, 1, 2])),
+    "choice": (PRIORITIES, [[0], [0, 2], [1], [0], [2, 0], [1]], (5, 3, [4, 1, 2])),
+    "classify": (
+        SORTING,
+        [
+            sorted_as("sociale", "numerique"),
+            sorted_as("sociale", "sociale"),
+            sorted_as("sociale", "numerique"),
+            sorted_as("numerique", "numerique"),
+            sorted_as("numerique", "sociale"),
+        ],
+        (4, 3, [[3, 1], [1, 3]]),
+    ),
+}
+
+
+def counted(results: dict) -> list:
+    if "bars" in results:
+        return [bar["count"] for bar in results["bars"]]
+    return [[cell["count"] for cell in row["cells"]] for row in results["rows"]]
+
+
+@pytest.mark.parametrize("name", sorted(TALLIED))
+def test_a_tallied_kind_counts_in_the_database_what_it_counted_from_the_rows(
+    name, lone_workshop, facilitator
+):
+    """The projector's results of a vote or a classification come from a GROUP BY count of
+    the answers: the same results as from every stored answer, hidden ones left out."""
+    assert set(TALLIED) == {n for n, kind in KINDS.items() if kind.tallied}, "add it to TALLIED"
+    kind = KINDS[name]
+    config, given, (count, distinct, counts) = TALLIED[name]
+    step = step_with_activity(lone_workshop, name, config=kind.clean_config(config), title="Essai")
+    activity = step.activity
+    session = sessions.start_session(workshop=lone_workshop, user=facilitator)
+    run = ActivityRun.objects.get(session=session, activity=activity)
+    sessions.set_run(session=session, run=run, show_results=True)
+    stored = [
+        answer(
+            sessions.join(session=session, pseudonym=f"P{i}"),
+            step,
+            {"choices": data} if name != "classify" else data,
+        )
+        for i, data in enumerate(given)
+    ]
+    sessions.hide_response(session=session, response=stored[-1], hidden=True)
+    sessions.set_run(session=session, run=run, is_revealed=True)
+
+    step, run = stage.step_and_run(session)
+    context = stage.results_context(session=session, step=step, run=run)
+    rows = list(sessions.visible_responses(session=session, activity=activity))
+    assert context["results"] == kind.results_context(activity=activity, run=run, responses=rows)
+    assert context["answer_count"] == context["results"]["count"] == count
+    assert counted(context["results"]) == counts
+    if name == "choice":
+        assert context["results"]["right"] == 2  # Mobilité and Climat, twice
+    if name == "classify":
+        assert context["results"]["revealed"]
+    assert len(sessions.visible_tally(session=session, activity=activity)) == distinct
+    assert f'data-count="{count}"' in stage.render_results(session=session).html

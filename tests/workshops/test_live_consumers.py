@@ -1,6 +1,7 @@
 """The live WebSockets, through the real ASGI application and the real channel layer."""
 
 import asyncio
+import statistics
 import time
 import uuid
 
@@ -366,4 +367,36 @@ async def test_a_push_reaches_the_projector_while_the_database_thread_is_busy(
     assert time.monotonic() - started < 1.5
     assert not busy.done()  # it was shown while the thread was still busy
     await busy
+    await screen.disconnect()
+
+
+async def test_each_answer_shows_at_once_and_a_burst_in_a_few_renders(
+    client, facilitator, live_session, vote_step
+):
+    """An answer that comes just after the projector drew the previous one is drawn at once,
+    not after a fixed pause (it used to wait 20 ms after every render); answers coming faster
+    than the projector draws are drawn together."""
+    screen = await facilitator_screen(client, facilitator, live_session)
+    await receive_until(screen, 'data-count="0"')
+    room = [
+        await database_sync_to_async(sessions.join)(session=live_session, pseudonym=f"P{i}")
+        for i in range(40)
+    ]
+    delays = []
+    for shown, person in enumerate(room[:10], start=1):
+        await database_sync_to_async(answer)(person, vote_step, {"choices": [0]})
+        committed = time.monotonic()  # the push leaves when the answer commits
+        await receive_until(screen, f'data-count="{shown}"')
+        delays.append(time.monotonic() - committed)
+    assert statistics.median(delays) < 0.02, delays
+
+    def burst():  # one transaction, hence one push, per answer
+        for person in room[10:]:
+            answer(person, vote_step, {"choices": [1]})
+
+    await database_sync_to_async(burst)()
+    renders = [await receive_until(screen, 'id="screen-results"')]
+    while 'data-count="40"' not in renders[-1]:
+        renders.append(await receive_until(screen, 'id="screen-results"'))
+    assert len(renders) < 30
     await screen.disconnect()
