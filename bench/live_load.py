@@ -43,6 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 COUNT = re.compile(r'id="screen-results"[^>]*data-count="(\d+)"')
+CONNECTED = re.compile(r'class="presence__now">(\d+) connecté')
 STATE = re.compile(r'ws-connect="/ws/atelier/\d+/\?v=([^"]+)"')
 
 
@@ -302,9 +303,14 @@ async def loop_lag(lags: list[float], stop: asyncio.Event) -> None:
         lags.append((time.perf_counter() - started - 0.01) * 1000)
 
 
-async def watch(screen, seen: list, expected: int, done: asyncio.Event) -> None:
+async def watch(
+    screen, seen: list, expected: int, done: asyncio.Event, connected: asyncio.Event
+) -> None:
     while True:
         message = await screen.recv()
+        present = CONNECTED.search(message)
+        if present and int(present.group(1)) >= expected:
+            connected.set()
         match = COUNT.search(message)
         if match:
             count = int(match.group(1))
@@ -400,7 +406,10 @@ async def one_run(args, setup: dict, bases: list[str], pids: list[int]) -> dict:
     await screen.recv()
     seen: list = []
     done = asyncio.Event()
-    watcher = asyncio.create_task(watch(screen, seen, args.phones, done))
+    # The room has joined when the projector counts every phone connected: the server has
+    # then done all its work for them (a phone's socket is open before that work ends).
+    all_connected = asyncio.Event()
+    watcher = asyncio.create_task(watch(screen, seen, args.phones, done, all_connected))
 
     # Join: HTTP join then WebSocket, every phone at once (bounded in flight).
     gate = asyncio.Semaphore(args.concurrency)
@@ -441,6 +450,8 @@ async def one_run(args, setup: dict, bases: list[str], pids: list[int]) -> dict:
         generator_before = time.process_time()
         started = time.perf_counter()
         await asyncio.gather(*(join_one(p) for p in phones))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(all_connected.wait(), timeout=30)
         join_seconds = time.perf_counter() - started
         # CPU the servers spent per join: comparable between runs on a busy machine, where
         # the wall-clock time is not. And this generator's own, on the same cores.
