@@ -92,6 +92,7 @@ class Cowrite(ActivityKind):
     )
     results_hidden_by_default = False
     shows_own_count = True
+    extra_fragments = frozenset({"synthesis"})
     actions = {
         "form_groups": gettext_lazy("Former les groupes et ouvrir la rédaction"),
         "restitution": gettext_lazy("Passer à la restitution"),
@@ -251,6 +252,18 @@ class Cowrite(ActivityKind):
             "filled": filled,
             "percent": round(100 * filled / len(fields)),
         }
+
+    def export_table(self, *, activity, run) -> tuple[str, list[list]] | None:
+        """One row per group's sheet: the group, its axis, its members, each field's text."""
+        sheets = run.cowrite_sheets() if run is not None else []
+        if not sheets:
+            return None
+        header = [_("Groupe"), _("Axe"), _("Membres")] + [str(f.label) for f in SHEET_FIELDS]
+        return _("Fiches co-rédigées"), [header] + [
+            [sheet["label"], sheet["axis"] or None, ", ".join(sheet["members"]) or None]
+            + [sheet["fields"].get(f.name) or None for f in SHEET_FIELDS]
+            for sheet in sheets
+        ]
 
     def answering(self, *, state: dict) -> bool:
         """Phones pick their table or axis until the groups are formed; then they write (on the
