@@ -205,7 +205,8 @@ class ActivityKind:
     # The phone ------------------------------------------------------------------------
     def phone_context(self, *, activity, run, participant) -> dict[str, Any]:
         """Extra context for the `phone` fragment (e.g. the ideas to vote for). `run` and
-        `participant` are None in the authoring preview."""
+        `participant` are None in the authoring preview. `nothing_to_send`: the fragment is
+        shown without its form and its "Envoyer" button (co-writing groups drawn at random)."""
         return {}
 
     # Results --------------------------------------------------------------------------

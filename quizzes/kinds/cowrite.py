@@ -271,7 +271,9 @@ class Cowrite(ActivityKind):
         return state.get("phase", CHOOSING) == CHOOSING
 
     def phone_context(self, *, activity, run, participant) -> dict:
-        context = {"kind_choices": self.choices(activity.config)}
+        choices = self.choices(activity.config)
+        # Groups drawn at random: nothing to pick, so no "Envoyer" (it only got a refusal).
+        context = {"kind_choices": choices, "nothing_to_send": not choices}
         state = run.state if run is not None else {}
         sheets = run.cowrite_sheets() if state.get("phase") == RESTITUTION and run else []
         if sheets:

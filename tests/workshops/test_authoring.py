@@ -236,6 +236,21 @@ def test_the_co_writing_is_set_with_a_grouping_a_number_of_groups_and_axes_one_p
     assert 'value="axis" required id="id_reglages-grouping_1" checked>' in page
 
 
+def test_the_preview_of_random_co_writing_groups_shows_no_button_to_send(
+    facilitator_client, workshop
+):
+    data = {"activite-title": "Au hasard", "reglages-groups": "3", "intent": "preview"}
+    drawn = facilitator_client.post(
+        add_url(workshop, "cowrite"), {**data, "reglages-grouping": "random"}
+    ).content.decode()
+    assert "Les groupes seront tirés au sort" in drawn
+    assert ">Envoyer</button>" not in drawn
+    picked = facilitator_client.post(
+        add_url(workshop, "cowrite"), {**data, "reglages-grouping": "table"}
+    ).content.decode()
+    assert ">Envoyer</button>" in picked
+
+
 @pytest.mark.parametrize(
     ("grouping", "groups", "axes", "field", "message"),
     [

@@ -397,3 +397,21 @@ def test_the_groups_sheets_are_in_the_synthesis_the_word_report_and_the_xlsx(
     cost = rows[0].index("Estimation du coût")
     assert (rows[2][0], rows[2][2], rows[2][cost]) == ("Table 2", "Léo", "'" + FORMULA)
     assert sheet.cell(row=3, column=cost + 1).data_type == "s"  # text, never a formula
+
+
+def test_before_random_groups_are_drawn_phones_wait_with_no_button_that_would_be_refused(
+    live_session,
+):
+    step = cowrite_step(live_session, {"grouping": "random", "groups": 3, "axes": []})
+    client = Client()
+    join_as(client, live_session, "Awa")
+    page = client.get(reverse("workshops:phone", args=[live_session.pk])).content.decode()
+    assert "Les groupes seront tirés au sort : attendez que l'animation les forme." in page
+    assert ">Envoyer</button>" not in page
+    assert reverse("workshops:answer", args=[live_session.pk, step.activity.pk]) not in page
+    # Picking a table still has its button.
+    table = cowrite_step(live_session, title="Co-rédaction par table")
+    page = client.get(reverse("workshops:phone", args=[live_session.pk])).content.decode()
+    assert "À quelle table êtes-vous ?" in page
+    assert ">Envoyer</button>" in page
+    assert reverse("workshops:answer", args=[live_session.pk, table.activity.pk]) in page
