@@ -9,6 +9,9 @@ two tables as two CSV files.
   cells as its kind gives them (`export_cells`: each blank, each item to classify, the card's
   questions…), a "juste ?" column beside each graded one, the ideas a vote chose by their text.
 
+A kind that keeps something beside the answers (the co-written sheets) adds a sheet of its
+own to the workbook (`export_table`).
+
 Both tables are read from the kinds' `export_cells`, so they can't say different things. Every
 cell goes through `common.spreadsheets.safe_row`: a participant's `=HYPERLINK(…)` is kept as
 text and never runs as a formula.
@@ -99,15 +102,19 @@ class SessionAnswers:
     participants: list  # in order of arrival
 
 
+def step_numbers(session) -> dict[int, int]:
+    """Each activity's step number, as the control view and the workshop page number them."""
+    steps = session.workshop.steps.order_by("order", "pk").values_list("activity_id", flat=True)
+    return {pk: number for number, pk in enumerate(steps, start=1) if pk}
+
+
 def read_answers(*, session) -> SessionAnswers:
     responses = list(
         Response.objects.filter(session=session)
         .select_related("activity", "participant")
         .order_by("created_at", "pk")
     )
-    # Numbered as the control view and the workshop page number the steps.
-    steps = session.workshop.steps.order_by("order", "pk").values_list("activity_id", flat=True)
-    numbers = {pk: number for number, pk in enumerate(steps, start=1) if pk}
+    numbers = step_numbers(session)
     activities: dict[int, ExportedActivity] = {}
     for response in responses:
         activity = response.activity
@@ -194,6 +201,28 @@ def participant_table(*, answers: SessionAnswers) -> list[list]:
     return rows
 
 
+def kind_tables(*, session) -> list[tuple[str, list[list]]]:
+    """The tables kinds keep beside the answers (`export_table`: the co-written sheets), one
+    per activity run in the workshop's order, each with its sheet's title."""
+    numbers = step_numbers(session)
+    runs = sorted(
+        session.runs.select_related("activity"),
+        key=lambda run: (run.activity_id not in numbers, numbers.get(run.activity_id, 0), run.pk),
+    )
+    tables = []
+    for run in runs:
+        try:
+            kind = get_kind(run.activity.kind)
+        except LookupError:
+            continue
+        table = kind.export_table(activity=run.activity, run=run)
+        if table:
+            name, rows = table
+            # A sheet's title has 31 characters at most (the kind's own is short).
+            tables.append((f"{_('Étape')} {numbers.get(run.activity_id, '—')} · {name}"[:31], rows))
+    return tables
+
+
 # Files ------------------------------------------------------------------------------------------
 def _add_sheet(
     workbook: Workbook, *, title: str, rows: list[list], widths: list[int], freeze: str
@@ -231,6 +260,8 @@ def answers_xlsx(*, session) -> bytes:
         # The names stay in view while scrolling through the questions.
         freeze="D2",
     )
+    for title, rows in kind_tables(session=session):
+        _add_sheet(workbook, title=title, rows=rows, widths=[16, 24, 30, 50], freeze="B2")
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

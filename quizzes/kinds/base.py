@@ -37,6 +37,7 @@ form of its own.
 Exports (the raw answers as XLSX / CSV, `live/exports.py`): `export_cells` gives one
 participant's answers as labelled cells, one per column (each blank, each item to classify…),
 each with its correctness when the kind has a key. The default is the answer in one line.
+`export_table` gives a sheet of its own to what a kind keeps beside the answers.
 """
 
 import json
@@ -204,7 +205,8 @@ class ActivityKind:
     # The phone ------------------------------------------------------------------------
     def phone_context(self, *, activity, run, participant) -> dict[str, Any]:
         """Extra context for the `phone` fragment (e.g. the ideas to vote for). `run` and
-        `participant` are None in the authoring preview."""
+        `participant` are None in the authoring preview. `nothing_to_send`: the fragment is
+        shown without its form and its "Envoyer" button (co-writing groups drawn at random)."""
         return {}
 
     # Results --------------------------------------------------------------------------
@@ -318,6 +320,12 @@ class ActivityKind:
         the activity in the session, for what an answer points to (the ideas a vote chose)."""
         summary = " · ".join(self.summary(config=config, answer=answer) for answer in answers)
         return [ExportCell(label=_("Réponse"), value=summary)]
+
+    def export_table(self, *, activity, run) -> tuple[str, list[list]] | None:
+        """A sheet of its own in the XLSX export for what the kind keeps beside the answers
+        (the co-written sheets, from the run it is handed): a short title (20 characters at
+        most) and the rows, header first. None for most kinds."""
+        return None
 
     # What the roadmap can take from the results (roadmap/sources.py) -------------------
     def roadmap_sources(self, *, activity, run, responses: list) -> list[dict]:

@@ -16,6 +16,7 @@ the live app form the groups (live.sessions.perform_action).
 
 from dataclasses import dataclass
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -58,6 +59,30 @@ CHOOSING, WRITING, RESTITUTION = "choosing", "writing", "restitution"
 MAX_GROUPS = 30
 
 
+class CowriteSettingsForm(forms.Form):
+    grouping = forms.ChoiceField(
+        label=gettext_lazy("Formation des groupes"),
+        choices=list(GROUPINGS.items()),
+        widget=forms.RadioSelect,
+    )
+    groups = forms.IntegerField(
+        label=gettext_lazy("Nombre de groupes"),
+        help_text=gettext_lazy("Par table ou au hasard ; par axe, un groupe par axe."),
+        min_value=1,
+        max_value=MAX_GROUPS,
+        required=False,
+    )
+    axes = forms.CharField(
+        label=gettext_lazy("Axes prioritaires"),
+        help_text=gettext_lazy(
+            "Un axe par ligne, et si vous voulez son idée de départ après deux-points : "
+            "« Inclusion numérique : un guichet unique des aidants »."
+        ),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+
+
 class Cowrite(ActivityKind):
     name = "cowrite"
     label = gettext_lazy("Co-rédaction de fiches-projet")
@@ -67,6 +92,7 @@ class Cowrite(ActivityKind):
     )
     results_hidden_by_default = False
     shows_own_count = True
+    extra_fragments = frozenset({"synthesis"})
     actions = {
         "form_groups": gettext_lazy("Former les groupes et ouvrir la rédaction"),
         "restitution": gettext_lazy("Passer à la restitution"),
@@ -76,6 +102,28 @@ class Cowrite(ActivityKind):
     }
 
     # Settings ----------------------------------------------------------------------------
+    def config_form(self) -> type[forms.Form]:
+        return CowriteSettingsForm
+
+    def config_initial(self, config: dict) -> dict:
+        lines = [
+            f"{axis['title']} : {axis['idea']}" if axis.get("idea") else axis["title"]
+            for axis in config["axes"]
+        ]
+        return {
+            "grouping": config["grouping"],
+            "groups": config["groups"],
+            "axes": "\n".join(lines),
+        }
+
+    def config_from_form(self, data: dict, *, current: dict) -> dict:
+        axes = []
+        for line in (data.get("axes") or "").splitlines():
+            title, _sep, idea = line.partition(":")
+            if line.strip():
+                axes.append({"title": title, "idea": idea})
+        return {"grouping": data.get("grouping"), "groups": data.get("groups"), "axes": axes}
+
     def default_config(self) -> dict:
         return {"grouping": TABLE, "groups": 4, "axes": []}
 
@@ -205,13 +253,27 @@ class Cowrite(ActivityKind):
             "percent": round(100 * filled / len(fields)),
         }
 
+    def export_table(self, *, activity, run) -> tuple[str, list[list]] | None:
+        """One row per group's sheet: the group, its axis, its members, each field's text."""
+        sheets = run.cowrite_sheets() if run is not None else []
+        if not sheets:
+            return None
+        header = [_("Groupe"), _("Axe"), _("Membres")] + [str(f.label) for f in SHEET_FIELDS]
+        return _("Fiches co-rédigées"), [header] + [
+            [sheet["label"], sheet["axis"] or None, ", ".join(sheet["members"]) or None]
+            + [sheet["fields"].get(f.name) or None for f in SHEET_FIELDS]
+            for sheet in sheets
+        ]
+
     def answering(self, *, state: dict) -> bool:
         """Phones pick their table or axis until the groups are formed; then they write (on the
         co-writing page) and react (restitution)."""
         return state.get("phase", CHOOSING) == CHOOSING
 
     def phone_context(self, *, activity, run, participant) -> dict:
-        context = {"kind_choices": self.choices(activity.config)}
+        choices = self.choices(activity.config)
+        # Groups drawn at random: nothing to pick, so no "Envoyer" (it only got a refusal).
+        context = {"kind_choices": choices, "nothing_to_send": not choices}
         state = run.state if run is not None else {}
         sheets = run.cowrite_sheets() if state.get("phase") == RESTITUTION and run else []
         if sheets:

@@ -203,6 +203,82 @@ def test_editing_an_activity_keeps_its_step_and_warns_when_it_has_answers(
     assert vote_step.activity.config["options"][-1] == "Ne se prononce pas"
 
 
+def test_the_co_writing_is_set_with_a_grouping_a_number_of_groups_and_axes_one_per_line(
+    facilitator_client, workshop
+):
+    page = facilitator_client.get(add_url(workshop, "cowrite")).content.decode()
+    assert "Réglages (JSON)" not in page
+    assert 'name="reglages-grouping" value="axis"' in page
+    assert "Axes prioritaires" in page
+    saved = facilitator_client.post(
+        add_url(workshop, "cowrite"),
+        {
+            "activite-title": "Fiches par axe",
+            "reglages-grouping": "axis",
+            "reglages-groups": "",
+            "reglages-axes": "Inclusion numérique :  un guichet unique\n\n Formation  des aidants ",
+            "intent": "save",
+        },
+    )
+    assert saved.status_code == 302
+    activity = Activity.objects.get(title="Fiches par axe")
+    assert activity.config == {
+        "grouping": "axis",
+        "groups": 2,
+        "axes": [
+            {"title": "Inclusion numérique", "idea": "un guichet unique"},
+            {"title": "Formation des aidants", "idea": ""},
+        ],
+    }
+    url = reverse("workshops:activity_edit", args=[workshop.pk, activity.step.pk])
+    page = facilitator_client.get(url).content.decode()
+    assert "Inclusion numérique : un guichet unique\nFormation des aidants</textarea>" in page
+    assert 'value="axis" required id="id_reglages-grouping_1" checked>' in page
+
+
+def test_the_preview_of_random_co_writing_groups_shows_no_button_to_send(
+    facilitator_client, workshop
+):
+    data = {"activite-title": "Au hasard", "reglages-groups": "3", "intent": "preview"}
+    drawn = facilitator_client.post(
+        add_url(workshop, "cowrite"), {**data, "reglages-grouping": "random"}
+    ).content.decode()
+    assert "Les groupes seront tirés au sort" in drawn
+    assert ">Envoyer</button>" not in drawn
+    picked = facilitator_client.post(
+        add_url(workshop, "cowrite"), {**data, "reglages-grouping": "table"}
+    ).content.decode()
+    assert ">Envoyer</button>" in picked
+
+
+@pytest.mark.parametrize(
+    ("grouping", "groups", "axes", "field", "message"),
+    [
+        ("axis", "", "", "axes", "Pour former les groupes par axe, donnez les axes."),
+        ("table", "", "", "groups", "De 1 à 30 groupes."),
+        ("random", "31", "", "groups", "Assurez-vous que cette valeur est inférieure ou égale"),
+    ],
+)
+def test_bad_co_writing_settings_are_refused_beside_their_field(
+    facilitator_client, workshop, grouping, groups, axes, field, message
+):
+    response = facilitator_client.post(
+        add_url(workshop, "cowrite"),
+        {
+            "activite-title": "Fiches refusées",
+            "reglages-grouping": grouping,
+            "reglages-groups": groups,
+            "reglages-axes": axes,
+            "intent": "save",
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f'id="id_reglages-{field}_error"' in html
+    assert message in html
+    assert not Activity.objects.filter(title="Fiches refusées").exists()
+
+
 # Duplicating -----------------------------------------------------------------------------------
 def test_duplicating_an_activity_copies_it_right_after_with_its_own_activity(
     facilitator_client, workshop

@@ -329,3 +329,89 @@ def test_without_javascript_a_conflict_shows_both_texts_and_moving_group_works(l
     page = leo.get(reverse("workshops:cowrite", args=[live_session.pk])).content.decode()
     assert "Fiche du groupe « Table 2 »" in page
     assert cowriting.group_of(run=run, participant=room["Léo"][1]) == second
+
+
+# The sheets in the synthesis, its Word report and the XLSX export -----------------------------
+FORMULA = '=HYPERLINK("http://evil.example","Cliquez")'
+
+
+def test_the_groups_sheets_are_in_the_synthesis_the_word_report_and_the_xlsx(
+    facilitator_client, live_session, step, run
+):
+    import io
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    room = phones(live_session, "Awa", "Léo", "Inès")
+    answer(room["Awa"][1], step, {"choice": 1})
+    answer(room["Inès"][1], step, {"choice": 1})
+    answer(room["Léo"][1], step, {"choice": 2})
+    sessions.perform_action(session=live_session, run=run, action="form_groups")
+    first, second = cowriting.groups_of(run)
+    for name, text in (("title", "Guichet des aidants"), ("need", "Des aidants <b>isolés</b>")):
+        version = cowriting.fields_of(first)[name].version if name == "title" else 0
+        outcome = cowriting.write_field(
+            group=first, participant=room["Awa"][1], name=name, text=text, base_version=version
+        )
+        assert outcome.ok
+    assert cowriting.write_field(
+        group=second, participant=room["Léo"][1], name="cost", text=FORMULA, base_version=0
+    ).ok
+
+    page = facilitator_client.get(reverse("workshops:synthesis", args=[live_session.pk]))
+    html = as_read(page.content.decode())
+    assert "Fiche du groupe « Table 1 » · Inclusion numérique</h3>" in html
+    assert "Rédigée par : Awa, Inès" in html
+    assert "<dt>Besoin et diagnostic</dt><dd>Des aidants &lt;b&gt;isolés&lt;/b&gt;</dd>" in html
+    assert "Rédigée par : Léo" in html
+    assert "<dt>Estimation du coût</dt>" in html
+
+    docx = facilitator_client.get(reverse("workshops:synthesis_docx", args=[live_session.pk]))
+    paragraphs = [
+        p.text.replace("\u202f", " ") for p in Document(io.BytesIO(docx.content)).paragraphs
+    ]
+    at = paragraphs.index("Fiche du groupe « Table 1 » · Inclusion numérique")
+    assert paragraphs[at + 1 : at + 6] == [
+        "Rédigée par : Awa, Inès",
+        "Intitulé du projet",
+        "Guichet des aidants",
+        "Besoin et diagnostic",
+        "Des aidants <b>isolés</b>",
+    ]
+    assert FORMULA in paragraphs
+
+    xlsx = facilitator_client.get(reverse("workshops:answers_xlsx", args=[live_session.pk]))
+    workbook = load_workbook(io.BytesIO(xlsx.content))
+    number = list(live_session.workshop.steps.order_by("order", "pk")).index(step) + 1
+    sheet = workbook[f"Étape {number} · Fiches co-rédigées"]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert rows[0][:5] == ["Groupe", "Axe", "Membres", "Intitulé du projet", "Besoin et diagnostic"]
+    assert rows[1][:5] == [
+        "Table 1",
+        "Inclusion numérique",
+        "Awa, Inès",
+        "Guichet des aidants",
+        "Des aidants <b>isolés</b>",
+    ]
+    cost = rows[0].index("Estimation du coût")
+    assert (rows[2][0], rows[2][2], rows[2][cost]) == ("Table 2", "Léo", "'" + FORMULA)
+    assert sheet.cell(row=3, column=cost + 1).data_type == "s"  # text, never a formula
+
+
+def test_before_random_groups_are_drawn_phones_wait_with_no_button_that_would_be_refused(
+    live_session,
+):
+    step = cowrite_step(live_session, {"grouping": "random", "groups": 3, "axes": []})
+    client = Client()
+    join_as(client, live_session, "Awa")
+    page = client.get(reverse("workshops:phone", args=[live_session.pk])).content.decode()
+    assert "Les groupes seront tirés au sort : attendez que l'animation les forme." in page
+    assert ">Envoyer</button>" not in page
+    assert reverse("workshops:answer", args=[live_session.pk, step.activity.pk]) not in page
+    # Picking a table still has its button.
+    table = cowrite_step(live_session, title="Co-rédaction par table")
+    page = client.get(reverse("workshops:phone", args=[live_session.pk])).content.decode()
+    assert "À quelle table êtes-vous ?" in page
+    assert ">Envoyer</button>" in page
+    assert reverse("workshops:answer", args=[live_session.pk, table.activity.pk]) in page
