@@ -109,6 +109,12 @@ def test_four_phones_write_two_sheets_that_land_in_the_roadmap(
     expect(screen.locator(".cowrite-sheet")).to_contain_text("Fiche 2 sur 2")
     expect(screen.locator(".cowrite-sheet")).to_contain_text("Les habitants des zones blanches")
 
+    # The session's synthesis holds each group's sheet, readable by keyboard and screen reader.
+    control.goto(server.url + reverse("workshops:synthesis", args=[session.pk]))
+    expect(control.locator("main")).to_contain_text("Les habitants des zones blanches")
+    expect(control.locator("main")).to_contain_text("Former 200 aidants")
+    assert_accessible(control)
+
     # The coordinator lands the drafts in the roadmap, with their trace.
     assert CowriteField.objects.filter(name="publics").get().text == (
         "Les habitants des zones blanches"
