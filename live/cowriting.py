@@ -277,7 +277,8 @@ def write_field(
                 )
                 merged = _merge(base=base, theirs=field.text, mine=text)
                 outcome.pseudonyms = sorted({r.pseudonym or _("l'animation") for r in others})
-                if merged is None:
+                if merged is None or len(merged) > spec.max_length:
+                    # Both texts back to the writer, to choose or join: never an overwrite.
                     return WriteOutcome(
                         ok=False,
                         name=name,
@@ -290,18 +291,9 @@ def write_field(
                             "%(who)s a modifié ce champ en même temps que vous. Gardez l'un "
                             "des deux textes, ou réunissez-les, puis enregistrez."
                         )
-                        % {"who": ", ".join(outcome.pseudonyms)},
-                    )
-                if len(merged) > spec.max_length:
-                    return WriteOutcome(
-                        ok=False,
-                        name=name,
-                        text=text,
-                        version=field.version,
-                        conflict=True,
-                        theirs=field.text,
-                        pseudonyms=outcome.pseudonyms,
-                        error=_("Vos deux textes réunis dépassent %(max)d caractères : choisissez.")
+                        % {"who": ", ".join(outcome.pseudonyms)}
+                        if merged is None
+                        else _("Vos deux textes réunis dépassent %(max)d caractères : choisissez.")
                         % {"max": spec.max_length},
                     )
                 outcome.text, outcome.merged = merged, True

@@ -317,16 +317,6 @@ def page_context(session: LiveSession, context: dict) -> dict:
     }
 
 
-def render_stage(*, session: LiveSession, participant: Participant, extra: dict) -> str:
-    """The stage fragment of one participant, shared when it can be."""
-    view = view_for(session=session)
-    if view.is_shared_for(participant.pk) and not extra:
-        return view.stage(participant)
-    context = phone_context(session=session, participant=participant, view=view)
-    context.update(extra)
-    return render_to_string(f"{PHONE}#stage", context)
-
-
 def render_phone_after_answer(
     *, session_id: int, participant: Participant, activity_id: int, extra: dict
 ) -> str | None:
