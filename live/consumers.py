@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common import collector
+from common.rows import one_row
 from live import phones, sessions, stage
 from live.access import may_run
 from live.answers import Submission
@@ -283,10 +284,9 @@ class PhoneConsumer(LiveConsumer):
         participant_id = sessions.read_participants(cookie).get(self.session_id)
         if participant_id is None:
             return FORBIDDEN
-        self.participant = (
-            Participant.objects.filter(pk=participant_id, session_id=self.session_id)
-            .select_related("session")
-            .first()
+        # Once per phone arriving: common.rows says why not the ORM.
+        self.participant = one_row(
+            Participant, "id = %s AND session_id = %s", [participant_id, self.session_id]
         )
         return None if self.participant else FORBIDDEN
 
@@ -307,13 +307,11 @@ class PhoneConsumer(LiveConsumer):
     def render_connection_snapshot(self) -> str:
         # Read after joining the group: a change from now on arrives as a push.
         if self.page_state:
-            version, started_at = (
-                LiveSession.objects.filter(pk=self.session_id)
-                .values_list("version", "started_at")
-                .get()
-            )
-            if self.page_state == phones.state_key_of(started_at=started_at, version=version):
-                self.sent_version = version
+            session = one_row(LiveSession, "id = %s", [self.session_id])
+            if session is None:
+                raise LiveSession.DoesNotExist
+            if self.page_state == phones.state_key(session):
+                self.sent_version = session.version
                 return ""
         return self.render_snapshot()
 

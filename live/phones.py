@@ -58,11 +58,7 @@ class _MarkedParticipant:
 
 def state_key(session: LiveSession) -> str:
     """What a phone page says it shows (its WebSocket's `v`): the session and its version."""
-    return state_key_of(started_at=session.started_at, version=session.version)
-
-
-def state_key_of(*, started_at, version: int) -> str:
-    return f"{int(started_at.timestamp() * 1_000_000)}-{version}"
+    return f"{int(session.started_at.timestamp() * 1_000_000)}-{session.version}"
 
 
 def shared_phone_context(*, session: LiveSession) -> dict:

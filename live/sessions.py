@@ -10,13 +10,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from common import throttle
+from common.rows import one_row
 from live import cowriting
 from live.broadcast import (
     answers_changed,
@@ -108,9 +109,11 @@ def find_open_session(*, code: str) -> LiveSession:
     code = "".join(code.split())
     if not (code.isdigit() and len(code) == 6):
         raise JoinError(_("Le code d'un atelier compte 6 chiffres."))
-    session = (
-        LiveSession.objects.select_related("workshop").filter(code=code).order_by("-started_at")
-    ).first()
+    # At most one open session has the code (`session_code_unique_while_open`); the ordered
+    # lookup only runs to tell an ended session's code from an unknown one.
+    session = one_row(LiveSession, "code = %s AND ended_at IS NULL", [code]) or (
+        LiveSession.objects.filter(code=code).order_by("-started_at").first()
+    )
     if session is None:
         raise JoinError(
             _("Aucun atelier n'a ce code : vérifiez les 6 chiffres affichés à l'écran.")
@@ -123,16 +126,47 @@ def find_open_session(*, code: str) -> LiveSession:
 
 
 def join(*, session: LiveSession, pseudonym: str = "", structure: str = "") -> Participant:
-    with transaction.atomic():
-        number = session.participants.count() + 1
-        participant = Participant.objects.create(
-            session=session,
-            number=number,
-            pseudonym=" ".join(pseudonym.split()),
-            structure=" ".join(structure.split()),
-        )
-        presence_changed(session_id=session.pk)
+    """A new participant of `session`, numbered in order of arrival."""
+    participant = _insert_participant(
+        session_id=session.pk,
+        pseudonym=" ".join(pseudonym.split()),
+        structure=" ".join(structure.split()),
+    )
+    presence_changed(session_id=session.pk)
     return participant
+
+
+# Storing a participant, written out in SQL: it runs once for every phone of a room arriving,
+# and the ORM's compilation of a count then an insert, in a transaction, cost more than the
+# database's own work (bench, one process: 1.0 → 0.2 ms of CPU; see also common/rows.py).
+PARTICIPANT_COLUMNS = ("session_id", "number", "pseudonym", "structure", "joined_at")
+
+
+def _insert_participant(*, session_id: int, pseudonym: str, structure: str) -> Participant:
+    """The participant stored and numbered in one statement: the number is one more than the
+    session's participants (one statement, so no other phone's insert on SQLite comes between
+    the count and the insert)."""
+    table = connection.ops.quote_name(Participant._meta.db_table)
+    joined_at = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(PARTICIPANT_COLUMNS)}) "  # noqa: S608 - our table
+            f"SELECT %s, COUNT(*) + 1, %s, %s, %s FROM {table} WHERE session_id = %s "
+            "RETURNING id, number",
+            [
+                session_id,
+                pseudonym,
+                structure,
+                connection.ops.adapt_datetimefield_value(joined_at),
+                session_id,
+            ],
+        )
+        participant_id, number = cursor.fetchone()
+    return Participant.from_db(
+        connection.alias,
+        ["id", *PARTICIPANT_COLUMNS],
+        [participant_id, session_id, number, pseudonym, structure, joined_at],
+    )
 
 
 def set_profile(*, participant: Participant, pseudonym: str, structure: str) -> None:
