@@ -117,3 +117,34 @@ def moved_to_kind(session: LiveSession, kind: str) -> Step:
 def participants(session: LiveSession, *pseudonyms: str) -> list[Participant]:
     """People who joined `session`, one per pseudonym."""
     return [sessions.join(session=session, pseudonym=name) for name in pseudonyms]
+
+
+# workshops1
+MEDIATIONS = [
+    "médiation scientifique",
+    "médiation sociale",
+    "médiation numérique",
+    "médiation culturelle",
+]
+
+
+def who_am_i(workshop: Workshop, correct: str, *, prompt: str = "") -> Step:
+    """A "Qui suis-je ???" step at the end of `workshop`, as the deck's quizzes are: a
+    definition (`prompt`) to name among the four `MEDIATIONS`, `correct` the right one."""
+    config = {"options": MEDIATIONS, "multiple": False, "correct": [correct]}
+    return step_with_activity(
+        workshop, "choice", config=config, title="Qui suis-je ???", prompt=prompt
+    )
+
+
+def classification(workshop: Workshop, solution: dict[str, str]) -> Step:
+    """A "De quel type de médiation relève chaque action ?" step at the end of `workshop`:
+    the four `MEDIATIONS` as categories, `solution` ({action: its médiation}) as the items, in
+    its order."""
+    items = [{"text": text, "category": category} for text, category in solution.items()]
+    return step_with_activity(
+        workshop,
+        "classify",
+        config={"categories": MEDIATIONS, "items": items},
+        title="De quel type de médiation relève chaque action ?",
+    )

@@ -12,14 +12,41 @@ from openpyxl import load_workbook
 
 from live import sessions
 from live.models import ActivityRun
-from tests.conftest import step_titled
+from tests.factories import classification, make_workshop, plain_step, step_with_activity, who_am_i
 from tests.live import answer
+from tests.quizzes.test_blanks import BANK, DECK
+from tests.quizzes.test_classify import DECK_SOLUTION
+from tests.workshops.test_classify_live import RETRO
 from tests.workshops.test_synthesis import HEADER
 
 WHO_AM_I = "Qui suis-je ???"
 BOARD = "Brainstorming sur les enjeux à l'échelle de l'écosystème"
 SCRATCH = "Apprendre la programmation avec Scratch"
 CAF = "Apprendre à utiliser le site de la CAF"
+
+
+@pytest.fixture
+def workshop(facilitator):
+    """The deck's activities in the deck's order, one step each but the four "Qui suis-je ???":
+    the tour de table (step 2), the retrospective (3), the vote (4), the open question (5), the
+    text with blanks (6), the quizzes (7 to 10), the classification (11), the idea board (12)."""
+    workshop = make_workshop(facilitator=facilitator)
+    plain_step(workshop, "cover")
+    step_with_activity(workshop, "icebreaker", title="Tour de table & brise-glace")
+    step_with_activity(workshop, "retro", config=RETRO, title="Rétrospective FNEg2")
+    step_with_activity(workshop, "vote")
+    step_with_activity(workshop, "open_question", title="Question")
+    step_with_activity(
+        workshop,
+        "blanks",
+        config={"text": DECK, "word_bank": True, "bank": BANK},
+        title="Texte à trous",
+    )
+    for correct in ("sociale", "scientifique", "culturelle", "numérique"):
+        who_am_i(workshop, f"médiation {correct}")
+    classification(workshop, DECK_SOLUTION)
+    step_with_activity(workshop, "ideas", title=BOARD)
+    return workshop
 
 
 @pytest.fixture
@@ -32,7 +59,8 @@ def quiz_played(live_session):
     sam = sessions.join(session=session, pseudonym="Sam")
     sessions.join(session=session, pseudonym="Lou")
 
-    quizzes = list(session.workshop.steps.filter(title=WHO_AM_I).order_by("order"))
+    steps = session.workshop.steps
+    quizzes = list(steps.filter(activity__kind="choice").order_by("order"))
     assert len(quizzes) == 4
     for step, choice in zip(quizzes, [1, 3, 3, 2], strict=True):  # right: 1, 0, 3, 2
         sessions.go_to_step(session=session, step=step)
@@ -40,19 +68,19 @@ def quiz_played(live_session):
         if step == quizzes[0]:
             answer(sam, step, {"choices": [0]})
 
-    blanks = step_titled(session, "Texte à trous")
+    blanks = steps.get(activity__kind="blanks")
     sessions.go_to_step(session=session, step=blanks)
     typed = {"1": "Confiante et critique", "3": "compétences", "4": "tablettes", "6": "sociaux"}
     answer(alex, blanks, {"blanks": typed})
 
-    classify = step_titled(session, "De quel type de médiation relève chaque action ?")
+    classify = steps.get(activity__kind="classify")
     sessions.go_to_step(session=session, step=classify)
     items = classify.activity.config["items"]
     choices = {item["key"]: item["category"] for item in items}
     choices[items[1]["key"]] = "mediation-numerique"  # the CAF: sociale expected
     answer(alex, classify, {"choices": choices})
 
-    board = step_titled(session, BOARD)
+    board = steps.get(activity__kind="ideas")
     sessions.go_to_step(session=session, step=board)
     fonds = answer(alex, board, {"column": "economique", "text": "Un fonds local"})
     bus = answer(sam, board, {"column": "cohesion", "text": "Un bus numérique"})
@@ -85,11 +113,11 @@ def test_the_answers_sheet_names_each_activity_by_its_step_and_the_ideas_a_vote_
     quizzes = [row for row in answers if row["Activité"] == WHO_AM_I]
     # The four "Qui suis-je ???" told apart by their step.
     assert [(row["Étape"], row["Participant·e"]) for row in quizzes] == [
-        (23, "Alex"),
-        (23, "Sam"),
-        (24, "Alex"),
-        (25, "Alex"),
-        (26, "Alex"),
+        (7, "Alex"),
+        (7, "Sam"),
+        (8, "Alex"),
+        (9, "Alex"),
+        (10, "Alex"),
     ]
     assert [row["Réponse"] for row in quizzes[:3]] == [
         "médiation sociale",
@@ -104,16 +132,16 @@ def test_the_answers_sheet_names_each_activity_by_its_step_and_the_ideas_a_vote_
         "1 sur 1",
     ]
     [blanks] = [row for row in answers if row["Activité"] == "Texte à trous"]
-    assert blanks["Étape"] == 20
+    assert blanks["Étape"] == 6
     assert blanks["Bonnes réponses"] == "3 sur 6"
-    [classify] = [row for row in answers if row["Étape"] == 27]
+    [classify] = [row for row in answers if row["Étape"] == 11]
     assert classify["Bonnes réponses"] == "9 sur 10"
-    votes = [row for row in answers if row["Étape"] == 28 and "Votes" in row["Réponse"]]
+    votes = [row for row in answers if row["Étape"] == 12 and "Votes" in row["Réponse"]]
     assert [(row["Participant·e"], row["Réponse"]) for row in votes] == [
         ("Alex", "Votes : Un fonds local · Un bus numérique"),
         ("Sam", "Votes : Un fonds local"),
     ]
-    assert all(row["Bonnes réponses"] is None for row in answers if row["Étape"] == 28)
+    assert all(row["Bonnes réponses"] is None for row in answers if row["Étape"] == 12)
 
 
 def test_the_participant_sheet_has_one_row_per_participant_and_a_column_per_item(
@@ -125,29 +153,29 @@ def test_the_participant_sheet_has_one_row_per_participant_and_a_column_per_item
     rows = list(workbook["Par participant·e"].iter_rows(values_only=True))
     header = list(rows[0])
     assert header[:3] == ["N° d'arrivée", "Participant·e", "Structure"]
-    # In the order of the steps: the text with blanks (step 20), then the quizzes.
+    # In the order of the steps: the text with blanks (step 6), then the quizzes.
     assert header[3:5] == [
-        "Étape 20 · Texte à trous · Trou 1",
-        "Étape 20 · Texte à trous · Trou 1 · juste ? (attendu : confiante et critique)",
+        "Étape 6 · Texte à trous · Trou 1",
+        "Étape 6 · Texte à trous · Trou 1 · juste ? (attendu : confiante et critique)",
     ]
-    start = header.index("Étape 23 · Qui suis-je ???")
+    start = header.index("Étape 7 · Qui suis-je ???")
     assert header[start : start + 4] == [
-        "Étape 23 · Qui suis-je ???",
-        "Étape 23 · Qui suis-je ??? · juste ? (attendu : médiation sociale)",
-        "Étape 24 · Qui suis-je ???",
-        "Étape 24 · Qui suis-je ??? · juste ? (attendu : médiation scientifique)",
+        "Étape 7 · Qui suis-je ???",
+        "Étape 7 · Qui suis-je ??? · juste ? (attendu : médiation sociale)",
+        "Étape 8 · Qui suis-je ???",
+        "Étape 8 · Qui suis-je ??? · juste ? (attendu : médiation scientifique)",
     ]
     by_name = {row["Participant·e"]: row for row in as_dicts(rows)}
     assert list(by_name) == ["Alex", "Sam", "Lou"]
     alex, sam, lou = by_name["Alex"], by_name["Sam"], by_name["Lou"]
     assert (alex["N° d'arrivée"], alex["Structure"]) == (1, "CCAS de Nanterre")
-    quiz = "Étape 24 · Qui suis-je ???"
+    quiz = "Étape 8 · Qui suis-je ???"
     assert alex[quiz] == "médiation culturelle"
     assert alex[quiz + " · juste ? (attendu : médiation scientifique)"] == "non"
-    first = "Étape 23 · Qui suis-je ??? · juste ? (attendu : médiation sociale)"
+    first = "Étape 7 · Qui suis-je ??? · juste ? (attendu : médiation sociale)"
     assert (alex[first], sam[first], lou[first]) == ("oui", "non", None)
     # Each blank: what was typed, and whether it is right.
-    blank = "Étape 20 · Texte à trous · Trou {}"
+    blank = "Étape 6 · Texte à trous · Trou {}"
     right = " · juste ? (attendu : {})"
     assert alex[blank.format(1)] == "Confiante et critique"
     assert alex[blank.format(1) + right.format("confiante et critique")] == "oui"
@@ -156,13 +184,13 @@ def test_the_participant_sheet_has_one_row_per_participant_and_a_column_per_item
     assert alex[blank.format(4)] == "tablettes"
     assert alex[blank.format(4) + right.format("ordinateurs")] == "non"
     # Each action to classify: the category chosen, and whether it is right.
-    item = "Étape 27 · De quel type de médiation relève chaque action ? · {}"
+    item = "Étape 11 · De quel type de médiation relève chaque action ? · {}"
     assert alex[item.format(SCRATCH)] == "médiation scientifique"
     assert alex[item.format(SCRATCH) + right.format("médiation scientifique")] == "oui"
     assert alex[item.format(CAF)] == "médiation numérique"
     assert alex[item.format(CAF) + right.format("médiation sociale")] == "non"
     # The idea board: the ideas posted, the ideas voted for, by their text.
-    ideas = f"Étape 28 · {BOARD} · "
+    ideas = f"Étape 12 · {BOARD} · "
     assert alex[ideas + "Idées proposées"] == "Un fonds local (Un enjeu économique)"
     assert alex[ideas + "Votes"] == "Un fonds local · Un bus numérique"
     assert sam[ideas + "Votes"] == "Un fonds local"
@@ -201,11 +229,11 @@ def test_the_answers_csv_carries_the_step_and_the_correctness(facilitator_client
         (row["Étape"], row["Bonnes réponses"]) for row in rows if row["Activité"] == WHO_AM_I
     ]
     assert quizzes == [
-        ("23", "1 sur 1"),
-        ("23", "0 sur 1"),
-        ("24", "0 sur 1"),
-        ("25", "1 sur 1"),
-        ("26", "1 sur 1"),
+        ("7", "1 sur 1"),
+        ("7", "0 sur 1"),
+        ("8", "0 sur 1"),
+        ("9", "1 sur 1"),
+        ("10", "1 sur 1"),
     ]
 
 
@@ -215,18 +243,18 @@ def test_the_participant_sheet_gives_the_card_the_yes_no_and_the_words_their_own
     session = live_session
     alex = sessions.join(session=session, pseudonym="Alex")
     played = {
-        "Tour de table & brise-glace": {
+        "icebreaker": {
             "fonctions": "Médiatrice",
             "structure": "",
             "lien": "Je forme",
             "directory": True,
         },
-        "Rétrospective FNEg2": {"choice": "oui", "text": "Très bien vécu"},
-        "Question": {"entries": ["exclusion", "fracture"]},
-        "Vote": {"choices": [2]},
+        "retro": {"choice": "oui", "text": "Très bien vécu"},
+        "open_question": {"entries": ["exclusion", "fracture"]},
+        "vote": {"choices": [2]},
     }
-    for title, data in played.items():
-        step = step_titled(session, title)
+    for kind, data in played.items():
+        step = session.workshop.steps.get(activity__kind=kind)
         sessions.go_to_step(session=session, step=step)
         answer(alex, step, data)
     workbook = load_workbook(
@@ -234,13 +262,13 @@ def test_the_participant_sheet_gives_the_card_the_yes_no_and_the_words_their_own
     )
     [row] = as_dicts(list(workbook["Par participant·e"].iter_rows(values_only=True)))
     assert {title: value for title, value in row.items() if title.startswith("Étape")} == {
-        "Étape 3 · Tour de table & brise-glace · Vos fonctions": "Médiatrice",
-        "Étape 3 · Tour de table & brise-glace · Votre structure": None,
-        "Étape 3 · Tour de table & brise-glace · "
+        "Étape 2 · Tour de table & brise-glace · Vos fonctions": "Médiatrice",
+        "Étape 2 · Tour de table & brise-glace · Votre structure": None,
+        "Étape 2 · Tour de table & brise-glace · "
         "Votre lien avec l'inclusion numérique en 1 phrase": "Je forme",
-        "Étape 3 · Tour de table & brise-glace · Dans l'annuaire": "oui",
-        "Étape 10 · Rétrospective FNEg2 · Oui / non": "Oui",
-        "Étape 10 · Rétrospective FNEg2 · Si oui, comment l'avez-vous vécu ?": "Très bien vécu",
-        "Étape 18 · Question": "exclusion · fracture",
-        "Étape 15 · Vote": "Abstention",
+        "Étape 2 · Tour de table & brise-glace · Dans l'annuaire": "oui",
+        "Étape 3 · Rétrospective FNEg2 · Oui / non": "Oui",
+        "Étape 3 · Rétrospective FNEg2 · Si oui, comment l'avez-vous vécu ?": "Très bien vécu",
+        "Étape 5 · Question": "exclusion · fracture",
+        "Étape 4 · Vote": "Abstention",
     }

@@ -13,10 +13,60 @@ from live import sessions
 from live.models import Response
 from quizzes.kinds import KINDS, get_kind
 from quizzes.models import Activity
+from tests.factories import (
+    classification,
+    make_programme,
+    make_workshop,
+    plain_step,
+    step_with_activity,
+    who_am_i,
+)
 from tests.live import answer
-from workshops.models import Step, Workshop
+from tests.quizzes.test_classify import DECK_SOLUTION
+from tests.workshops.test_classify_live import RETRO
+from workshops.models import AgendaItem, Milestone, Step, Workshop
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+BOARD = "Brainstorming sur les enjeux à l'échelle de l'écosystème"
+
+
+@pytest.fixture
+def workshop(facilitator):
+    """Workshop n°1 of a programme, as the deck has it in small: a cover, the plan, then one
+    activity of each kind the deck uses, with the deck's settings (the tour de table and the
+    idea board under their item of the plan)."""
+    # Imported here: tests.quizzes.test_blanks imports this module's settings_data.
+    from tests.quizzes.test_blanks import BANK, DECK
+
+    workshop = make_workshop(
+        programme=make_programme(),
+        facilitator=facilitator,
+        title="Atelier de co-construction n°1",
+        theme="définition médiation numérique, littératie numérique",
+        starts_at=dt.datetime(2024, 11, 21, 14, 30, tzinfo=PARIS),
+        venue="Centre social Nelly Roussel",
+    )
+    welcome, brainstorm = (
+        AgendaItem.objects.create(workshop=workshop, order=order, title=title)
+        for order, title in enumerate(["tour de table & brise-glace", BOARD.lower()], start=1)
+    )
+    plain_step(workshop, "cover", title="Atelier de co-construction n°1")
+    plan = plain_step(workshop, "content", title="Plan de l'atelier")
+    plan.body = "- tour de table & brise-glace\n- brainstorming"
+    plan.save()
+    icebreaker = step_with_activity(workshop, "icebreaker", title="Tour de table & brise-glace")
+    step_with_activity(workshop, "retro", config=RETRO, title="Rétrospective FNEg2")
+    step_with_activity(workshop, "vote")
+    step_with_activity(workshop, "open_question", title="Question")
+    blanks = {"text": DECK, "word_bank": True, "bank": BANK}
+    step_with_activity(workshop, "blanks", config=blanks, title="Texte à trous")
+    who_am_i(workshop, "médiation sociale")
+    classification(workshop, DECK_SOLUTION)
+    board = step_with_activity(workshop, "ideas", title=BOARD)
+    for step, item in ((icebreaker, welcome), (board, brainstorm)):
+        step.agenda_item = item
+        step.save()
+    return workshop
 
 
 def settings_data(kind, config: dict) -> dict:
@@ -33,12 +83,12 @@ def settings_data(kind, config: dict) -> dict:
 
 
 def valid_config(kind, workshop) -> dict:
-    """Settings the kind accepts: the seeded activity of that kind if there is one (the deck's
-    own), else a vote's three options, else the kind's defaults, else its example (the
-    prioritisation kinds have no items by default)."""
-    seeded = Activity.objects.filter(kind=kind.name, step__workshop=workshop).first()
-    if seeded:
-        return seeded.config
+    """Settings the kind accepts: the workshop's activity of that kind if there is one (the
+    deck's own settings), else a vote's three options, else the kind's defaults, else its
+    example (the prioritisation kinds have no items by default)."""
+    existing = Activity.objects.filter(kind=kind.name, step__workshop=workshop).first()
+    if existing:
+        return existing.config
     if kind.name == "vote":
         return kind.clean_config({"options": ["Oui", "Non", "Je ne sais pas"]})
     try:
@@ -283,7 +333,7 @@ def test_bad_co_writing_settings_are_refused_beside_their_field(
 def test_duplicating_an_activity_copies_it_right_after_with_its_own_activity(
     facilitator_client, workshop
 ):
-    step = workshop.steps.get(title="Brainstorming sur les enjeux à l'échelle de l'écosystème")
+    step = workshop.steps.get(activity__kind="ideas")
     facilitator_client.post(reverse("workshops:step_duplicate", args=[workshop.pk, step.pk]))
     copy = workshop.steps.get(order=step.order + 1)
     assert copy.title == f"{step.title} (copie)"
@@ -295,14 +345,22 @@ def test_duplicating_an_activity_copies_it_right_after_with_its_own_activity(
 
 @pytest.fixture
 def planned_second(workshop):
-    """Workshop n°2 as the rétroplanning first planned it: a date and a title, no content yet
-    (the demo's seed proposes a plan and steps for it)."""
-    second = Workshop.objects.get(programme=workshop.programme, number=2)
-    activities = [step.activity for step in second.steps.filter(activity__isnull=False)]
-    second.steps.all().delete()
-    second.agenda.all().delete()
-    for activity in activities:
-        activity.delete()
+    """Workshop n°2 as the rétroplanning first planned it: a date and a title, no content yet."""
+    second = make_workshop(
+        programme=workshop.programme,
+        number=2,
+        title="Atelier de co-construction n°2",
+        theme="définition enjeux, consolidation et priorisation",
+        starts_at=dt.datetime(2024, 12, 4, 14, 30, tzinfo=PARIS),
+    )
+    Milestone.objects.create(
+        programme=workshop.programme,
+        workshop=second,
+        kind=Milestone.Kind.WORKSHOP,
+        title="Atelier n°2",
+        starts_on=dt.date(2024, 12, 4),
+        date_label="4 déc",
+    )
     return second
 
 
@@ -379,7 +437,7 @@ def test_a_workshop_run_by_someone_else_is_not_filled(
 
 # Rights ----------------------------------------------------------------------------------------
 def authoring_requests(workshop):
-    step = workshop.steps.get(title="Vote")
+    step = workshop.steps.get(activity__kind="vote")
     return [
         ("get", reverse("workshops:activity_kinds", args=[workshop.pk])),
         ("get", reverse("workshops:activity_add", args=[workshop.pk, "vote"])),
@@ -396,12 +454,12 @@ def test_another_facilitator_gets_not_found_and_nothing_changes(
     client, workshop, other_facilitator
 ):
     client.force_login(other_facilitator)
-    steps = workshop.steps.count()
+    steps, workshops = workshop.steps.count(), Workshop.objects.count()
     for method, url in authoring_requests(workshop):
         data = {"number": "9", "title": "x", "starts_at": "2025-01-01T10:00"}
         assert getattr(client, method)(url, data if method == "post" else None).status_code == 404
     assert workshop.steps.count() == steps
-    assert Workshop.objects.count() == 4
+    assert Workshop.objects.count() == workshops
 
 
 def test_anonymous_visitors_are_sent_to_log_in_and_others_refused(client, workshop, plain_user):

@@ -12,6 +12,13 @@ from django.urls import reverse
 
 from live import sessions, stage
 from live.models import ActivityRun, Response
+from tests.factories import (
+    classification,
+    make_workshop,
+    moved_to_kind,
+    plain_step,
+    step_with_activity,
+)
 from tests.live import (
     answer_message,
     as_read,
@@ -26,20 +33,29 @@ from tests.live import (
 )
 from tests.quizzes.test_classify import DECK_SOLUTION as SOLUTION
 
-CLASSIFY_TITLE = "De quel type de médiation relève chaque action ?"
-RETRO_TITLE = "Rétrospective FNEg2"
+RETRO = {"followup": "Si oui, comment l'avez-vous vécu ?", "opens_on": "oui", "max_length": 500}
 
 
-def go(session, title):
-    step = session.workshop.steps.get(title=title)
-    sessions.go_to_step(session=session, step=step)
-    session.refresh_from_db()
-    return step
+@pytest.fixture
+def workshop(facilitator):
+    """A cover, the deck's classification (its ten actions, four médiations) and its
+    retrospective (yes / no, then how it went)."""
+    workshop = make_workshop(facilitator=facilitator)
+    plain_step(workshop, "cover")
+    classification(workshop, SOLUTION)
+    step_with_activity(
+        workshop,
+        "retro",
+        config=RETRO,
+        title="Rétrospective FNEg2",
+        prompt="Y avait-il des participants présents lors de ces ateliers ?",
+    )
+    return workshop
 
 
 @pytest.fixture
 def classify_step(live_session):
-    return go(live_session, CLASSIFY_TITLE)
+    return moved_to_kind(live_session, "classify")
 
 
 @pytest.fixture
@@ -180,7 +196,7 @@ def test_a_phone_that_did_not_answer_gets_the_solution_at_the_reveal(
 
 
 def test_the_retrospective_keeps_the_text_after_yes_only(client, control, live_session):
-    step = go(live_session, RETRO_TITLE)
+    step = moved_to_kind(live_session, "retro")
     activity = step.activity
     join_as(client, live_session, "Alex")
     page = phone_page(client, live_session)

@@ -9,7 +9,14 @@ from django.utils import timezone
 
 from live import cowriting, sessions, stage
 from live.models import CowriteField, CowriteMember, CowriteRevision
+from tests.factories import workshop_with
 from tests.live import answer, as_read, cowrite_run, cowrite_step, join_as
+
+
+@pytest.fixture
+def workshop(facilitator):
+    """A cover, nothing else: each test adds the co-writing step it needs (`cowrite_step`)."""
+    return workshop_with(["cover"], facilitator=facilitator)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from channels.db import database_sync_to_async
 
 from live import cowriting, sessions
 from live.models import CowriteRevision
+from tests.factories import workshop_with
 from tests.live import (
     as_read,
     communicator,
@@ -21,6 +22,12 @@ from tests.live import (
 )
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
+
+
+@pytest.fixture
+def workshop(facilitator):
+    """A cover, nothing else: `room` adds the co-writing step (`cowrite_step`)."""
+    return workshop_with(["cover"], facilitator=facilitator)
 
 
 @database_sync_to_async

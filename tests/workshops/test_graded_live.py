@@ -11,7 +11,7 @@ from channels.db import database_sync_to_async
 
 from live import sessions, stage
 from live.models import ActivityRun, Response
-from tests.factories import go_to
+from tests.factories import go_to, make_workshop, plain_step, step_with_activity, who_am_i
 from tests.live import (
     answer_message,
     as_read,
@@ -24,6 +24,7 @@ from tests.live import (
     receive_until,
     user_cookie,
 )
+from tests.quizzes.test_blanks import BANK, DECK
 
 ALL_RIGHT = {
     "blank-1": "Confiant et critique",
@@ -35,16 +36,37 @@ ALL_RIGHT = {
 }
 
 
+SOCIALE = (
+    "Je suis : “Le processus de création et de réparation du lien social et de règlement des "
+    "conflits de la vie quotidienne…”"
+)
+
+
+@pytest.fixture
+def workshop(facilitator):
+    """A cover, the deck's text with blanks (the UNESCO definition, its word bank) and its
+    first "Qui suis-je ???" (the médiation sociale)."""
+    workshop = make_workshop(facilitator=facilitator)
+    plain_step(workshop, "cover")
+    step_with_activity(
+        workshop,
+        "blanks",
+        config={"text": DECK, "word_bank": True, "bank": BANK},
+        title="Texte à trous",
+    )
+    who_am_i(workshop, "médiation sociale", prompt=SOCIALE)
+    return workshop
+
+
 @pytest.fixture
 def quiz_step(live_session):
-    """The first "Qui suis-je ???": the definition of the médiation sociale."""
-    steps = live_session.workshop.steps.filter(title="Qui suis-je ???").order_by("order")
-    return go_to(live_session, steps[0])
+    """The "Qui suis-je ???": the definition of the médiation sociale."""
+    return go_to(live_session, live_session.workshop.steps.get(activity__kind="choice"))
 
 
 @pytest.fixture
 def blanks_step(live_session):
-    return go_to(live_session, live_session.workshop.steps.get(title="Texte à trous"))
+    return go_to(live_session, live_session.workshop.steps.get(activity__kind="blanks"))
 
 
 def run_of(session, step) -> ActivityRun:

@@ -9,11 +9,18 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.factories import workshop_with
 from tests.servers import DaphneServer
 
 LIMIT = 20  # settings.JOIN_CODE_FAILURES by default
 GUESSER, NEIGHBOUR = "203.0.113.7", "203.0.113.8"
 REFUSED = "Trop de codes erronés"
+
+
+@pytest.fixture
+def workshop(facilitator):
+    """A workshop of one vote: a phone that gets in lands on it."""
+    return workshop_with(["vote"], facilitator=facilitator)
 
 
 def wrong_codes(live_session, count: int):

@@ -9,8 +9,17 @@ from django.utils import timezone
 
 from live import sessions
 from live.models import ActivityRun, LiveSession, Participant, Response
-from tests.conftest import step_titled
-from tests.live import form_token, join_as, post_answer
+from tests.factories import plain_step, workshop_with
+from tests.live import answer, form_token, join_as, post_answer
+
+
+@pytest.fixture
+def workshop(facilitator):
+    """Six steps: a cover, the plan, the tour de table, a content, the governance vote, another
+    content."""
+    return workshop_with(
+        ["cover", "content", "icebreaker", "content", "vote", "content"], facilitator=facilitator
+    )
 
 
 # Starting ------------------------------------------------------------------------------------
@@ -215,7 +224,7 @@ def test_a_participant_cannot_answer_in_another_session(
 ):
     join_as(client, live_session)
     other = sessions.start_session(workshop=workshop, user=facilitator)
-    step = other.workshop.steps.get(title="Vote")
+    step = other.workshop.steps.get(activity__kind="vote")
     sessions.go_to_step(session=other, step=step)
     response = post_vote(client, other, step, "0")
     assert response.status_code == 302
@@ -274,25 +283,9 @@ def test_the_timer_starts_pauses_and_resets(facilitator_client, live_session):
 def test_the_tour_de_table_shows_one_card_at_a_time(
     facilitator_client, live_session, icebreaker_step, participant, other_participant
 ):
-    from live.answers import Submission, record_answers
-
     for who, text in ((participant, "Je forme des aidants"), (other_participant, "J'accueille")):
-        [outcome] = record_answers(
-            [
-                Submission(
-                    client_id=str(uuid.uuid4()),
-                    session_id=live_session.pk,
-                    participant_id=who.pk,
-                    activity_id=icebreaker_step.activity_id,
-                    answer={
-                        "fonctions": "Médiatrice",
-                        "lien": text,
-                        "directory": who == participant,
-                    },
-                )
-            ]
-        )
-        assert outcome.ok
+        card = {"fonctions": "Médiatrice", "lien": text, "directory": who == participant}
+        answer(who, icebreaker_step, card)
     act(facilitator_client, live_session, "kind:start")
     run = ActivityRun.objects.get(session=live_session, activity=icebreaker_step.activity)
     assert sorted(run.state["order"]) == sorted(Response.objects.values_list("pk", flat=True))
@@ -313,19 +306,7 @@ def test_the_tour_de_table_shows_one_card_at_a_time(
 def test_hiding_an_answer_removes_it_from_the_results(
     facilitator_client, live_session, vote_step, participant
 ):
-    from live.answers import Submission, record_answers
-
-    record_answers(
-        [
-            Submission(
-                client_id=str(uuid.uuid4()),
-                session_id=live_session.pk,
-                participant_id=participant.pk,
-                activity_id=vote_step.activity_id,
-                answer={"choices": [0]},
-            )
-        ]
-    )
+    answer(participant, vote_step, {"choices": [0]})
     response = Response.objects.get()
     facilitator_client.post(
         reverse("workshops:control_hide", args=[live_session.pk, response.pk]), {"hidden": "1"}
@@ -398,8 +379,11 @@ def test_the_participant_cookie_is_signed_and_survives_several_sessions(
 def test_the_steps_notes_show_in_the_regie_and_never_on_the_projector_or_phones(
     facilitator_client, client, live_session
 ):
-    step = step_titled(live_session, "Quizz")
-    assert step.notes == "Lien : <https://ladigitale.dev/digiquiz/q/67078ed2acfd1>"
+    step = plain_step(live_session.workshop, "content", title="Quizz")
+    step.subtitle = "Distinguer les types de médiation :"
+    step.body = "- numérique\n- culturelle\n- sociale\n- scientifique"
+    step.notes = "Lien : <https://ladigitale.dev/digiquiz/q/67078ed2acfd1>"
+    step.save()
     sessions.go_to_step(session=live_session, step=step)
     join_as(client, live_session)
     link = "https://ladigitale.dev/digiquiz/q/67078ed2acfd1"
@@ -413,6 +397,13 @@ def test_the_steps_notes_show_in_the_regie_and_never_on_the_projector_or_phones(
     phone = client.get(reverse("workshops:phone", args=[live_session.pk]))
     assert phone.status_code == 200
     assert link not in phone.content.decode()
+
+
+def test_the_decks_quizz_slide_keeps_its_link_in_the_notes(demo_programme):
+    """The demo's own content, which the test above builds for itself: the deck's "Quizz"
+    slide gives the link to its external quiz in the facilitator's notes."""
+    step = demo_programme.workshops.get(number=1).steps.get(title="Quizz")
+    assert step.notes == "Lien : <https://ladigitale.dev/digiquiz/q/67078ed2acfd1>"
 
 
 def test_every_participant_page_and_no_facilitator_page_runs_in_the_shared_thread():
