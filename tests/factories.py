@@ -11,6 +11,7 @@ fixture there: the shared `live_session`, `vote_step`, `ideas_step`… then use 
         return workshop_with(["vote"], facilitator=facilitator)
 """
 
+import datetime as dt
 from itertools import count
 
 from django.utils import timezone
@@ -19,7 +20,7 @@ from live import sessions
 from live.models import LiveSession, Participant
 from quizzes.kinds import KINDS
 from quizzes.models import Activity
-from workshops.models import Programme, Step, Workshop
+from workshops.models import AgendaItem, Milestone, Phase, Programme, Step, Workshop
 
 _numbers = count(1)
 
@@ -119,7 +120,7 @@ def participants(session: LiveSession, *pseudonyms: str) -> list[Participant]:
     return [sessions.join(session=session, pseudonym=name) for name in pseudonyms]
 
 
-# workshops1
+# The deck's quizzes on the four médiations
 MEDIATIONS = [
     "médiation scientifique",
     "médiation sociale",
@@ -148,3 +149,63 @@ def classification(workshop: Workshop, solution: dict[str, str]) -> Step:
         config={"categories": MEDIATIONS, "items": items},
         title="De quel type de médiation relève chaque action ?",
     )
+
+
+# A programme's chronology and rétroplanning, a workshop's plan
+def make_phase(programme: Programme, title: str, **fields) -> Phase:
+    """A phase of the programme's chronology, after the others; `fields`: summary, status,
+    status_note."""
+    order = programme.phases.count() + 1
+    return Phase.objects.create(programme=programme, order=order, title=title, **fields)
+
+
+def make_milestone(
+    programme: Programme, title: str, starts_on: str = "", ends_on: str = "", **fields
+) -> Milestone:
+    """A milestone of the programme's rétroplanning on `starts_on` (an ISO date; none while its
+    date is to be set), up to `ends_on` when it spans; `fields`: date_label, status, kind…"""
+    milestone = Milestone(
+        programme=programme,
+        title=title,
+        starts_on=dt.date.fromisoformat(starts_on) if starts_on else None,
+        ends_on=dt.date.fromisoformat(ends_on) if ends_on else None,
+        **fields,
+    )
+    milestone.full_clean()
+    milestone.save()
+    return milestone
+
+
+def deck_milestones(programme: Programme) -> list[Milestone]:
+    """The deck's rétroplanning on `programme`: a span over September and October 2024, four
+    workshops from 21 November to 15 December (close enough for their labels to need several
+    rows), a span over January and February 2025, then the signature, its date still to be
+    set."""
+    return [
+        make_milestone(programme, "4 ateliers", "2024-09-01", "2024-10-31", date_label="Sept-Oct"),
+        make_milestone(programme, "Atelier n°1", "2024-11-21", date_label="21 nov"),
+        make_milestone(programme, "Atelier n°2", "2024-12-04", date_label="4 déc"),
+        make_milestone(programme, "Atelier n°3", "2024-12-11", date_label="11 déc"),
+        make_milestone(programme, "Atelier n°4", "2024-12-15", date_label="15 déc"),
+        make_milestone(
+            programme,
+            "Analyse des résultats (sondages)",
+            "2025-01-06",
+            "2025-02-28",
+            date_label="Janv-Fév",
+        ),
+        make_milestone(
+            programme,
+            "Signature de la feuille de route CD92 et PEDEC",
+            date_label="Date à fixer",
+            kind=Milestone.Kind.SIGNATURE,
+        ),
+    ]
+
+
+def make_agenda(workshop: Workshop, *titles: str) -> list[AgendaItem]:
+    """The workshop's plan (plan de l'atelier), one item per title, in order."""
+    return [
+        AgendaItem.objects.create(workshop=workshop, order=order, title=title)
+        for order, title in enumerate(titles, start=1)
+    ]

@@ -20,6 +20,7 @@ from live.models import Participant, Response
 from quizzes.kinds import get_kind
 from quizzes.models import Activity
 from roadmap.models import Axis, CostLine
+from tests.factories import workshop_with
 from tests.live import (
     answer_message,
     communicator,
@@ -37,6 +38,12 @@ CONTROLS = "".join(
     chr(code) for code in (*range(0x20), *range(0x7F, 0xA0)) if chr(code) not in "\t\n\r"
 )
 HOSTILE = f"Avant{CONTROLS}après"
+
+
+@pytest.fixture
+def workshop(facilitator):
+    """A cover, then the tour de table (the roadmap's tests use the demo roadmap, `roadmap92`)."""
+    return workshop_with(["cover", "icebreaker"], facilitator=facilitator)
 
 
 def storable(text: str) -> str:

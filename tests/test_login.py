@@ -3,13 +3,30 @@
 import datetime as dt
 import logging
 
+import pytest
 from django.db.models import F
 from django.urls import reverse
 
+from roadmap.models import Roadmap
 from tests.conftest import make_user
+from tests.factories import make_workshop
 from workshops.access import COORDINATORS_GROUP, FACILITATORS_GROUP
 
 PASSWORD = "motdepasse-test-1"
+
+
+@pytest.fixture
+def workshop(facilitator):
+    """A workshop with no step, run by the facilitator."""
+    return make_workshop(facilitator=facilitator)
+
+
+@pytest.fixture
+def roadmap(workshop):
+    """A roadmap of the workshop's programme, with no editor."""
+    return Roadmap.objects.create(
+        name="Feuille de route d'essai", territory="92", programme=workshop.programme
+    )
 
 
 def log_in(client, username: str, password: str = PASSWORD, **extra):
@@ -66,11 +83,11 @@ def test_a_refused_page_is_a_403_page_with_no_traceback_in_the_log(client, coord
 
 
 def test_a_reader_refused_an_editing_page_gets_no_traceback_either(
-    client, facilitator, workshop, roadmap92, caplog
+    client, facilitator, roadmap, caplog
 ):
     client.force_login(facilitator)  # reads the roadmap of the programme, may not edit it
     with caplog.at_level(logging.WARNING):
-        response = client.get(reverse("roadmap:edit", args=[roadmap92.pk]))
+        response = client.get(reverse("roadmap:edit", args=[roadmap.pk]))
     assert response.status_code == 403
     assert all(record.exc_info is None for record in caplog.records)
 

@@ -15,10 +15,13 @@ from django.utils import timezone
 
 from live import sessions
 from live.models import LiveSession, Participant, Response
-from roadmap.models import DataSubmission, Member
-from tests.conftest import step_titled
+from roadmap.models import DataSubmission, Member, Roadmap
+from tests.factories import moved_to_kind
 from tests.live import answer
-from tests.workshops.test_synthesis import played  # noqa: F401 - `played` is a fixture
+
+# The synthesis' module's workshop (its tour de table, vote and idea board) and its session.
+from tests.workshops.test_synthesis import played, workshop  # noqa: F401 - fixtures
+from workshops.models import Organisation
 
 pytestmark = pytest.mark.django_db
 OLD = timedelta(days=400)
@@ -36,23 +39,30 @@ def old_session(played):  # noqa: F811 - the fixture imported above
 
 
 @pytest.fixture
-def recent_session(old_session, workshop, facilitator):
+def recent_session(old_session, workshop, facilitator):  # noqa: F811 - the fixture imported above
     """The same workshop run again 300 days ago: Noa's card, not in the directory."""
     session = sessions.start_session(workshop=workshop, user=facilitator)
     noa = sessions.join(session=session, pseudonym="Noa", structure="Emmaüs Connect")
-    icebreaker = step_titled(session, "Tour de table & brise-glace")
-    sessions.go_to_step(session=session, step=icebreaker)
+    icebreaker = moved_to_kind(session, "icebreaker")
     answer(noa, icebreaker, {"fonctions": "Conseillère", "structure": "Emmaüs", "lien": "Oui"})
     LiveSession.objects.filter(pk=session.pk).update(started_at=timezone.now() - RECENT)
     return session
 
 
 @pytest.fixture
-def submissions(roadmap92):
+def roadmap(workshop):  # noqa: F811 - the fixture imported above
+    """A roadmap of the workshop's programme."""
+    return Roadmap.objects.create(
+        name="Feuille de route d'essai", territory="92", programme=workshop.programme
+    )
+
+
+@pytest.fixture
+def submissions(roadmap):
     """Two documents sent through the call for data, each with a contact."""
     old, recent = (
         DataSubmission.objects.create(
-            roadmap=roadmap92,
+            roadmap=roadmap,
             category="diagnostic",
             title=title,
             structure="EPT Boucle Nord de Seine",
@@ -71,12 +81,15 @@ def submissions(roadmap92):
 
 
 @pytest.fixture
-def governance_contact(roadmap92):
-    member = roadmap92.members.first()
-    member.political_first_name, member.political_last_name = "Dominique", "Leroy"
-    member.political_email = "d.leroy@example.org"
-    member.save()
-    return member
+def governance_contact(roadmap):
+    """A member of the roadmap's governance and its political contact."""
+    return Member.objects.create(
+        roadmap=roadmap,
+        organisation=Organisation.objects.create(name="Département des Hauts-de-Seine"),
+        political_first_name="Dominique",
+        political_last_name="Leroy",
+        political_email="d.leroy@example.org",
+    )
 
 
 def synthesis(client, session) -> str:

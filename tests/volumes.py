@@ -242,7 +242,19 @@ def _milestones(programme) -> None:
 
 
 def fill_room(*, session: LiveSession) -> dict[str, Step]:
-    """Sixty participants who answered everything; returns the activity steps by kind."""
+    """Sixty participants who answered everything (`fill_answers`), the governance of the
+    demo's roadmap (loaded unless there) grown to fifteen members and four committees, and
+    twelve milestones; returns the activity steps by kind."""
+    steps = fill_answers(session=session)
+    programme = session.workshop.programme
+    _governance(programme)
+    _milestones(programme)
+    return steps
+
+
+def fill_answers(*, session: LiveSession) -> dict[str, Step]:
+    """Sixty participants who answered every activity of the session's workshop (and voted on
+    its idea boards); returns the activity steps by kind."""
     people = [
         sessions.join(session=session, pseudonym=f"Participant·e {n}", structure="Centre social")
         for n in range(PARTICIPANTS)
@@ -262,7 +274,4 @@ def fill_room(*, session: LiveSession) -> dict[str, Step]:
         run.refresh_from_db()
     session.current_step = shown
     session.save(update_fields=["current_step"])
-    programme = session.workshop.programme
-    _governance(programme)
-    _milestones(programme)
     return steps

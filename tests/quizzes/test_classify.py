@@ -45,6 +45,22 @@ def small():
 
 
 @pytest.fixture
+def deck():
+    """The deck's classification: four kinds of mediation, ten actions, in the deck's order."""
+    return KIND.clean_config(
+        {
+            "categories": [
+                "médiation scientifique",
+                "médiation sociale",
+                "médiation numérique",
+                "médiation culturelle",
+            ],
+            "items": [{"text": text, "category": title} for text, title in DECK_SOLUTION.items()],
+        }
+    )
+
+
+@pytest.fixture
 def workshop(facilitator):
     """A workshop whose one step is the small classification (fruits and vegetables)."""
     workshop = make_workshop(facilitator=facilitator)
@@ -134,8 +150,8 @@ def test_bad_settings_are_refused_in_french(config, message):
     assert message in error.value.messages[0]
 
 
-def test_the_settings_form_round_trips(demo_programme):
-    config = Activity.objects.get(kind="classify").config
+def test_the_settings_form_round_trips(deck):
+    config = deck
     initial = KIND.config_initial(config)
     assert initial["categories"].splitlines()[0] == "médiation scientifique"
     assert (
@@ -206,8 +222,8 @@ def test_incomplete_or_strange_answers_are_refused_in_french(small, choices, mes
     assert message in error.value.messages[0]
 
 
-def test_more_than_three_missing_items_are_counted_and_three_named(demo_programme):
-    config = Activity.objects.get(kind="classify").config
+def test_more_than_three_missing_items_are_counted_and_three_named(deck):
+    config = deck
     with pytest.raises(ValidationError) as error:
         KIND.clean_answer(config=config, answer={"choices": {}})
     assert error.value.messages[0] == (

@@ -14,6 +14,7 @@ from docx import Document
 from live import sessions, stage
 from live.models import ActivityRun, Response
 from quizzes.kinds import get_kind
+from tests.factories import go_to, make_workshop, plain_step, step_with_activity
 from tests.live import (
     answer,
     answer_message,
@@ -32,12 +33,31 @@ from tests.live import (
 
 
 @pytest.fixture
-def open_step(live_session):
-    """The session moved to "Question": Qu'est-ce que l'illectronisme ? (a word cloud)."""
-    step = live_session.workshop.steps.get(title="Question")
-    sessions.go_to_step(session=live_session, step=step)
-    live_session.refresh_from_db()
+def question(facilitator):
+    """The deck's open question: Qu'est-ce que l'illectronisme ? (a word cloud of up to three
+    answers of 40 characters), after a cover; the governance vote follows."""
+    workshop = make_workshop(facilitator=facilitator)
+    plain_step(workshop, "cover")
+    step = step_with_activity(
+        workshop,
+        "open_question",
+        config={"display": "cloud", "max_entries": 3, "max_length": 40, "hold": False},
+        title="Question",
+        prompt="Qu'est-ce que l'illectronisme ?",
+    )
+    step_with_activity(workshop, "vote")
     return step
+
+
+@pytest.fixture
+def workshop(question):
+    return question.workshop
+
+
+@pytest.fixture
+def open_step(live_session, question):
+    """The session moved to the question."""
+    return go_to(live_session, question)
 
 
 @pytest.fixture

@@ -3,6 +3,25 @@
 import pytest
 from django.urls import reverse
 
+from roadmap.models import Roadmap
+from tests.factories import workshop_with
+
+
+@pytest.fixture
+def workshop(facilitator):
+    """A cover, then a vote."""
+    return workshop_with(["cover", "vote"], facilitator=facilitator)
+
+
+@pytest.fixture
+def editor(coordinator, workshop):
+    """A coordinator who edits a roadmap of the workshop's programme."""
+    roadmap = Roadmap.objects.create(
+        name="Feuille de route d'essai", territory="92", programme=workshop.programme
+    )
+    roadmap.editors.add(coordinator)
+    return coordinator
+
 
 @pytest.fixture
 def facilitator_urls(workshop):
@@ -15,17 +34,17 @@ def facilitator_urls(workshop):
     ]
 
 
-def test_anonymous_visitors_are_sent_to_the_login_page(client, facilitator_urls, demo_programme):
-    urls = facilitator_urls + [reverse("workshops:retroplanning", args=[demo_programme.slug])]
+def test_anonymous_visitors_are_sent_to_the_login_page(client, facilitator_urls, workshop):
+    urls = facilitator_urls + [reverse("workshops:retroplanning", args=[workshop.programme.slug])]
     for url in urls:
         response = client.get(url)
         assert response.status_code == 302, url
         assert response.url.startswith(reverse("login") + "?next="), url
 
 
-def test_a_user_in_no_group_is_refused(client, plain_user, facilitator_urls, demo_programme):
+def test_a_user_in_no_group_is_refused(client, plain_user, facilitator_urls, workshop):
     client.force_login(plain_user)
-    urls = facilitator_urls + [reverse("workshops:retroplanning", args=[demo_programme.slug])]
+    urls = facilitator_urls + [reverse("workshops:retroplanning", args=[workshop.programme.slug])]
     for url in urls:
         response = client.get(url)
         assert response.status_code == 403, url
@@ -38,10 +57,8 @@ def test_a_coordinator_cannot_open_facilitator_pages(client, coordinator, facili
         assert client.get(url).status_code == 403, url
 
 
-def test_the_people_of_the_programme_read_its_retroplanning(
-    client, editor, facilitator, workshop, demo_programme
-):
-    url = reverse("workshops:retroplanning", args=[demo_programme.slug])
+def test_the_people_of_the_programme_read_its_retroplanning(client, editor, facilitator, workshop):
+    url = reverse("workshops:retroplanning", args=[workshop.programme.slug])
     for user in (editor, facilitator):  # the roadmap's editor, a workshop's facilitator
         client.force_login(user)
         response = client.get(url)
@@ -50,9 +67,9 @@ def test_the_people_of_the_programme_read_its_retroplanning(
 
 
 def test_staff_outside_the_programme_do_not_see_its_retroplanning(
-    client, coordinator, other_editor, other_facilitator, workshop, demo_programme
+    client, coordinator, other_editor, other_facilitator, workshop
 ):
-    url = reverse("workshops:retroplanning", args=[demo_programme.slug])
+    url = reverse("workshops:retroplanning", args=[workshop.programme.slug])
     for user in (coordinator, other_editor, other_facilitator):
         client.force_login(user)
         assert client.get(url).status_code == 404, user

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from live import phones, sessions
 from live.models import Participant
+from tests.factories import workshop_with
 from tests.live import (
     communicator,
     form_token,
@@ -23,6 +24,12 @@ from tests.live import (
 
 TOKEN = re.compile(r'name="token" value="([0-9a-f]+)"')
 CLIENT_ID = re.compile(r'name="client_id" value="([0-9a-f-]+)"')
+
+
+@pytest.fixture
+def workshop(facilitator):
+    """A cover, the governance vote (Pour / Contre / Abstention), then a slide."""
+    return workshop_with(["cover", "vote", "content"], facilitator=facilitator)
 
 
 @contextmanager

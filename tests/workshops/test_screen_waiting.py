@@ -7,20 +7,58 @@ import pytest
 
 from live import sessions, stage
 from live.models import ActivityRun
-from tests.conftest import step_titled
+from tests.factories import go_to, make_workshop, plain_step, step_with_activity
 from tests.live import answer
+
+MEDIATIONS = [
+    "médiation scientifique",
+    "médiation sociale",
+    "médiation numérique",
+    "médiation culturelle",
+]
+# The deck's activities, shortened: its slides show the options, the text with its blanks and
+# its word bank, the actions to classify.
+CONFIGS = {
+    "vote": {"options": ["Pour", "Contre", "Abstention"], "multiple": False},
+    "choice": {"options": MEDIATIONS, "multiple": False, "correct": ["médiation sociale"]},
+    "blanks": {
+        "text": (
+            "« La littératie numérique implique l'utilisation [confiante et critique|confiant et "
+            "critique] de technologies numériques, pour participer à des réseaux "
+            "[sociaux|collaboratifs] via Internet. »"
+        ),
+        "word_bank": True,
+        "bank": ["sociaux", "confiant et critique"],
+    },
+    "classify": {
+        "categories": MEDIATIONS,
+        "items": [
+            {"text": "Apprendre la programmation avec Scratch", "category": MEDIATIONS[0]},
+            {"text": "Apprendre à utiliser le site de la CAF", "category": MEDIATIONS[1]},
+        ],
+    },
+    "open_question": {"display": "cloud", "max_entries": 3, "max_length": 40, "hold": False},
+}
+
+
+@pytest.fixture
+def steps(facilitator):
+    """After a cover, one step of each kind of `CONFIGS`, by kind."""
+    workshop = make_workshop(facilitator=facilitator)
+    plain_step(workshop, "cover")
+    return {
+        kind: step_with_activity(workshop, kind, config=config) for kind, config in CONFIGS.items()
+    }
+
+
+@pytest.fixture
+def workshop(steps):
+    return steps["vote"].workshop
 
 
 def screen_text(session) -> str:
     html = stage.render_screen(session=session, host="127.0.0.1").html
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
-
-
-def shown(session, title: str, index: int = 0):
-    step = session.workshop.steps.filter(title=title).order_by("order")[index]
-    sessions.go_to_step(session=session, step=step)
-    session.refresh_from_db()
-    return step
 
 
 def answer_form(step, participant, form: dict):
@@ -31,32 +69,34 @@ def answer_form(step, participant, form: dict):
 
 
 @pytest.mark.parametrize(
-    ("title", "expected"),
+    ("kind", "expected"),
     [
-        ("Vote", ["A", "Pour", "Contre", "Abstention"]),
-        ("Qui suis-je ???", ["médiation scientifique", "médiation culturelle"]),
+        ("vote", ["A", "Pour", "Contre", "Abstention"]),
+        ("choice", ["médiation scientifique", "médiation culturelle"]),
         (
-            "Texte à trous",
+            "blanks",
             ["La littératie numérique implique l'utilisation", "Trou n°1", "Mots :", "sociaux"],
         ),
         (
-            "De quel type de médiation relève chaque action ?",
+            "classify",
             ["Catégories :", "médiation sociale", "Apprendre la programmation avec Scratch"],
         ),
     ],
 )
 def test_the_projector_shows_the_slide_s_content_while_results_are_hidden(
-    live_session, title, expected
+    live_session, steps, kind, expected
 ):
-    shown(live_session, title)
+    go_to(live_session, steps[kind])
     text = screen_text(live_session)
     assert "Les résultats s'afficheront quand l'animation les montrera." in text
     for words in expected:
         assert words.replace("'", "&#x27;") in text or words in text, words
 
 
-def test_the_waiting_view_shows_no_count_and_gives_way_to_the_results(live_session, participant):
-    step = shown(live_session, "Qui suis-je ???")
+def test_the_waiting_view_shows_no_count_and_gives_way_to_the_results(
+    live_session, steps, participant
+):
+    step = go_to(live_session, steps["choice"])
     answer_form(step, participant, {"choice": ["1"]})
     text = screen_text(live_session)
     assert "1 réponse" in text
@@ -70,8 +110,10 @@ def test_the_waiting_view_shows_no_count_and_gives_way_to_the_results(live_sessi
     assert "1 réponse (100 %)" in text
 
 
-def test_kinds_without_a_waiting_view_keep_the_message_alone(live_session):
-    shown(live_session, "Question")
+def test_kinds_without_a_waiting_view_keep_the_message_alone(live_session, steps):
+    go_to(live_session, steps["open_question"])
     html = stage.render_screen(session=live_session, host="127.0.0.1").html
     assert "screen-waiting" not in html
-    assert step_titled(live_session, "Question").activity.kind == "open_question"
+    assert "Les résultats s'afficheront quand l'animation les montrera." in html.replace(
+        "&#x27;", "'"
+    )

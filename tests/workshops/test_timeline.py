@@ -1,18 +1,30 @@
+"""The rétroplanning's picture: months, milestones in date order, an undated one in a column of
+its own, labels that never overlap."""
+
 import pytest
 
+from tests.factories import deck_milestones, make_programme
 from workshops.timeline import CHART_LEFT, CHART_RIGHT, PAGE, STAGE, build_timeline
 
 
-def test_markers_are_placed_in_date_order_within_the_chart(demo_programme):
-    timeline = build_timeline(programme=demo_programme)
+@pytest.fixture
+def programme(db):
+    """A programme with the deck's rétroplanning, from September 2024 to February 2025."""
+    programme = make_programme()
+    deck_milestones(programme)
+    return programme
+
+
+def test_markers_are_placed_in_date_order_within_the_chart(programme):
+    timeline = build_timeline(programme=programme)
     dated = [m for m in timeline.markers if m.milestone.starts_on]
     xs = [m.x for m in dated]
     assert xs == sorted(xs)
     assert all(CHART_LEFT <= x <= CHART_RIGHT for x in xs)
 
 
-def test_months_cover_september_2024_to_february_2025(demo_programme):
-    timeline = build_timeline(programme=demo_programme)
+def test_months_cover_september_2024_to_february_2025(programme):
+    timeline = build_timeline(programme=programme)
     assert [m.label for m in timeline.months] == [
         "sept. 2024",
         "oct. 2024",
@@ -23,8 +35,8 @@ def test_months_cover_september_2024_to_february_2025(demo_programme):
     ]
 
 
-def test_the_undated_signature_goes_in_the_last_column(demo_programme):
-    timeline = build_timeline(programme=demo_programme)
+def test_the_undated_signature_goes_in_the_last_column(programme):
+    timeline = build_timeline(programme=programme)
     signature = timeline.markers[-1]
     assert signature.milestone.starts_on is None
     assert signature.x > timeline.undated_x
@@ -32,8 +44,8 @@ def test_the_undated_signature_goes_in_the_last_column(demo_programme):
 
 
 @pytest.mark.parametrize("layout", [PAGE, STAGE])
-def test_labels_of_close_milestones_never_overlap_and_stay_in_the_picture(demo_programme, layout):
-    timeline = build_timeline(programme=demo_programme, layout=layout)
+def test_labels_of_close_milestones_never_overlap_and_stay_in_the_picture(programme, layout):
+    timeline = build_timeline(programme=programme, layout=layout)
     by_row = {}
     for marker in timeline.markers:
         by_row.setdefault(marker.row, []).append(marker)

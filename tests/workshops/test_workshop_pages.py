@@ -1,9 +1,67 @@
 """The facilitator's pages: dashboard, workshop, steps, rétroplanning."""
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from tests.factories import (
+    deck_milestones,
+    make_agenda,
+    make_phase,
+    make_programme,
+    make_workshop,
+    plain_step,
+    step_with_activity,
+)
 from workshops.models import Step
+
+PLAN = ["tour de table & brise-glace", "définition médiation numérique", "rappel calendrier"]
+
+
+@pytest.fixture
+def steps(facilitator):
+    """Workshop n°1 of the Hauts-de-Seine's programme (its chronology and the deck's
+    rétroplanning), with its plan and its steps by name."""
+    programme = make_programme(
+        name="France Numérique Ensemble — Hauts-de-Seine",
+        timeline_note=(
+            "Des points de Comité de Pilotage seront rajoutés une fois ce dernier construit"
+        ),
+    )
+    make_phase(programme, "Constitution gouvernance", status="en_cours")
+    make_phase(
+        programme,
+        "Diagnostic",
+        status="realise",
+        status_note="Réalisé par le HUB Francil'IN, en attente de consultation des éléments",
+    )
+    deck_milestones(programme)
+    workshop = make_workshop(
+        programme=programme,
+        facilitator=facilitator,
+        title="Atelier de co-construction n°1",
+        starts_at=dt.datetime(2024, 11, 21, 14, 30, tzinfo=ZoneInfo("Europe/Paris")),
+    )
+    make_agenda(workshop, *PLAN)
+    return {
+        "cover": plain_step(workshop, Step.Kind.COVER, title="Atelier de co-construction n°1"),
+        "plan": plain_step(workshop, title="Plan de l'atelier"),
+        "icebreaker": step_with_activity(
+            workshop, "icebreaker", title="Tour de table & brise-glace"
+        ),
+        "chronology": plain_step(workshop, Step.Kind.CHRONOLOGY, title="Rappel de la chronologie"),
+        "retroplanning": plain_step(workshop, Step.Kind.RETROPLANNING, title="Rétroplanning"),
+        "vote": step_with_activity(workshop, "vote"),
+        "quiz": plain_step(workshop, title="Quizz"),
+    }
+
+
+@pytest.fixture
+def workshop(steps):
+    return steps["plan"].workshop
 
 
 def test_the_dashboard_lists_the_programme_and_its_workshops(facilitator_client, workshop):
@@ -17,8 +75,11 @@ def test_the_dashboard_lists_the_programme_and_its_workshops(facilitator_client,
 def test_the_workshop_page_shows_the_plan_and_the_steps_in_order(facilitator_client, workshop):
     page = facilitator_client.get(reverse("workshops:workshop", args=[workshop.pk]))
     html = page.content.decode()
-    assert "définition médiation numérique" in html
-    positions = [html.index(escape(s.title)) for s in workshop.steps.all()[:6]]
+    agenda = html[html.index('<ol class="agenda">') :]
+    plan = [agenda.index(escape(item)) for item in PLAN]
+    assert plan == sorted(plan)
+    step_list = html[html.index('<ol class="step-list"') :]
+    positions = [step_list.index(escape(s.title)) for s in workshop.steps.all()]
     assert positions == sorted(positions)
 
 
@@ -48,8 +109,8 @@ def test_the_first_step_cannot_move_up(facilitator_client, workshop):
     assert workshop.steps.first() == first
 
 
-def test_editing_a_step_saves_it_and_escapes_markup(facilitator_client, workshop):
-    step = workshop.steps.get(title="Plan de l'atelier")
+def test_editing_a_step_saves_it_and_escapes_markup(facilitator_client, workshop, steps):
+    step = steps["plan"]
     url = reverse("workshops:step_edit", args=[workshop.pk, step.pk])
     response = facilitator_client.post(
         url,
@@ -91,17 +152,17 @@ def test_adding_a_step_puts_it_last(facilitator_client, workshop):
     assert workshop.steps.last().kind == Step.Kind.BREAK
 
 
-def test_deleting_a_step(facilitator_client, workshop):
-    step = workshop.steps.get(title="Quizz")
+def test_deleting_a_step(facilitator_client, workshop, steps):
+    step = steps["quiz"]
     facilitator_client.post(reverse("workshops:step_delete", args=[workshop.pk, step.pk]))
     assert not workshop.steps.filter(pk=step.pk).exists()
 
 
 def test_the_retroplanning_page_draws_a_timeline_with_a_text_alternative(
-    facilitator_client, workshop, demo_programme
+    facilitator_client, workshop
 ):
     html = facilitator_client.get(
-        reverse("workshops:retroplanning", args=[demo_programme.slug])
+        reverse("workshops:retroplanning", args=[workshop.programme.slug])
     ).content.decode()
     assert '<svg viewBox="0 0 1200' in html
     assert 'role="img"' in html
@@ -112,12 +173,14 @@ def test_the_retroplanning_page_draws_a_timeline_with_a_text_alternative(
     assert "Des points de Comité de Pilotage seront rajoutés" in html
 
 
-def test_the_retroplanning_and_chronology_are_steps_that_render(facilitator_client, workshop):
-    for title in [
-        "Rappel de la chronologie FNE",
-        "Rétroplanning Hauts-de-Seine France Numérique Ensemble",
+def test_the_retroplanning_and_chronology_are_steps_that_render(
+    facilitator_client, workshop, steps
+):
+    # The chronology draws the programme's phases, the rétroplanning its milestones.
+    for step, drawn in [
+        (steps["chronology"], "Constitution gouvernance"),
+        (steps["retroplanning"], "Sept-Oct"),
     ]:
-        step = workshop.steps.get(title=title)
         url = reverse("workshops:step_edit", args=[workshop.pk, step.pk])
         html = facilitator_client.get(url).content.decode()
-        assert "Constitution gouvernance" in html or "Sept-Oct" in html
+        assert drawn in html
