@@ -64,6 +64,8 @@ def structure_fields(name: str) -> tuple[str, str, str]:
 def test_a_second_coordinator_links_a_shared_structure_without_rewriting_it(
     client, editor, other_editor, roadmap, other_roadmap, name
 ):
+    # The CAF is a member of the 92's roadmap; the Département also carries its programme.
+    roadmap.programme.carriers.add(Organisation.objects.get(name="Département des Hauts-de-Seine"))
     before = structure_fields(name)
     client.force_login(other_editor)
     url = reverse("roadmap:member_add", args=[other_roadmap.pk])
