@@ -159,13 +159,11 @@ def make_organisation(name: str = "", **fields) -> Organisation:
     return _saved(Organisation(name=name or f"Structure d'essai {next(_numbers)}", **fields))
 
 
-def make_roadmap(programme: Programme | None = None, *, editors=(), **fields) -> Roadmap:
-    """A draft roadmap of `programme` (a new one unless given), edited by `editors`."""
+def make_roadmap(programme: Programme | None = None, **fields) -> Roadmap:
+    """A draft roadmap of `programme` (a new one unless given), with no editor yet."""
     number = next(_numbers)
     defaults = {"name": f"Feuille de route d'essai {number}", "territory": "Hauts-de-Seine (92)"}
-    roadmap = _saved(Roadmap(programme=programme or make_programme(), **{**defaults, **fields}))
-    roadmap.editors.add(*editors)
-    return roadmap
+    return _saved(Roadmap(programme=programme or make_programme(), **{**defaults, **fields}))
 
 
 def make_member(
