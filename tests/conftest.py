@@ -11,7 +11,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.test import override_settings
 
-from roadmap.models import Roadmap
+from roadmap.models import Committee, Member, Roadmap
 from tests.factories import moved_to_kind
 from workshops.access import COORDINATORS_GROUP, FACILITATORS_GROUP
 
@@ -199,13 +199,76 @@ def other_participant(live_session):
     return join(session=live_session, pseudonym="Sam")
 
 
-# The roadmap: programme → roadmap92 (the demo roadmap) → editor (a coordinator who edits it)
+# The roadmap: programme → roadmap92 (the demo roadmap) → editor (a coordinator who edits it);
+# `roadmap`, a small one from factories, for the tests that don't check the demo's
 @pytest.fixture
 def roadmap92(demo_programme):
     """The demo roadmap of the 92: governance, three axes, three sheets with their costing."""
     from roadmap.seed import load_roadmap_seed
 
     roadmap, _ = load_roadmap_seed()
+    return roadmap
+
+
+@pytest.fixture
+def roadmap(db):
+    """A small roadmap built from factories, for the tests that don't check the demo's: its own
+    programme, a governance of three structures (the Préfecture and the Département co-carry
+    it and co-chair its steering committee; the CAF, a candidate co-funder, sits there and on
+    the technical committee with the Département) and one axis; no sheet (tests/roadmap's
+    `sheet` adds a costed one). tests/roadmap and tests/census put `editor` on it."""
+    from tests.factories import (
+        make_axis,
+        make_committee,
+        make_member,
+        make_organisation,
+        make_roadmap,
+    )
+
+    roadmap = make_roadmap(name="Feuille de route d'essai — Hauts-de-Seine")
+    Role, Status = Member.Role, Member.Status
+    prefecture, departement, caf = (
+        make_member(roadmap, make_organisation(name, short_name=short, kind=kind), **fields)
+        for name, short, kind, fields in [
+            (
+                "Préfet des Hauts-de-Seine",
+                "Préfecture 92",
+                "prefecture",
+                {"roles": [Role.CO_CARRIER, Role.CO_FUNDER], "status": Status.CONFIRMED},
+            ),
+            (
+                "Département des Hauts-de-Seine",
+                "CD92",
+                "departement",
+                {
+                    "roles": [Role.CO_CARRIER, Role.CO_FUNDER, Role.BENEFICIARY],
+                    "status": Status.CONFIRMED,
+                },
+            ),
+            (
+                "Caisse d'allocations familiales des Hauts-de-Seine",
+                "CAF 92",
+                "operateur",
+                {"roles": [Role.CO_FUNDER], "status": Status.CANDIDATE},
+            ),
+        ]
+    )
+    make_committee(
+        roadmap,
+        "Comité de pilotage",
+        kind=Committee.Kind.STRATEGIC,
+        frequency=Committee.Frequency.HALF_YEARLY,
+        co_chairs=[prefecture, departement],
+        members=[caf],
+    )
+    make_committee(
+        roadmap,
+        "Comité technique",
+        kind=Committee.Kind.TECHNICAL,
+        frequency=Committee.Frequency.MONTHLY,
+        members=[departement, caf],
+    )
+    make_axis(roadmap, "Coordonner les parcours des usagers entre structures")
     return roadmap
 
 

@@ -9,9 +9,16 @@ fixture there: the shared `live_session`, `vote_step`, `ideas_step`… then use 
     @pytest.fixture
     def workshop(facilitator):
         return workshop_with(["vote"], facilitator=facilitator)
+
+The roadmap's factories (at the end) build a roadmap, its governance (structures, members,
+committees), its axes and its sheets with their costing lines and indicators, each through the
+model's own validation. `roadmap` in tests/conftest.py is a small one built with them; the tests
+that check the demo's roadmap use `roadmap92`.
 """
 
 import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
 from itertools import count
 
 from django.utils import timezone
@@ -20,7 +27,32 @@ from live import sessions
 from live.models import LiveSession, Participant
 from quizzes.kinds import KINDS
 from quizzes.models import Activity
-from workshops.models import AgendaItem, Milestone, Phase, Programme, Step, Workshop
+from roadmap.costing import staff_cost
+from roadmap.history import record_revision
+from roadmap.indicators import BY_CODE
+from roadmap.models import (
+    Axis,
+    Beneficiary,
+    Committee,
+    CostLine,
+    FundingLine,
+    Indicator,
+    IndicatorTarget,
+    Member,
+    ProjectSheet,
+    Roadmap,
+    Seat,
+    SheetMilestone,
+)
+from workshops.models import (
+    AgendaItem,
+    Milestone,
+    Organisation,
+    Phase,
+    Programme,
+    Step,
+    Workshop,
+)
 
 _numbers = count(1)
 
@@ -209,3 +241,127 @@ def make_agenda(workshop: Workshop, *titles: str) -> list[AgendaItem]:
         AgendaItem.objects.create(workshop=workshop, order=order, title=title)
         for order, title in enumerate(titles, start=1)
     ]
+
+
+# The roadmap
+def _saved(instance):
+    """The instance checked by the model's own validation (fields, `clean`, constraints), then
+    saved."""
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def make_organisation(name: str = "", **fields) -> Organisation:
+    """A structure of the ecosystem (short_name, kind, siret in `fields`); names are unique, so
+    a numbered one unless told."""
+    return _saved(Organisation(name=name or f"Structure d'essai {next(_numbers)}", **fields))
+
+
+def make_roadmap(programme: Programme | None = None, **fields) -> Roadmap:
+    """A draft roadmap of `programme` (a new one unless given), with no editor yet."""
+    number = next(_numbers)
+    defaults = {"name": f"Feuille de route d'essai {number}", "territory": "Hauts-de-Seine (92)"}
+    return _saved(Roadmap(programme=programme or make_programme(), **{**defaults, **fields}))
+
+
+def make_member(
+    roadmap: Roadmap, organisation: Organisation | None = None, *, roles=(), **fields
+) -> Member:
+    """`organisation` (a new one unless given) in the roadmap's governance with these roles
+    (`Member.Role` values); status and contacts in `fields`."""
+    return _saved(
+        Member(
+            roadmap=roadmap,
+            organisation=organisation or make_organisation(),
+            roles=list(roles),
+            **fields,
+        )
+    )
+
+
+def make_committee(roadmap: Roadmap, name: str, *, co_chairs=(), members=(), **fields) -> Committee:
+    """A committee after the roadmap's others (kind, frequency in `fields`): `co_chairs` and
+    `members` (governance members) get a seat, the former as its co-chairs."""
+    last = roadmap.committees.order_by("-order").values_list("order", flat=True).first()
+    committee = _saved(Committee(roadmap=roadmap, order=(last or 0) + 1, name=name, **fields))
+    for member in co_chairs:
+        _saved(Seat(committee=committee, member=member, co_chair=True))
+    for member in members:
+        _saved(Seat(committee=committee, member=member))
+    return committee
+
+
+def make_axis(roadmap: Roadmap, title: str = "", **fields) -> Axis:
+    """A strategic axis after the roadmap's others (description, stakes in `fields`)."""
+    last = roadmap.axes.order_by("-order").values_list("order", flat=True).first()
+    order = (last or 0) + 1
+    return _saved(
+        Axis(roadmap=roadmap, order=order, title=title or f"Axe d'essai {order}", **fields)
+    )
+
+
+def make_sheet(
+    roadmap: Roadmap,
+    title: str = "",
+    *,
+    costs: Iterable[dict] = (),
+    fundings: Iterable[dict] = (),
+    beneficiaries: Iterable[tuple[Member, str]] = (),
+    milestones: Iterable[tuple[dt.date, str]] = (),
+    carriers: Iterable[Member] = (),
+    partners: Iterable[Member] = (),
+    **fields,
+) -> ProjectSheet:
+    """A project sheet numbered after the roadmap's others, saved once as an editor's save
+    leaves it (its lines, then its first revision in the history).
+
+    `costs` are `CostLine` fields; a staff line gives `fte`, `months` and `monthly_cost` and
+    its amount is computed from them as the sheet editor does. `fundings` are `FundingLine`
+    fields (`funder` a member); `beneficiaries` share the subsidy request, `milestones` are
+    (date, title); the sheet's own fields (axis, status, needs, starts_on, subsidy_…) go to
+    `fields`."""
+    last = roadmap.sheets.order_by("-number").values_list("number", flat=True).first()
+    number = (last or 0) + 1
+    sheet = _saved(
+        ProjectSheet(
+            roadmap=roadmap, number=number, title=title or f"Fiche d'essai {number}", **fields
+        )
+    )
+    sheet.carriers.set(carriers)
+    sheet.partners.set(partners)
+    for order, line in enumerate(costs, start=1):
+        line = dict(line)
+        if line.get("fte") is not None and "amount" not in line:
+            line["amount"] = staff_cost(
+                **{k: Decimal(str(line[k])) for k in ("fte", "months", "monthly_cost")}
+            )
+        _saved(CostLine(sheet=sheet, order=order, **line))
+    for order, line in enumerate(fundings, start=1):
+        _saved(FundingLine(sheet=sheet, order=order, **line))
+    for order, (member, amount) in enumerate(beneficiaries, start=1):
+        _saved(Beneficiary(sheet=sheet, order=order, member=member, amount=amount))
+    for date, milestone in milestones:
+        _saved(SheetMilestone(sheet=sheet, date=date, title=milestone))
+    record_revision(sheet=sheet, user=None)
+    return sheet
+
+
+def make_indicator(
+    sheet: ProjectSheet, code: str, *, targets: dict[int, str] | None = None, **fields
+) -> Indicator:
+    """An indicator of the sheet: a library one takes its name, unit and additivity from the
+    library (`code`), a custom one ("autre") is given them; `targets` are {year: value}."""
+    definition = BY_CODE.get(code)
+    if definition is not None:
+        fields = {
+            "name": str(definition.name),
+            "unit": str(definition.unit),
+            "additive": definition.additive,
+            **fields,
+        }
+    last = sheet.indicators.order_by("-order").values_list("order", flat=True).first()
+    indicator = _saved(Indicator(sheet=sheet, order=(last or 0) + 1, code=code, **fields))
+    for year, value in (targets or {}).items():
+        _saved(IndicatorTarget(indicator=indicator, year=year, value=value))
+    return indicator

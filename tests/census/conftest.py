@@ -1,4 +1,5 @@
-"""The census of the demo programme (census92), edited by the roadmap's editor."""
+"""The census of the programme of `roadmap` (the small roadmap of tests/conftest.py built from
+factories), edited by that roadmap's editor and read by the facilitator of a workshop of it."""
 
 from pathlib import Path
 
@@ -10,10 +11,25 @@ EXAMPLE_CSV = HERE / "exemple-valide.csv"
 
 
 @pytest.fixture
-def census92(roadmap92):
+def census(roadmap):
     from census.models import Census
 
-    return Census.objects.create(programme=roadmap92.programme, source="Préfecture 92")
+    return Census.objects.create(programme=roadmap.programme, source="Préfecture 92")
+
+
+@pytest.fixture
+def editor(coordinator, roadmap):
+    """A coordinator who edits `roadmap`, so the census of its programme."""
+    roadmap.editors.add(coordinator)
+    return coordinator
+
+
+@pytest.fixture
+def workshop(roadmap, facilitator):
+    """A workshop of the roadmap's programme, run by `facilitator`."""
+    from tests.factories import make_workshop
+
+    return make_workshop(programme=roadmap.programme, facilitator=facilitator)
 
 
 def standard_row(**overrides) -> dict[str, str]:

@@ -16,7 +16,7 @@ SCEAUX = {"commune": "Sceaux", "code_postal": "92330", "code_insee": ""}  # foun
 
 
 @pytest.fixture
-def known_places(census92):
+def known_places(census):
     rows = [
         standard_row(
             id="n1",
@@ -38,8 +38,8 @@ def known_places(census92):
         standard_row(id="s1", **SCEAUX, services="Aide aux démarches administratives"),
         standard_row(id="p1", commune="Paris", code_postal="75011", code_insee="75111"),
     ]
-    write_plan(census=census92, planned=plan_rows(census=census92, rows=list(enumerate(rows))))
-    return census92
+    write_plan(census=census, planned=plan_rows(census=census, rows=list(enumerate(rows))))
+    return census
 
 
 def commune(coverage: dict, name: str) -> dict:
@@ -102,9 +102,9 @@ def test_the_page_shows_a_map_and_a_table_that_say_the_same(editor_client, known
 
 
 def test_the_census_is_read_by_the_programmes_facilitators_and_hidden_from_others(
-    client, facilitator, workshop, other_editor, census92
+    client, facilitator, workshop, other_editor, census
 ):
     client.force_login(facilitator)
-    assert client.get(reverse("census:coverage", args=[census92.pk])).status_code == 200
+    assert client.get(reverse("census:coverage", args=[census.pk])).status_code == 200
     client.force_login(other_editor)
-    assert client.get(reverse("census:coverage", args=[census92.pk])).status_code == 404
+    assert client.get(reverse("census:coverage", args=[census.pk])).status_code == 404

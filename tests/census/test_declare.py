@@ -9,8 +9,8 @@ from census.submissions import SUBMISSIONS
 
 
 @pytest.fixture
-def declare_url(census92):
-    return reverse("census:declare", args=[census92.form_token])
+def declare_url(census):
+    return reverse("census:declare", args=[census.form_token])
 
 
 def declaration(**overrides) -> dict:
@@ -29,7 +29,7 @@ def declaration(**overrides) -> dict:
     return data | overrides
 
 
-def test_a_structure_declares_its_place_and_it_waits_for_review(client, census92, declare_url):
+def test_a_structure_declares_its_place_and_it_waits_for_review(client, census, declare_url):
     response = client.post(declare_url, declaration())
     assert response.status_code == 302
     submission = PlaceSubmission.objects.get()
@@ -41,7 +41,7 @@ def test_a_structure_declares_its_place_and_it_waits_for_review(client, census92
     assert "Merci" in client.get(response["Location"]).content.decode()
 
 
-def test_bad_input_gets_french_errors_and_keeps_what_was_typed(client, census92, declare_url):
+def test_bad_input_gets_french_errors_and_keeps_what_was_typed(client, census, declare_url):
     response = client.post(
         declare_url, declaration(pivot="43493312300028", code_postal="9239", telephone="0140")
     )
@@ -55,14 +55,14 @@ def test_bad_input_gets_french_errors_and_keeps_what_was_typed(client, census92,
 
 
 def test_the_coordinator_accepts_a_new_place_and_it_enters_the_census(
-    client, editor_client, census92, declare_url
+    client, editor_client, census, declare_url
 ):
     client.post(declare_url, declaration())
     submission = PlaceSubmission.objects.get()
-    page = editor_client.get(reverse("census:declarations", args=[census92.pk]))
+    page = editor_client.get(reverse("census:declarations", args=[census.pk]))
     assert "Centre social Nelly Roussel — Villeneuve-la-Garenne" in page.content.decode()
     editor_client.post(
-        reverse("census:declaration_review", args=[census92.pk, submission.pk]),
+        reverse("census:declaration_review", args=[census.pk, submission.pk]),
         {"decision": "acceptee"},
     )
     place = Place.objects.get()
@@ -74,24 +74,24 @@ def test_the_coordinator_accepts_a_new_place_and_it_enters_the_census(
 
 
 def test_an_update_changes_only_the_chosen_place_once_accepted(
-    client, editor_client, census92, declare_url
+    client, editor_client, census, declare_url
 ):
     client.post(declare_url, declaration())
     first = PlaceSubmission.objects.get()
     editor_client.post(
-        reverse("census:declaration_review", args=[census92.pk, first.pk]),
+        reverse("census:declaration_review", args=[census.pk, first.pk]),
         {"decision": "acceptee"},
     )
     place = Place.objects.get()
     client.post(declare_url, declaration(place=str(place.pk), horaires="Mo-Fr 09:00-17:00"))
     update = PlaceSubmission.objects.exclude(pk=first.pk).get()
-    page = editor_client.get(reverse("census:declarations", args=[census92.pk])).content.decode()
+    page = editor_client.get(reverse("census:declarations", args=[census.pk])).content.decode()
     assert "Mise à jour de « Centre social Nelly Roussel »" in page
     assert "Mo-Fr 09:00-17:00" in page
     place.refresh_from_db()
     assert place.horaires == ""  # not before the review
     editor_client.post(
-        reverse("census:declaration_review", args=[census92.pk, update.pk]),
+        reverse("census:declaration_review", args=[census.pk, update.pk]),
         {"decision": "acceptee"},
     )
     place.refresh_from_db()
@@ -99,10 +99,10 @@ def test_an_update_changes_only_the_chosen_place_once_accepted(
     assert Place.objects.count() == 1
 
 
-def test_a_refusal_needs_a_reason_and_writes_nothing(client, editor_client, census92, declare_url):
+def test_a_refusal_needs_a_reason_and_writes_nothing(client, editor_client, census, declare_url):
     client.post(declare_url, declaration())
     submission = PlaceSubmission.objects.get()
-    url = reverse("census:declaration_review", args=[census92.pk, submission.pk])
+    url = reverse("census:declaration_review", args=[census.pk, submission.pk])
     response = editor_client.post(url, {"decision": "refusee"}, follow=True)
     assert "Indiquez le motif du refus." in response.content.decode()
     editor_client.post(url, {"decision": "refusee", "reason": "Lieu fermé"})
@@ -111,7 +111,7 @@ def test_a_refusal_needs_a_reason_and_writes_nothing(client, editor_client, cens
     assert Place.objects.count() == 0
 
 
-def test_the_form_is_throttled_per_client_and_keeps_the_input(client, census92, declare_url):
+def test_the_form_is_throttled_per_client_and_keeps_the_input(client, census, declare_url):
     for _ in range(SUBMISSIONS.times):
         client.post(declare_url, declaration())
     response = client.post(declare_url, declaration(nom="Un de trop"))
@@ -122,7 +122,7 @@ def test_the_form_is_throttled_per_client_and_keeps_the_input(client, census92, 
     assert PlaceSubmission.objects.count() == SUBMISSIONS.times
 
 
-def test_only_editors_review(client, facilitator, workshop, census92):
+def test_only_editors_review(client, facilitator, workshop, census):
     client.force_login(facilitator)
-    response = client.get(reverse("census:declarations", args=[census92.pk]))
+    response = client.get(reverse("census:declarations", args=[census.pk]))
     assert response.status_code == 403

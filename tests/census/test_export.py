@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from census.models import ImportBatch, Place
-from census.seed import load_census_seed
+from census.seed import example_rows, load_census_seed
 
 SCHEMA = json.loads(
     (Path(__file__).resolve().parents[2] / "census" / "data" / "schema.json").read_text()
@@ -48,28 +48,28 @@ def schema_errors(records: list[dict]) -> list[str]:
 
 
 def test_the_demo_census_exported_in_csv_and_json_passes_the_standards_schema(
-    editor_client, roadmap92
+    editor_client, roadmap
 ):
-    census, _ = load_census_seed(programme=roadmap92.programme)
+    census, _ = load_census_seed(programme=roadmap.programme)
     response = editor_client.get(reverse("census:export", args=[census.pk, "csv"]))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     text = response.content.decode("utf-8")
     reader = csv.DictReader(io.StringIO(text))
     assert reader.fieldnames == [spec["name"] for spec in SCHEMA["fields"]]
     rows = list(reader)
-    assert len(rows) == 40
+    assert len(rows) == len(example_rows())
     assert schema_errors(rows) == []
 
     records = json.loads(
         editor_client.get(reverse("census:export", args=[census.pk, "json"])).content
     )
-    assert len(records) == 40
+    assert len(records) == len(example_rows())
     assert schema_errors(records) == []
     assert isinstance(records[0]["latitude"], float | None)
 
 
-def test_an_export_imported_back_changes_nothing(editor_client, roadmap92):
-    census, _ = load_census_seed(programme=roadmap92.programme)
+def test_an_export_imported_back_changes_nothing(editor_client, roadmap):
+    census, _ = load_census_seed(programme=roadmap.programme)
     before = list(Place.objects.order_by("pk").values())
     for suffix in ("csv", "xlsx"):
         content = editor_client.get(reverse("census:export", args=[census.pk, suffix])).content
@@ -80,16 +80,16 @@ def test_an_export_imported_back_changes_nothing(editor_client, roadmap92):
         batch = ImportBatch.objects.first()
         assert batch.problems == []
         assert {row["action"] for row in batch.rows} == {"inchange"}
-        assert len(batch.rows) == 40
+        assert len(batch.rows) == len(before)
     assert list(Place.objects.order_by("pk").values()) == before
 
 
-def test_the_xlsx_says_the_data_are_fictitious(editor_client, roadmap92):
+def test_the_xlsx_says_the_data_are_fictitious(editor_client, roadmap):
     from openpyxl import load_workbook
 
-    census, _ = load_census_seed(programme=roadmap92.programme)
+    census, _ = load_census_seed(programme=roadmap.programme)
     content = editor_client.get(reverse("census:export", args=[census.pk, "xlsx"])).content
     sheet = load_workbook(io.BytesIO(content)).active
     assert "Données fictives d'exemple" in sheet["A1"].value
     assert sheet["A2"].value == "id"
-    assert sheet.max_row == 42
+    assert sheet.max_row == len(example_rows()) + 2  # the notice, the names, one row a place

@@ -6,11 +6,18 @@ from django.urls import reverse
 
 from live import cowriting, sessions
 from roadmap.models import ProjectSheet
+from tests.factories import make_workshop
 from tests.live import cowrite_run, cowrite_step
 
 
 @pytest.fixture
-def written(live_session, roadmap92):
+def workshop(roadmap, facilitator):
+    """A workshop of the roadmap's programme (the co-writing step is added to it)."""
+    return make_workshop(programme=roadmap.programme, facilitator=facilitator)
+
+
+@pytest.fixture
+def written(live_session, roadmap):
     step = cowrite_step(live_session)
     run = cowrite_run(live_session, step)
     awa = sessions.join(session=live_session, pseudonym="Awa")
@@ -29,16 +36,17 @@ def written(live_session, roadmap92):
     return run, first, second
 
 
-def test_landing_makes_draft_sheets_with_their_trace_once(editor_client, roadmap92, written):
+def test_landing_makes_draft_sheets_with_their_trace_once(editor_client, roadmap, sheet, written):
     run, first, _second = written
-    before = ProjectSheet.objects.filter(roadmap=roadmap92).count()
-    page = editor_client.get(reverse("roadmap:from_workshops", args=[roadmap92.pk]))
+    before = ProjectSheet.objects.filter(roadmap=roadmap).count()
+    assert before == sheet.number
+    page = editor_client.get(reverse("roadmap:from_workshops", args=[roadmap.pk]))
     assert "Fiches co-rédigées en atelier" in page.content.decode()
-    url = reverse("roadmap:from_workshops_cowritten", args=[roadmap92.pk])
+    url = reverse("roadmap:from_workshops_cowritten", args=[roadmap.pk])
     for _ in range(2):  # promoted twice: one sheet
         response = editor_client.post(url, {"run": run.pk})
         assert response.status_code == 302
-    sheets = ProjectSheet.objects.filter(roadmap=roadmap92).exclude(number__lte=before)
+    sheets = ProjectSheet.objects.filter(roadmap=roadmap).exclude(number__lte=before)
     [sheet] = list(sheets)
     assert sheet.status == ProjectSheet.Status.DRAFT
     assert sheet.title == "Un guichet unique des aidants"  # the idea the group started from
@@ -52,9 +60,9 @@ def test_landing_makes_draft_sheets_with_their_trace_once(editor_client, roadmap
     assert "idée « Un guichet unique des aidants »" in sheet.origin_label
     # The coordinator reviews it with the sheet's own tools.
     assert editor_client.get(sheet.get_absolute_url()).status_code == 200
-    edit = editor_client.get(reverse("roadmap:sheet_edit", args=[roadmap92.pk, sheet.pk]))
+    edit = editor_client.get(reverse("roadmap:sheet_edit", args=[roadmap.pk, sheet.pk]))
     assert edit.status_code == 200
-    history = editor_client.get(reverse("roadmap:sheet_history", args=[roadmap92.pk, sheet.pk]))
+    history = editor_client.get(reverse("roadmap:sheet_history", args=[roadmap.pk, sheet.pk]))
     assert history.status_code == 200
-    page = editor_client.get(reverse("roadmap:from_workshops", args=[roadmap92.pk]))
+    page = editor_client.get(reverse("roadmap:from_workshops", args=[roadmap.pk]))
     assert f"fiche n°{sheet.number}" in page.content.decode()

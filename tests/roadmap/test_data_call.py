@@ -14,8 +14,8 @@ from roadmap.models import DataSubmission
 
 
 @pytest.fixture
-def call_url(roadmap92):
-    return reverse("roadmap:data_call", args=[roadmap92.data_call_token])
+def call_url(roadmap):
+    return reverse("roadmap:data_call", args=[roadmap.data_call_token])
 
 
 def submission(**overrides):
@@ -61,11 +61,11 @@ def test_the_form_is_public_and_offers_the_deck_s_six_categories(client, call_ur
 
 
 def test_a_document_is_stored_outside_static_under_a_random_name(
-    client, call_url, roadmap92, media_root
+    client, call_url, roadmap, media_root
 ):
     response = client.post(call_url, submission(file=pdf()))
     assert response.status_code == 302
-    assert response.url == reverse("roadmap:data_call_thanks", args=[roadmap92.data_call_token])
+    assert response.url == reverse("roadmap:data_call_thanks", args=[roadmap.data_call_token])
     stored = DataSubmission.objects.get()
     assert stored.status == "en_attente"
     assert stored.original_name == "analyse.pdf"
@@ -124,9 +124,9 @@ def test_neither_file_nor_link_or_both_are_refused(client, call_url):
     assert "Un fichier ou un lien, pas les deux" in html
 
 
-def test_a_closed_call_says_so(client, call_url, roadmap92):
-    roadmap92.data_call_open = False
-    roadmap92.save()
+def test_a_closed_call_says_so(client, call_url, roadmap):
+    roadmap.data_call_open = False
+    roadmap.save()
     response = client.get(call_url)
     assert response.status_code == 410
     assert "Cet appel à données est clos" in response.content.decode()
@@ -139,15 +139,15 @@ def test_an_unknown_token_is_a_404(client, db):
     assert client.get(url).status_code == 404
 
 
-def test_editors_see_the_link_the_qr_code_and_the_queue(editor_client, roadmap92, call_url):
+def test_editors_see_the_link_the_qr_code_and_the_queue(editor_client, roadmap, call_url):
     DataSubmission.objects.create(
-        roadmap=roadmap92,
+        roadmap=roadmap,
         category="diagnostic",
         title="<b>Diagnostic</b>",
         structure="EPT",
         link="https://example.org/diag",
     )
-    html = editor_client.get(reverse("roadmap:documents", args=[roadmap92.pk])).content.decode()
+    html = editor_client.get(reverse("roadmap:documents", args=[roadmap.pk])).content.decode()
     assert f"http://testserver{call_url}" in html
     assert "<svg" in html
     assert 'aria-label="QR code du lien vers le formulaire public"' in html
@@ -155,16 +155,16 @@ def test_editors_see_the_link_the_qr_code_and_the_queue(editor_client, roadmap92
     assert "&lt;b&gt;Diagnostic&lt;/b&gt;" in html
 
 
-def test_the_qr_code_uses_site_url_when_set(editor_client, roadmap92, settings, call_url):
+def test_the_qr_code_uses_site_url_when_set(editor_client, roadmap, settings, call_url):
     settings.SITE_URL = "https://ateliers.example.fr"
-    html = editor_client.get(reverse("roadmap:documents", args=[roadmap92.pk])).content.decode()
+    html = editor_client.get(reverse("roadmap:documents", args=[roadmap.pk])).content.decode()
     assert f"https://ateliers.example.fr{call_url}" in html
 
 
-def test_accepting_and_rejecting_with_a_reason(editor_client, editor, roadmap92):
+def test_accepting_and_rejecting_with_a_reason(editor_client, editor, roadmap):
     first, second = (
         DataSubmission.objects.create(
-            roadmap=roadmap92,
+            roadmap=roadmap,
             category="diagnostic",
             title=title,
             structure="EPT",
@@ -172,12 +172,12 @@ def test_accepting_and_rejecting_with_a_reason(editor_client, editor, roadmap92)
         )
         for title in ("Diagnostic A", "Diagnostic B")
     )
-    url = reverse("roadmap:document_review", args=[roadmap92.pk, first.pk])
+    url = reverse("roadmap:document_review", args=[roadmap.pk, first.pk])
     assert editor_client.post(url, {"decision": "acceptee"}).status_code == 302
     first.refresh_from_db()
     assert (first.status, first.reviewed_by) == ("acceptee", editor)
 
-    url = reverse("roadmap:document_review", args=[roadmap92.pk, second.pk])
+    url = reverse("roadmap:document_review", args=[roadmap.pk, second.pk])
     response = editor_client.post(url, {"decision": "refusee", "reason": "  "})
     assert "Dites pourquoi ce document est refusé." in response.content.decode()
     second.refresh_from_db()
@@ -185,7 +185,7 @@ def test_accepting_and_rejecting_with_a_reason(editor_client, editor, roadmap92)
     editor_client.post(url, {"decision": "refusee", "reason": "Hors du département"})
     second.refresh_from_db()
     assert (second.status, second.reason) == ("refusee", "Hors du département")
-    html = editor_client.get(reverse("roadmap:documents", args=[roadmap92.pk])).content.decode()
+    html = editor_client.get(reverse("roadmap:documents", args=[roadmap.pk])).content.decode()
     assert "Hors du département" in html
     assert "Aucun document à examiner." in html
 
@@ -221,9 +221,9 @@ def test_a_zip_bomb_named_docx_is_refused(client, call_url):
     assert not DataSubmission.objects.exists()
 
 
-def test_the_total_per_roadmap_is_capped(client, call_url, roadmap92):
+def test_the_total_per_roadmap_is_capped(client, call_url, roadmap):
     DataSubmission.objects.create(
-        roadmap=roadmap92,
+        roadmap=roadmap,
         category="diagnostic",
         title="Déjà versé",
         structure="EPT",
@@ -237,7 +237,7 @@ def test_the_total_per_roadmap_is_capped(client, call_url, roadmap92):
     assert client.post(call_url, submission(link="https://example.org/a")).status_code == 302
 
 
-def test_uploads_are_throttled_per_client(call_url, settings, db, roadmap92):
+def test_uploads_are_throttled_per_client(call_url, settings, db, roadmap):
     from django.test import Client
 
     sender = Client(REMOTE_ADDR="203.0.113.9")

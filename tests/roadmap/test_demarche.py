@@ -1,12 +1,21 @@
 """The synthesis of the whole démarche: each workshop, what it produced, what later workshops
 carried over from it, and what became of it in the roadmap (the trace both ways)."""
 
+import pytest
 from django.urls import reverse
 
 from live.carry_over import save_selection
 from roadmap.bridge import draft_sheet_from_source
 from tests.live import as_read
 from workshops.models import Workshop
+
+
+@pytest.fixture
+def editor(coordinator, roadmap92):
+    """A coordinator who edits the demo's roadmap (in tests/roadmap, `editor` edits the small
+    roadmap built from factories)."""
+    roadmap92.editors.add(coordinator)
+    return coordinator
 
 
 def demarche_url(roadmap):

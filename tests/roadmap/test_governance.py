@@ -9,6 +9,7 @@ from django.urls import reverse
 from roadmap.governance import build_governance_diagram
 from roadmap.models import Committee, Member
 from roadmap.versions import open_new_version
+from tests.factories import make_committee, workshop_with
 from workshops.models import Organisation, Step
 
 
@@ -32,11 +33,11 @@ def member_data(**overrides):
     return data | overrides
 
 
-def test_a_member_is_added_with_a_new_structure(editor_client, roadmap92):
-    url = reverse("roadmap:member_add", args=[roadmap92.pk])
+def test_a_member_is_added_with_a_new_structure(editor_client, roadmap):
+    url = reverse("roadmap:member_add", args=[roadmap.pk])
     response = editor_client.post(url, member_data(siret="732 829 320 00074"))
     assert response.status_code == 302
-    member = roadmap92.members.get(organisation__name="Emmaüs Connect")
+    member = roadmap.members.get(organisation__name="Emmaüs Connect")
     assert member.roles == ["beneficiaire", "formation"]
     assert member.organisation.siret == "73282932000074"
     assert member.technical_contact == (
@@ -44,9 +45,9 @@ def test_a_member_is_added_with_a_new_structure(editor_client, roadmap92):
     )
 
 
-def test_an_existing_structure_is_reused_not_duplicated(editor_client, roadmap92, other_roadmap):
-    editor_client.force_login(roadmap92.editors.first())
-    url = reverse("roadmap:member_add", args=[roadmap92.pk])
+def test_an_existing_structure_is_reused_not_duplicated(editor_client, roadmap, other_roadmap):
+    editor_client.force_login(roadmap.editors.first())
+    url = reverse("roadmap:member_add", args=[roadmap.pk])
     editor_client.post(url, member_data(organisation_name="emmaüs connect"))
     assert Organisation.objects.filter(name__iexact="Emmaüs Connect").count() == 1
 
@@ -61,8 +62,10 @@ def structure_fields(name: str) -> tuple[str, str, str]:
 
 @pytest.mark.parametrize("name", [CAF, "Département des Hauts-de-Seine"])
 def test_a_second_coordinator_links_a_shared_structure_without_rewriting_it(
-    client, editor, other_editor, roadmap92, other_roadmap, name
+    client, editor, other_editor, roadmap, other_roadmap, name
 ):
+    # The CAF is a member of the 92's roadmap; the Département also carries its programme.
+    roadmap.programme.carriers.add(Organisation.objects.get(name="Département des Hauts-de-Seine"))
     before = structure_fields(name)
     client.force_login(other_editor)
     url = reverse("roadmap:member_add", args=[other_roadmap.pk])
@@ -78,7 +81,7 @@ def test_a_second_coordinator_links_a_shared_structure_without_rewriting_it(
     assert "son sigle, son type et son SIRET n'ont pas été modifiés" in html
 
     client.force_login(editor)
-    page = client.get(reverse("roadmap:governance", args=[roadmap92.pk])).content.decode()
+    page = client.get(reverse("roadmap:governance", args=[roadmap.pk])).content.decode()
     assert f"({before[0]})" in page
     assert "XYZ" not in page
 
@@ -111,10 +114,10 @@ def test_a_signed_version_keeps_its_structures_when_the_next_version_edits_them(
     assert "Conseil départemental des Hauts-de-Seine" not in signed_page
 
 
-def test_a_structure_only_this_member_uses_is_edited_through_it(editor_client, roadmap92):
-    editor_client.post(reverse("roadmap:member_add", args=[roadmap92.pk]), member_data())
-    member = roadmap92.members.get(organisation__name="Emmaüs Connect")
-    url = reverse("roadmap:member_edit", args=[roadmap92.pk, member.pk])
+def test_a_structure_only_this_member_uses_is_edited_through_it(editor_client, roadmap):
+    editor_client.post(reverse("roadmap:member_add", args=[roadmap.pk]), member_data())
+    member = roadmap.members.get(organisation__name="Emmaüs Connect")
+    url = reverse("roadmap:member_edit", args=[roadmap.pk, member.pk])
     response = editor_client.post(url, member_data(short_name="EC", siret="732 829 320 00074"))
     assert response.status_code == 302
     assert structure_fields("Emmaüs Connect") == ("EC", "association", "73282932000074")
@@ -126,25 +129,27 @@ def known_structures(html: str) -> list[str]:
 
 
 def test_the_member_form_suggests_only_the_structures_the_user_may_see(
-    client, editor, other_editor, roadmap92, other_roadmap
+    client, editor, other_editor, roadmap, other_roadmap
 ):
+    roadmap.programme.carriers.add(Organisation.objects.get(name="Département des Hauts-de-Seine"))
+    members_only = {  # the structures that are members of the 92's roadmap only
+        m.organisation.name for m in roadmap.members.all() if not m.organisation.programmes.exists()
+    }
+    assert CAF in members_only
     client.force_login(other_editor)
     html = client.get(reverse("roadmap:member_add", args=[other_roadmap.pk])).content.decode()
     suggested = known_structures(html)
-    assert CAF not in suggested  # a member of the 92's roadmap only
-    assert "Centre social Nelly Roussel" not in suggested
+    assert not members_only & set(suggested)
     # The programmes' carriers are on the rétroplanning, which every coordinator reads.
     assert "Département des Hauts-de-Seine" in suggested
 
     client.force_login(editor)
-    html = client.get(reverse("roadmap:member_add", args=[roadmap92.pk])).content.decode()
-    assert {CAF, "Centre social Nelly Roussel"} <= set(known_structures(html))
+    html = client.get(reverse("roadmap:member_add", args=[roadmap.pk])).content.decode()
+    assert members_only <= set(known_structures(html))
 
 
-def test_a_malformed_siret_is_refused_beside_the_field_and_the_form_is_kept(
-    editor_client, roadmap92
-):
-    url = reverse("roadmap:member_add", args=[roadmap92.pk])
+def test_a_malformed_siret_is_refused_beside_the_field_and_the_form_is_kept(editor_client, roadmap):
+    url = reverse("roadmap:member_add", args=[roadmap.pk])
     response = editor_client.post(url, member_data(siret="73282932000075"))
     assert response.status_code == 200
     html = response.content.decode()
@@ -154,25 +159,26 @@ def test_a_malformed_siret_is_refused_beside_the_field_and_the_form_is_kept(
     assert not Organisation.objects.filter(name="Emmaüs Connect").exists()
 
 
-def test_a_structure_is_a_member_only_once(editor_client, roadmap92):
-    url = reverse("roadmap:member_add", args=[roadmap92.pk])
-    response = editor_client.post(url, member_data(organisation_name="Hub Francil'IN"))
+def test_a_structure_is_a_member_only_once(editor_client, roadmap):
+    url = reverse("roadmap:member_add", args=[roadmap.pk])
+    response = editor_client.post(url, member_data(organisation_name=CAF))
     assert "déjà membre de la gouvernance" in response.content.decode()
 
 
-def test_a_member_who_funds_a_sheet_cannot_be_removed(editor_client, roadmap92):
-    cd92 = roadmap92.members.get(organisation__short_name="CD92")
+def test_a_member_who_funds_a_sheet_cannot_be_removed(editor_client, roadmap, sheet):
+    cd92 = roadmap.members.get(organisation__short_name="CD92")
+    assert sheet.funding_lines.filter(funder=cd92).exists()
     response = editor_client.post(
-        reverse("roadmap:member_delete", args=[roadmap92.pk, cd92.pk]), follow=True
+        reverse("roadmap:member_delete", args=[roadmap.pk, cd92.pk]), follow=True
     )
     assert "retirez d&#x27;abord ses lignes de financement" in response.content.decode()
     assert Member.objects.filter(pk=cd92.pk).exists()
 
 
-def test_a_committee_keeps_its_seats_co_chairs_and_meetings(editor_client, roadmap92):
-    prefecture = roadmap92.members.get(organisation__short_name="Préfecture 92")
-    hub = roadmap92.members.get(organisation__short_name="Francil'IN")
-    url = reverse("roadmap:committee_add", args=[roadmap92.pk])
+def test_a_committee_keeps_its_seats_co_chairs_and_meetings(editor_client, roadmap):
+    prefecture = roadmap.members.get(organisation__short_name="Préfecture 92")
+    caf = roadmap.members.get(organisation__short_name="CAF 92")
+    url = reverse("roadmap:committee_add", args=[roadmap.pk])
     response = editor_client.post(
         url,
         {
@@ -180,7 +186,7 @@ def test_a_committee_keeps_its_seats_co_chairs_and_meetings(editor_client, roadm
             "kind": "autre",
             "frequency": "annuelle",
             "description": "",
-            "seat_members": [str(hub.pk)],
+            "seat_members": [str(caf.pk)],
             "co_chairs": [str(prefecture.pk)],
             "meetings-TOTAL_FORMS": "1",
             "meetings-INITIAL_FORMS": "0",
@@ -192,12 +198,20 @@ def test_a_committee_keeps_its_seats_co_chairs_and_meetings(editor_client, roadm
     assert response.status_code == 302
     committee = Committee.objects.get(name="Comité des financeurs")
     seats = {seat.member.label: seat.co_chair for seat in committee.seats.all()}
-    assert seats == {"Préfecture 92": True, "Francil'IN": False}
+    assert seats == {"Préfecture 92": True, "CAF 92": False}
     assert committee.meetings.get().title == "Installation"
 
 
-def test_the_diagram_puts_co_carriers_first_then_committees_strategic_first(roadmap92):
-    diagram = build_governance_diagram(roadmap=roadmap92)
+def test_the_diagram_puts_co_carriers_first_then_committees_strategic_first(roadmap):
+    caf = roadmap.members.get(organisation__short_name="CAF 92")
+    make_committee(
+        roadmap,
+        "Comité des acteurs de l'inclusion numérique",
+        kind=Committee.Kind.CONSULTATIVE,
+        members=[caf],
+    )
+    roadmap.committees.filter(kind=Committee.Kind.STRATEGIC).update(order=99)  # kind comes first
+    diagram = build_governance_diagram(roadmap=roadmap)
     titles = [box.title for box in diagram.boxes]
     assert titles == [
         "Co-porteurs de la feuille de route",
@@ -211,8 +225,8 @@ def test_the_diagram_puts_co_carriers_first_then_committees_strategic_first(road
     assert any(chip.candidate for chip in copil.chips)  # the CAF is still a candidate
 
 
-def test_the_diagram_boxes_do_not_overlap_and_chips_stay_inside(roadmap92):
-    diagram = build_governance_diagram(roadmap=roadmap92)
+def test_the_diagram_boxes_do_not_overlap_and_chips_stay_inside(roadmap):
+    diagram = build_governance_diagram(roadmap=roadmap)
     for upper, lower in zip(diagram.boxes, diagram.boxes[1:], strict=False):
         assert upper.bottom < lower.y
     for box in diagram.boxes:
@@ -223,23 +237,21 @@ def test_the_diagram_boxes_do_not_overlap_and_chips_stay_inside(roadmap92):
     assert diagram.height >= diagram.boxes[-1].bottom
 
 
-def test_many_members_wrap_onto_new_rows(roadmap92):
-    committee = roadmap92.committees.get(kind="technique")
+def test_many_members_wrap_onto_new_rows(roadmap):
+    committee = roadmap.committees.get(kind="technique")
     for index in range(25):
         organisation = Organisation.objects.create(name=f"Association de médiation n°{index}")
-        member = Member.objects.create(roadmap=roadmap92, organisation=organisation)
+        member = Member.objects.create(roadmap=roadmap, organisation=organisation)
         committee.seats.create(member=member)
-    box = next(
-        b for b in build_governance_diagram(roadmap=roadmap92).boxes if b.kind == "technique"
-    )
+    box = next(b for b in build_governance_diagram(roadmap=roadmap).boxes if b.kind == "technique")
     assert len({chip.y for chip in box.chips}) > 3
 
 
-def test_members_on_no_committee_get_their_own_box(roadmap92):
+def test_members_on_no_committee_get_their_own_box(roadmap):
     Member.objects.create(
-        roadmap=roadmap92, organisation=Organisation.objects.create(name="Médiathèque de Sceaux")
+        roadmap=roadmap, organisation=Organisation.objects.create(name="Médiathèque de Sceaux")
     )
-    diagram = build_governance_diagram(roadmap=roadmap92)
+    diagram = build_governance_diagram(roadmap=roadmap)
     assert diagram.boxes[-1].title == "Autres membres"
     assert [chip.text for chip in diagram.boxes[-1].chips] == ["Médiathèque de Sceaux"]
 
@@ -250,9 +262,9 @@ def svg_attributes(html: str) -> list[str]:
 
 
 def test_the_governance_page_draws_the_svg_with_whole_numbers_and_a_text_version(
-    editor_client, roadmap92
+    editor_client, roadmap
 ):
-    html = editor_client.get(reverse("roadmap:governance", args=[roadmap92.pk])).content.decode()
+    html = editor_client.get(reverse("roadmap:governance", args=[roadmap.pk])).content.decode()
     values = svg_attributes(html)
     assert values
     assert all(re.fullmatch(r"-?\d+", value) for value in values), values
@@ -264,12 +276,19 @@ def test_the_governance_page_draws_the_svg_with_whole_numbers_and_a_text_version
     assert "Caisse d&#x27;allocations familiales des Hauts-de-Seine (candidat)" in text
 
 
-def test_member_names_are_escaped_in_the_diagram(editor_client, roadmap92):
+def test_member_names_are_escaped_in_the_diagram(editor_client, roadmap):
     organisation = Organisation.objects.create(name="<script>alert('x')</script>")
-    member = Member.objects.create(roadmap=roadmap92, organisation=organisation)
-    roadmap92.committees.first().seats.create(member=member)
-    html = editor_client.get(reverse("roadmap:governance", args=[roadmap92.pk])).content.decode()
+    member = Member.objects.create(roadmap=roadmap, organisation=organisation)
+    roadmap.committees.first().seats.create(member=member)
+    html = editor_client.get(reverse("roadmap:governance", args=[roadmap.pk])).content.decode()
     assert "<script>alert" not in html
+
+
+@pytest.fixture
+def workshop(facilitator):
+    """A workshop of a programme of its own that projects the governance; no roadmap is linked
+    to its programme unless a test links one."""
+    return workshop_with([Step.Kind.GOVERNANCE], facilitator=facilitator)
 
 
 @pytest.fixture
@@ -278,13 +297,15 @@ def governance_step(workshop):
 
 
 def test_a_facilitator_projects_the_governance_as_a_workshop_step(
-    facilitator_client, workshop, governance_step, roadmap92
+    facilitator_client, workshop, governance_step, roadmap
 ):
+    roadmap.programme = workshop.programme
+    roadmap.save()
     url = reverse("workshops:step_edit", args=[workshop.pk, governance_step.pk])
     html = facilitator_client.get(url).content.decode()
     preview = html.split('class="slide-preview"')[1]
     assert "governance__svg" in preview
-    assert f'id="governance-title-{roadmap92.pk}-step{governance_step.pk}"' in preview
+    assert f'id="governance-title-{roadmap.pk}-step{governance_step.pk}"' in preview
     assert "Comité de pilotage" in preview
     assert "Version texte de la gouvernance" in preview
 

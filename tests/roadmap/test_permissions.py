@@ -6,11 +6,18 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from roadmap.models import DataSubmission
+from tests.factories import make_workshop
 
 
 @pytest.fixture
-def reading_urls(roadmap92, sheet):
-    pk = roadmap92.pk
+def workshop(roadmap, facilitator):
+    """A workshop of the roadmap's programme, run by `facilitator`."""
+    return make_workshop(programme=roadmap.programme, facilitator=facilitator)
+
+
+@pytest.fixture
+def reading_urls(roadmap, sheet):
+    pk = roadmap.pk
     return [
         reverse("roadmap:detail", args=[pk]),
         reverse("roadmap:governance", args=[pk]),
@@ -25,11 +32,11 @@ def reading_urls(roadmap92, sheet):
 
 
 @pytest.fixture
-def editing_urls(roadmap92, sheet):
-    pk = roadmap92.pk
-    member = roadmap92.members.first()
-    committee = roadmap92.committees.first()
-    axis = roadmap92.axes.first()
+def editing_urls(roadmap, sheet):
+    pk = roadmap.pk
+    member = roadmap.members.first()
+    committee = roadmap.committees.first()
+    axis = roadmap.axes.first()
     indicator = sheet.indicators.first()
     return [
         reverse("roadmap:edit", args=[pk]),
@@ -49,14 +56,14 @@ def editing_urls(roadmap92, sheet):
 
 
 @pytest.fixture
-def posting_urls(roadmap92, sheet):
-    pk = roadmap92.pk
+def posting_urls(roadmap, sheet):
+    pk = roadmap.pk
     return [
         reverse("roadmap:status", args=[pk]),
         reverse("roadmap:new_version", args=[pk]),
-        reverse("roadmap:member_delete", args=[pk, roadmap92.members.first().pk]),
-        reverse("roadmap:committee_delete", args=[pk, roadmap92.committees.first().pk]),
-        reverse("roadmap:axis_delete", args=[pk, roadmap92.axes.first().pk]),
+        reverse("roadmap:member_delete", args=[pk, roadmap.members.first().pk]),
+        reverse("roadmap:committee_delete", args=[pk, roadmap.committees.first().pk]),
+        reverse("roadmap:axis_delete", args=[pk, roadmap.axes.first().pk]),
         reverse("roadmap:sheet_delete", args=[pk, sheet.pk]),
         reverse("roadmap:sheet_preview", args=[pk, sheet.pk]),
         reverse("roadmap:indicator_delete", args=[pk, sheet.pk, sheet.indicators.first().pk]),
@@ -88,15 +95,15 @@ def test_the_roadmap_s_editor_reads_and_edits(editor_client, reading_urls, editi
 
 
 def test_another_roadmap_s_editor_can_neither_read_nor_edit_it(
-    client, other_editor, roadmap92, reading_urls, editing_urls, posting_urls, sheet
+    client, other_editor, roadmap, reading_urls, editing_urls, posting_urls, sheet
 ):
     client.force_login(other_editor)
     for url in [*reading_urls, *editing_urls]:
         assert client.get(url).status_code == 404, url
     for url in posting_urls:
         assert client.post(url).status_code == 404, url
-    assert roadmap92.name not in client.get(reverse("roadmap:list")).content.decode()
-    assert roadmap92.sheets.filter(pk=sheet.pk).exists()
+    assert roadmap.name not in client.get(reverse("roadmap:list")).content.decode()
+    assert roadmap.sheets.filter(pk=sheet.pk).exists()
 
 
 def test_another_roadmap_s_editor_edits_their_own(client, other_editor, other_roadmap):
@@ -107,19 +114,19 @@ def test_another_roadmap_s_editor_edits_their_own(client, other_editor, other_ro
 
 
 def test_a_facilitator_of_the_programme_reads_but_cannot_edit(
-    client, workshop, facilitator, roadmap92, reading_urls, editing_urls, posting_urls, sheet
+    client, workshop, facilitator, roadmap, reading_urls, editing_urls, posting_urls, sheet
 ):
     client.force_login(facilitator)
     for url in reading_urls:
         assert client.get(url).status_code == 200, url
-    page = client.get(roadmap92.get_absolute_url()).content.decode()
+    page = client.get(roadmap.get_absolute_url()).content.decode()
     assert "Nouvelle fiche projet" not in page
     assert "Modifier les informations" not in page
     for url in editing_urls:
         assert client.get(url).status_code == 403, url
     for url in posting_urls:
         assert client.post(url).status_code == 403, url
-    assert roadmap92.sheets.filter(pk=sheet.pk).exists()
+    assert roadmap.sheets.filter(pk=sheet.pk).exists()
 
 
 def test_a_facilitator_of_another_programme_sees_nothing(client, other_facilitator, reading_urls):
@@ -128,9 +135,9 @@ def test_a_facilitator_of_another_programme_sees_nothing(client, other_facilitat
         assert client.get(url).status_code == 404, url
 
 
-def test_a_coordinator_who_is_not_an_editor_cannot_open_it(client, coordinator, roadmap92):
+def test_a_coordinator_who_is_not_an_editor_cannot_open_it(client, coordinator, roadmap):
     client.force_login(coordinator)
-    assert client.get(roadmap92.get_absolute_url()).status_code == 404
+    assert client.get(roadmap.get_absolute_url()).status_code == 404
 
 
 def test_a_new_roadmap_s_creator_becomes_its_editor(client, coordinator):
@@ -156,19 +163,19 @@ def test_facilitators_cannot_create_roadmaps(client, facilitator):
 
 
 def test_only_editors_download_collected_documents(
-    client, editor_client, roadmap92, facilitator, workshop, other_editor
+    client, editor_client, roadmap, facilitator, workshop, other_editor
 ):
     from django.core.files.base import ContentFile
 
     submission = DataSubmission(
-        roadmap=roadmap92,
+        roadmap=roadmap,
         category="diagnostic",
         title="Diagnostic",
         structure="CCAS",
         original_name="diagnostic.pdf",
     )
     submission.file.save("diagnostic.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
-    url = reverse("roadmap:document_file", args=[roadmap92.pk, submission.pk])
+    url = reverse("roadmap:document_file", args=[roadmap.pk, submission.pk])
 
     response = editor_client.get(url)
     assert response.status_code == 200

@@ -42,6 +42,12 @@ def test_every_demo_sheet_passes_its_blocking_checks_and_says_its_amounts_are_fi
         assert sheet.revisions.count() == 1
 
 
+@pytest.fixture
+def sheet(roadmap92):
+    """The demo's sheet n°1 (in tests/roadmap, `sheet` is a sheet built from factories)."""
+    return roadmap92.sheets.get(title="Parcours usager coordonné entre structures")
+
+
 def test_the_staff_lines_are_costed_in_etp(roadmap92, sheet):
     staff = sheet.cost_lines.get(tenured=True)
     assert staff.amount == Decimal("9600.00")
