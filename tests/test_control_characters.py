@@ -20,7 +20,7 @@ from live.models import Participant, Response
 from quizzes.kinds import get_kind
 from quizzes.models import Activity
 from roadmap.models import Axis, CostLine
-from tests.factories import workshop_with
+from tests.factories import make_sheet, workshop_with
 from tests.live import (
     answer_message,
     communicator,
@@ -42,8 +42,22 @@ HOSTILE = f"Avant{CONTROLS}après"
 
 @pytest.fixture
 def workshop(facilitator):
-    """A cover, then the tour de table (the roadmap's tests use the demo roadmap, `roadmap92`)."""
+    """A cover, then the tour de table."""
     return workshop_with(["cover", "icebreaker"], facilitator=facilitator)
+
+
+@pytest.fixture
+def editor(coordinator, roadmap):
+    """A coordinator who edits the small factory `roadmap`."""
+    roadmap.editors.add(coordinator)
+    return coordinator
+
+
+@pytest.fixture
+def sheet(roadmap):
+    """A sheet of `roadmap` on its axis, with a cost line."""
+    cost = {"year": 2025, "category": "equipement", "label": "Tablettes", "amount": "1200"}
+    return make_sheet(roadmap, "Tablettes en prêt", axis=roadmap.axes.first(), costs=[cost])
 
 
 def storable(text: str) -> str:
@@ -153,17 +167,17 @@ def test_the_workshop_word_report_opens_with_stored_control_characters(
 
 
 @pytest.fixture
-def stored_roadmap(roadmap92, sheet):
+def stored_roadmap(roadmap, sheet):
     """Control characters in the roadmap's texts, written past every form."""
     soil(*apps.get_app_config("roadmap").get_models(), Organisation)
     stored = storable(HOSTILE)
-    roadmap92.__class__.objects.filter(pk=roadmap92.pk).update(name=stored, context=stored)
+    roadmap.__class__.objects.filter(pk=roadmap.pk).update(name=stored, context=stored)
     Axis.objects.filter(pk=sheet.axis_id).update(title=stored, description=stored)
     sheet.__class__.objects.filter(pk=sheet.pk).update(title=stored, context=stored)
     CostLine.objects.filter(sheet=sheet).update(label=stored)
-    member = roadmap92.members.select_related("organisation").first()
+    member = roadmap.members.select_related("organisation").first()
     Organisation.objects.filter(pk=member.organisation_id).update(name=stored)
-    return roadmap92
+    return roadmap
 
 
 def test_the_roadmap_docx_opens_with_stored_control_characters(editor_client, stored_roadmap):
@@ -210,13 +224,13 @@ def test_a_facilitator_s_activity_is_stored_without_control_characters(
     assert activity.config["options"] == ["Avantaprès", "Non"]
 
 
-def test_a_coordinator_s_axis_is_stored_without_control_characters(editor_client, roadmap92):
+def test_a_coordinator_s_axis_is_stored_without_control_characters(editor_client, roadmap):
     response = editor_client.post(
-        reverse("roadmap:axis_add", args=[roadmap92.pk]),
+        reverse("roadmap:axis_add", args=[roadmap.pk]),
         {"title": HOSTILE, "description": HOSTILE, "stakes": "", "order": "9"},
     )
     assert response.status_code == 302
-    axis = roadmap92.axes.get(order=9)
+    axis = roadmap.axes.get(order=9)
     assert (axis.title, axis.description) == ("Avantaprès", "Avantaprès")
 
 

@@ -179,3 +179,45 @@ async def test_a_phone_whose_page_shows_the_current_state_gets_no_snapshot(
     await receive_until(fresh, f'data-step="{following.pk}"')
     await fresh.disconnect()
     await stale.disconnect()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.asyncio
+async def test_each_phone_s_acknowledgement_shows_its_own_answer_though_acks_are_shared(
+    live_session, vote_step, room, monkeypatch
+):
+    """The acknowledgement over the WebSocket is rendered once per activity, answer and
+    second (`live.consumers.render_ack`): phones that gave the same answer get the same, and a
+    phone never gets another's answer."""
+    from django.template import loader
+
+    import live.consumers
+    from tests.live import answer_message
+
+    acks: list[str] = []
+
+    def spy(name, context=None, *args, **kwargs):
+        if name.endswith("#ack"):
+            acks.append(name)
+        return loader.render_to_string(name, context, *args, **kwargs)
+
+    monkeypatch.setattr(live.consumers, "render_to_string", spy)
+    participants = await database_sync_to_async(
+        lambda: {p.pseudonym: p for p in Participant.objects.filter(session=live_session)}
+    )()
+    options = ("Pour", "Contre", "Abstention")
+    choices = {"Awa": "0", "Bruno": "2", "Chloé": "0"}
+    received = {}
+    for name, choice in choices.items():
+        socket = communicator(f"/ws/atelier/{live_session.pk}/", phone_cookie(participants[name]))
+        assert (await socket.connect())[0]
+        await receive_until(socket, 'id="phone-stage"')
+        await socket.send_to(text_data=answer_message(vote_step.activity_id, choice=choice))
+        received[name] = await receive_until(socket, "Réponse enregistrée")
+        await socket.disconnect()
+    for name, html in received.items():
+        own = options[int(choices[name])]
+        assert f'<p class="answer-text">{own}</p>' in html
+        assert [option for option in options if option in html] == [own]
+    # Within a second, Chloé's ack (the same answer as Awa's) was not rendered again.
+    assert 2 <= len(acks) <= 3
