@@ -77,6 +77,13 @@ class ParticipantsHandler(ASGIHandler):
         "fne92.middleware.SyncHtmxMiddleware",
     )
 
+    # Where the pages run: on PostgreSQL, in a pool of threads, each with its own connection,
+    # for a join mostly waits for the database (its insert's commit, flushed to disk before it
+    # returns), and in one shared thread every phone's commit waited behind the others' (bench,
+    # 1,000 phones joining, PostgreSQL + Redis: FIXME). On SQLite (the demo), in the shared
+    # thread: SQLite takes one writer at a time, and its work is the CPU's, not waits.
+    in_a_pool_of_threads = settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3"
+
     def load_middleware(self, is_async=False):
         # Django builds the stack from settings.MIDDLEWARE: given the participants' list while
         # it does (once, at start-up, before any request).
@@ -94,7 +101,9 @@ class ParticipantsHandler(ASGIHandler):
             return
         set_script_prefix(get_script_prefix(scope))
         try:
-            response = await sync_to_async(self._respond)(scope, body_file)
+            response = await sync_to_async(
+                self._respond, thread_sensitive=not self.in_a_pool_of_threads
+            )(scope, body_file)
         finally:
             body_file.close()
         await self.send_response(response, send)

@@ -47,6 +47,8 @@ class LiveSession(models.Model):
     # Bumped at every change of the session's state: what phones show alike is computed once
     # per version and process (see live.stage).
     version = models.PositiveIntegerField(default=0)
+    # How many phones have joined: the next one gets the number after it (live.sessions.join).
+    arrivals = models.PositiveIntegerField(_("arrivées"), default=0, editable=False)
     # The timer: a duration; running when started_at is set; remaining kept while paused.
     timer_seconds = models.PositiveIntegerField(_("durée du minuteur"), default=0)
     timer_started_at = models.DateTimeField(null=True, blank=True)

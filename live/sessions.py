@@ -143,25 +143,39 @@ PARTICIPANT_COLUMNS = ("session_id", "number", "pseudonym", "structure", "joined
 
 
 def _insert_participant(*, session_id: int, pseudonym: str, structure: str) -> Participant:
-    """The participant stored and numbered in one statement: the number is one more than the
-    session's participants (one statement, so no other phone's insert on SQLite comes between
-    the count and the insert)."""
+    """The participant stored with the next number of its session (`LiveSession.arrivals`).
+
+    Phones of a room arrive at once, and on PostgreSQL their pages run in several threads
+    (`fne92.asgi.ParticipantsHandler`): the counter is taken and the participant stored in one
+    statement, whose row lock on the session lasts only that statement and its commit, so no
+    two phones get the same number and none waits on another's thread. SQLite has no
+    statement for both, and takes one writer at a time anyway: two, in a transaction."""
+    sessions_table = connection.ops.quote_name(LiveSession._meta.db_table)
     table = connection.ops.quote_name(Participant._meta.db_table)
     joined_at = timezone.now()
+    stored_at = connection.ops.adapt_datetimefield_value(joined_at)
+    count = (
+        f"UPDATE {sessions_table} SET arrivals = arrivals + 1 "  # noqa: S608 - our tables
+        "WHERE id = %s RETURNING arrivals"
+    )
+    insert = f"INSERT INTO {table} ({', '.join(PARTICIPANT_COLUMNS)}) "
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} ({', '.join(PARTICIPANT_COLUMNS)}) "  # noqa: S608 - our table
-            f"SELECT %s, COUNT(*) + 1, %s, %s, %s FROM {table} WHERE session_id = %s "
-            "RETURNING id, number",
-            [
-                session_id,
-                pseudonym,
-                structure,
-                connection.ops.adapt_datetimefield_value(joined_at),
-                session_id,
-            ],
-        )
-        participant_id, number = cursor.fetchone()
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"WITH counter AS ({count}) {insert}"  # noqa: S608 - our tables
+                "SELECT %s, arrivals, %s, %s, %s FROM counter RETURNING id, number",
+                [session_id, session_id, pseudonym, structure, stored_at],
+            )
+            participant_id, number = cursor.fetchone()
+        else:
+            with transaction.atomic():
+                cursor.execute(count, [session_id])
+                [number] = cursor.fetchone()
+                cursor.execute(
+                    f"{insert} VALUES (%s, %s, %s, %s, %s) RETURNING id",  # noqa: S608
+                    [session_id, number, pseudonym, structure, stored_at],
+                )
+                [participant_id] = cursor.fetchone()
     return Participant.from_db(
         connection.alias,
         ["id", *PARTICIPANT_COLUMNS],

@@ -71,3 +71,25 @@ async def test_a_wrong_code_and_a_forged_form_get_french_answers(voting):
         assert "Ce formulaire ne vient pas de cette page" in forged.text
         assert 'value="1" checked' in forged.text
     assert not await database_sync_to_async(Response.objects.exists)()
+
+
+async def test_a_room_joining_at_once_gets_one_number_each(voting):
+    """Thirty phones scan the QR code at the same instant: on PostgreSQL their pages run in
+    several threads at once (`ParticipantsHandler.in_a_pool_of_threads`), on SQLite in the
+    shared one; either way, thirty participants numbered 1 to 30, each phone its own."""
+    import asyncio
+
+    session, _step = voting
+
+    async def scan() -> int:
+        async with phone() as client:
+            page = await client.get(f"/rejoindre/{session.code}/")
+            assert page.status_code == 200
+            return int(re.search(r"Participant·e (\d+)", page.text).group(1))
+
+    shown = await asyncio.gather(*(scan() for _ in range(30)))
+    stored = await database_sync_to_async(
+        lambda: sorted(Participant.objects.filter(session=session).values_list("number", flat=True))
+    )()
+    assert stored == list(range(1, 31))
+    assert sorted(shown) == stored
