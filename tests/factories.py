@@ -107,10 +107,17 @@ def step_with_activity(
     )
 
 
-def plain_step(workshop: Workshop, kind: str = Step.Kind.CONTENT, *, title: str = "") -> Step:
-    """A step with no activity (cover, section, content…) at the end of `workshop`."""
+def plain_step(
+    workshop: Workshop, kind: str = Step.Kind.CONTENT, *, title: str = "", **fields
+) -> Step:
+    """A step with no activity (cover, section, content…) at the end of `workshop`; `fields`
+    go to the step (subtitle, body, notes)."""
     return Step.objects.create(
-        workshop=workshop, order=_next_order(workshop), kind=kind, title=title or f"Étape {kind}"
+        workshop=workshop,
+        order=_next_order(workshop),
+        kind=kind,
+        title=title or f"Étape {kind}",
+        **fields,
     )
 
 
