@@ -14,6 +14,7 @@ from tests.e2e.test_live_journey import (
     join_from_phone,
     start_projected_session,
 )
+from tests.factories import make_workshop, plain_step, step_with_activity
 from tests.quizzes.test_classify import DECK_SOLUTION
 
 pytestmark = pytest.mark.browser
@@ -27,6 +28,45 @@ CATEGORIES = [
 ]
 # The deck's actions in its order, with its solution.
 SOLUTION = list(DECK_SOLUTION.items())
+# The deck's classification (ten actions, four categories) and retrospective, as its steps say.
+DECK_CLASSIFY = {
+    "categories": CATEGORIES,
+    "items": [{"text": text, "category": category} for text, category in SOLUTION],
+}
+CLASSIFY_PROMPT = "Rangez chaque action dans le type de médiation dont elle relève."
+DECK_RETRO = {
+    "followup": "Si oui, comment l'avez-vous vécu ?",
+    "opens_on": "oui",
+    "max_length": 500,
+}
+RETRO_PROMPT = (
+    "4 dates d'atelier entre septembre et octobre (en attente de transmission des résultats"
+    " par le Hub)\n\nY avait-il des participants présents lors de ces ateliers ?"
+)
+
+
+def classify_step(workshop):
+    """The deck's classification, added at the end of `workshop`."""
+    return step_with_activity(
+        workshop, "classify", config=DECK_CLASSIFY, title=CLASSIFY, prompt=CLASSIFY_PROMPT
+    )
+
+
+def retro_step(workshop):
+    """The deck's retrospective (its context line, then the question), added at the end."""
+    return step_with_activity(
+        workshop, "retro", config=DECK_RETRO, title=RETRO, prompt=RETRO_PROMPT
+    )
+
+
+@pytest.fixture
+def workshop(facilitator):
+    """A cover, the deck's classification, then its retrospective."""
+    workshop = make_workshop(facilitator=facilitator)
+    plain_step(workshop, "cover")
+    classify_step(workshop)
+    retro_step(workshop)
+    return workshop
 
 
 def focused(phone) -> dict:
