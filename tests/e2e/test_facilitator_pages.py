@@ -1,13 +1,30 @@
-"""A facilitator logs in, opens workshop n°1 and the rétroplanning; every page passes axe."""
+"""A facilitator logs in, opens the demo's workshop n°1 and the rétroplanning; every page passes
+axe. The steps are reordered by keyboard on a small workshop."""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.conftest import run_by
 from tests.e2e.a11y import assert_accessible, assert_no_horizontal_scroll
+from tests.factories import workshop_with
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def workshop(facilitator):
+    """Four steps of their own titles (a cover, a section, a slide, the vote): the first one,
+    moved down twice, still has one below it."""
+    return workshop_with(["cover", "section", "content", "vote"], facilitator=facilitator)
+
+
+@pytest.fixture
+def demo_workshop(demo_programme, facilitator):
+    """The demo's workshop n°1, for the pages whose point is its real content: its title and
+    theme, its 28 steps and the programme's rétroplanning, at full width and on a phone."""
+    return run_by(facilitator, demo_programme, 1)
 
 
 def log_in(page, server, username="camille", password="motdepasse-test-1"):
@@ -17,7 +34,8 @@ def log_in(page, server, username="camille", password="motdepasse-test-1"):
     page.get_by_role("button", name="Se connecter").click()
 
 
-def test_facilitator_opens_workshop_1_and_the_retroplanning(page, server, workshop):
+def test_facilitator_opens_workshop_1_and_the_retroplanning(page, server, demo_workshop):
+    workshop = demo_workshop
     page.goto(server.url + "/")
     assert_accessible(page)
     log_in(page, server)
@@ -52,7 +70,8 @@ def test_steps_are_reordered_by_keyboard(page, server, workshop):
     assert workshop.steps.all()[2].title == first_title
 
 
-def test_pages_read_on_a_360px_phone(phone_factory, server, workshop):
+def test_pages_read_on_a_360px_phone(phone_factory, server, demo_workshop):
+    workshop = demo_workshop
     phone = phone_factory()
     log_in(phone, server)
     for path in [
