@@ -177,16 +177,17 @@ def who_am_i(workshop: Workshop, correct: str, *, prompt: str = "") -> Step:
     )
 
 
-def classification(workshop: Workshop, solution: dict[str, str]) -> Step:
+def classification(workshop: Workshop, solution: dict[str, str], *, prompt: str = "") -> Step:
     """A "De quel type de médiation relève chaque action ?" step at the end of `workshop`:
     the four `MEDIATIONS` as categories, `solution` ({action: its médiation}) as the items, in
-    its order."""
+    its order; `prompt` the instruction under the title."""
     items = [{"text": text, "category": category} for text, category in solution.items()]
     return step_with_activity(
         workshop,
         "classify",
         config={"categories": MEDIATIONS, "items": items},
         title="De quel type de médiation relève chaque action ?",
+        prompt=prompt,
     )
 
 

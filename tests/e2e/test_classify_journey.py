@@ -14,26 +14,22 @@ from tests.e2e.test_live_journey import (
     join_from_phone,
     start_projected_session,
 )
-from tests.factories import make_workshop, plain_step, step_with_activity
+from tests.factories import (
+    MEDIATIONS,
+    classification,
+    make_workshop,
+    plain_step,
+    step_with_activity,
+)
 from tests.quizzes.test_classify import DECK_SOLUTION
 
 pytestmark = pytest.mark.browser
 CLASSIFY = "De quel type de médiation relève chaque action ?"
 RETRO = "Rétrospective FNEg2"
-CATEGORIES = [
-    "médiation scientifique",
-    "médiation sociale",
-    "médiation numérique",
-    "médiation culturelle",
-]
+CATEGORIES = MEDIATIONS
 # The deck's actions in its order, with its solution.
 SOLUTION = list(DECK_SOLUTION.items())
-# The deck's classification (ten actions, four categories) and retrospective, as its steps say.
-DECK_CLASSIFY = {
-    "categories": CATEGORIES,
-    "items": [{"text": text, "category": category} for text, category in SOLUTION],
-}
-CLASSIFY_PROMPT = "Rangez chaque action dans le type de médiation dont elle relève."
+# The deck's retrospective, as its step says.
 DECK_RETRO = {
     "followup": "Si oui, comment l'avez-vous vécu ?",
     "opens_on": "oui",
@@ -46,9 +42,11 @@ RETRO_PROMPT = (
 
 
 def classify_step(workshop):
-    """The deck's classification, added at the end of `workshop`."""
-    return step_with_activity(
-        workshop, "classify", config=DECK_CLASSIFY, title=CLASSIFY, prompt=CLASSIFY_PROMPT
+    """The deck's classification (ten actions, four médiations) at the end of `workshop`."""
+    return classification(
+        workshop,
+        DECK_SOLUTION,
+        prompt="Rangez chaque action dans le type de médiation dont elle relève.",
     )
 
 

@@ -14,7 +14,7 @@ from tests.e2e.test_live_journey import (
     join_from_phone,
     start_projected_session,
 )
-from tests.factories import make_workshop, plain_step, step_with_activity
+from tests.factories import make_workshop, plain_step, step_with_activity, who_am_i
 
 pytestmark = pytest.mark.browser
 
@@ -41,16 +41,6 @@ QUIZ_PROMPT = (
     " travers l’organisation d’échanges entre les personnes ou les institutions, de les aider"
     " à améliorer une relation ou de régler un conflit qui les oppose.” Je suis :"
 )
-DECK_QUIZ = {
-    "options": [
-        "médiation scientifique",
-        "médiation sociale",
-        "médiation numérique",
-        "médiation culturelle",
-    ],
-    "multiple": False,
-    "correct": ["médiation sociale"],
-}
 
 
 @pytest.fixture
@@ -65,7 +55,7 @@ def workshop(facilitator):
         title=BLANKS,
         prompt="Complétez la définition de la littératie numérique (UNESCO).",
     )
-    step_with_activity(workshop, "choice", config=DECK_QUIZ, title=QUIZ, prompt=QUIZ_PROMPT)
+    who_am_i(workshop, "médiation sociale", prompt=QUIZ_PROMPT)
     return workshop
 
 
