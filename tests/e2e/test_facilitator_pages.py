@@ -1,30 +1,56 @@
-"""A facilitator logs in, opens the demo's workshop n°1 and the rétroplanning; every page passes
-axe. The steps are reordered by keyboard on a small workshop."""
+"""A facilitator logs in, opens workshop n°1 and the rétroplanning; every page passes axe."""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import run_by
+from quizzes.kinds import KINDS
 from tests.e2e.a11y import assert_accessible, assert_no_horizontal_scroll
-from tests.factories import workshop_with
+from tests.factories import (
+    deck_milestones,
+    make_agenda,
+    make_organisation,
+    make_phase,
+    make_programme,
+    make_workshop,
+    plain_step,
+    step_with_activity,
+)
+from workshops.models import Step
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def workshop(facilitator):
-    """Four steps of their own titles (a cover, a section, a slide, the vote): the first one,
-    moved down twice, still has one below it."""
-    return workshop_with(["cover", "section", "content", "vote"], facilitator=facilitator)
-
-
-@pytest.fixture
-def demo_workshop(demo_programme, facilitator):
-    """The demo's workshop n°1, for the pages whose point is its real content: its title and
-    theme, its 28 steps and the programme's rétroplanning, at full width and on a phone."""
-    return run_by(facilitator, demo_programme, 1)
+    """Workshop n°1 of a programme with its chronology and the deck's rétroplanning: its title,
+    theme, venue and partners, its plan, a step of every kind (the slides', then every
+    activity's)."""
+    programme = make_programme(name="France Numérique Ensemble — Hauts-de-Seine")
+    make_phase(programme, "Constitution gouvernance", status="en_cours")
+    make_phase(programme, "Diagnostic", status="realise")
+    deck_milestones(programme)
+    workshop = make_workshop(
+        programme=programme,
+        facilitator=facilitator,
+        title="Atelier de co-construction n°1",
+        theme="définition médiation numérique, littératie numérique",
+        venue="Centre social Nelly Roussel",
+        address="3 Mail Marie Curie",
+        city="Villeneuve-la-Garenne",
+    )
+    workshop.partners.set(
+        make_organisation(name)
+        for name in ["Agence nationale de la cohésion des territoires", "Préfet des Hauts-de-Seine"]
+    )
+    make_agenda(workshop, "tour de table & brise-glace", "définition médiation numérique")
+    for kind in Step.Kind:
+        if kind not in (Step.Kind.ACTIVITY, Step.Kind.CARRY_OVER):
+            plain_step(workshop, kind)
+    for kind in KINDS:
+        step_with_activity(workshop, kind)
+    return workshop
 
 
 def log_in(page, server, username="camille", password="motdepasse-test-1"):
@@ -34,8 +60,7 @@ def log_in(page, server, username="camille", password="motdepasse-test-1"):
     page.get_by_role("button", name="Se connecter").click()
 
 
-def test_facilitator_opens_workshop_1_and_the_retroplanning(page, server, demo_workshop):
-    workshop = demo_workshop
+def test_facilitator_opens_workshop_1_and_the_retroplanning(page, server, workshop):
     page.goto(server.url + "/")
     assert_accessible(page)
     log_in(page, server)
@@ -70,8 +95,7 @@ def test_steps_are_reordered_by_keyboard(page, server, workshop):
     assert workshop.steps.all()[2].title == first_title
 
 
-def test_pages_read_on_a_360px_phone(phone_factory, server, demo_workshop):
-    workshop = demo_workshop
+def test_pages_read_on_a_360px_phone(phone_factory, server, workshop):
     phone = phone_factory()
     log_in(phone, server)
     for path in [
