@@ -15,25 +15,14 @@ from tests.e2e.test_live_journey import (
     start_projected_session,
 )
 from tests.factories import make_workshop, plain_step, step_with_activity, who_am_i
+from tests.quizzes.test_blanks import BANK, DECK
 
 pytestmark = pytest.mark.browser
 
 # The deck's fill-in-the-blank (UNESCO's definition, six blanks, four words in its bank) and
 # its first "Qui suis-je ???" (the médiation sociale), as its steps say.
 BLANKS = "Texte à trous"
-DECK_BLANKS = {
-    "text": (
-        "« La littératie numérique implique l'utilisation [confiante et critique|confiant et"
-        " critique] d'une gamme complète de technologies numériques pour l'information, la"
-        " communication et la résolution de problèmes de base [dans tous les aspects de la"
-        " vie.] Il s'appuie sur des [compétences de base|compétences] en TIC : l'utilisation"
-        " des [ordinateurs] pour récupérer, évaluer, stocker, produire, présenter et échanger"
-        " des [informations], et pour communiquer et participer à des réseaux"
-        " [sociaux|collaboratifs] via Internet. » (unesco)"
-    ),
-    "word_bank": True,
-    "bank": ["ordinateurs", "sociaux", "informations", "confiant et critique"],
-}
+DECK_BLANKS = {"text": DECK, "word_bank": True, "bank": BANK}
 QUIZ = "Qui suis-je ???"
 QUIZ_PROMPT = (
     "Je suis : “Le processus de création et de réparation du lien social et de règlement des"
