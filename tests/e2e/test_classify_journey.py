@@ -22,6 +22,7 @@ from tests.factories import (
     step_with_activity,
 )
 from tests.quizzes.test_classify import DECK_SOLUTION
+from tests.workshops.test_classify_live import RETRO as DECK_RETRO
 
 pytestmark = pytest.mark.browser
 CLASSIFY = "De quel type de médiation relève chaque action ?"
@@ -29,12 +30,7 @@ RETRO = "Rétrospective FNEg2"
 CATEGORIES = MEDIATIONS
 # The deck's actions in its order, with its solution.
 SOLUTION = list(DECK_SOLUTION.items())
-# The deck's retrospective, as its step says.
-DECK_RETRO = {
-    "followup": "Si oui, comment l'avez-vous vécu ?",
-    "opens_on": "oui",
-    "max_length": 500,
-}
+# The deck's retrospective, as its step says: its settings, its context line and question.
 RETRO_PROMPT = (
     "4 dates d'atelier entre septembre et octobre (en attente de transmission des résultats"
     " par le Hub)\n\nY avait-il des participants présents lors de ces ateliers ?"
