@@ -107,10 +107,17 @@ def step_with_activity(
     )
 
 
-def plain_step(workshop: Workshop, kind: str = Step.Kind.CONTENT, *, title: str = "") -> Step:
-    """A step with no activity (cover, section, content…) at the end of `workshop`."""
+def plain_step(
+    workshop: Workshop, kind: str = Step.Kind.CONTENT, *, title: str = "", **fields
+) -> Step:
+    """A step with no activity (cover, section, content…) at the end of `workshop`; `fields`
+    go to the step (subtitle, body, notes)."""
     return Step.objects.create(
-        workshop=workshop, order=_next_order(workshop), kind=kind, title=title or f"Étape {kind}"
+        workshop=workshop,
+        order=_next_order(workshop),
+        kind=kind,
+        title=title or f"Étape {kind}",
+        **fields,
     )
 
 
@@ -170,16 +177,17 @@ def who_am_i(workshop: Workshop, correct: str, *, prompt: str = "") -> Step:
     )
 
 
-def classification(workshop: Workshop, solution: dict[str, str]) -> Step:
+def classification(workshop: Workshop, solution: dict[str, str], *, prompt: str = "") -> Step:
     """A "De quel type de médiation relève chaque action ?" step at the end of `workshop`:
     the four `MEDIATIONS` as categories, `solution` ({action: its médiation}) as the items, in
-    its order."""
+    its order; `prompt` the instruction under the title."""
     items = [{"text": text, "category": category} for text, category in solution.items()]
     return step_with_activity(
         workshop,
         "classify",
         config={"categories": MEDIATIONS, "items": items},
         title="De quel type de médiation relève chaque action ?",
+        prompt=prompt,
     )
 
 

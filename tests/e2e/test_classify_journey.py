@@ -14,19 +14,53 @@ from tests.e2e.test_live_journey import (
     join_from_phone,
     start_projected_session,
 )
+from tests.factories import (
+    MEDIATIONS,
+    classification,
+    make_workshop,
+    plain_step,
+    step_with_activity,
+)
 from tests.quizzes.test_classify import DECK_SOLUTION
+from tests.workshops.test_classify_live import RETRO as DECK_RETRO
 
 pytestmark = pytest.mark.browser
 CLASSIFY = "De quel type de médiation relève chaque action ?"
 RETRO = "Rétrospective FNEg2"
-CATEGORIES = [
-    "médiation scientifique",
-    "médiation sociale",
-    "médiation numérique",
-    "médiation culturelle",
-]
+CATEGORIES = MEDIATIONS
 # The deck's actions in its order, with its solution.
 SOLUTION = list(DECK_SOLUTION.items())
+# The deck's retrospective, as its step says: its settings, its context line and question.
+RETRO_PROMPT = (
+    "4 dates d'atelier entre septembre et octobre (en attente de transmission des résultats"
+    " par le Hub)\n\nY avait-il des participants présents lors de ces ateliers ?"
+)
+
+
+def classify_step(workshop):
+    """The deck's classification (ten actions, four médiations) at the end of `workshop`."""
+    return classification(
+        workshop,
+        DECK_SOLUTION,
+        prompt="Rangez chaque action dans le type de médiation dont elle relève.",
+    )
+
+
+def retro_step(workshop):
+    """The deck's retrospective (its context line, then the question), added at the end."""
+    return step_with_activity(
+        workshop, "retro", config=DECK_RETRO, title=RETRO, prompt=RETRO_PROMPT
+    )
+
+
+@pytest.fixture
+def workshop(facilitator):
+    """A cover, the deck's classification, then its retrospective."""
+    workshop = make_workshop(facilitator=facilitator)
+    plain_step(workshop, "cover")
+    classify_step(workshop)
+    retro_step(workshop)
+    return workshop
 
 
 def focused(phone) -> dict:

@@ -6,8 +6,15 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.test_live_journey import goto_step, join_from_phone, start_projected_session
+from tests.factories import workshop_with
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def workshop(facilitator):
+    """A slide, then the vote (Pour / Contre / Abstention) that the countdown runs on."""
+    return workshop_with(["cover", "vote"], facilitator=facilitator)
 
 
 def shown_seconds(page) -> int | None:
@@ -22,7 +29,7 @@ def test_a_running_countdown_never_goes_up_and_stays_within_a_second_while_pushe
 ):
     control = page
     session, screen = start_projected_session(control, server, workshop)
-    goto_step(control, "Vote")
+    goto_step(control, workshop.steps.get(activity__kind="vote").title)
     control.get_by_label("Durée (secondes)").fill("60")
     control.get_by_role("button", name="Démarrer").click()
     expect(screen.locator("#screen-timer")).to_have_attribute("data-running", "1")

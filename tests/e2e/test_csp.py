@@ -8,8 +8,14 @@ from playwright.sync_api import expect
 
 from roadmap.models import ProjectSheet
 from tests.e2e.test_roadmap_journey import log_in
+from tests.roadmap import conftest as roadmap_tests
 
 pytestmark = pytest.mark.browser
+
+# The small roadmap of tests/conftest.py, edited by a coordinator, with the costed sheet of the
+# roadmap tests (costs, fundings, subsidy, indicators, a milestone): every part of its page.
+editor = roadmap_tests.editor
+sheet = roadmap_tests.sheet
 
 
 def directive(policy: str, name: str) -> list[str]:
@@ -29,10 +35,10 @@ def wait_for_reports(page, reports: list[str]) -> None:
 
 
 def test_a_coordinator_s_pages_run_only_the_site_s_own_scripts(
-    page, server, editor, roadmap92, sheet, no_csp_violation
+    page, server, editor, roadmap, sheet, no_csp_violation
 ):
     log_in(page, server)
-    response = page.goto(server.url + reverse("roadmap:sheet", args=[roadmap92.pk, sheet.pk]))
+    response = page.goto(server.url + reverse("roadmap:sheet", args=[roadmap.pk, sheet.pk]))
     policy = response.headers["content-security-policy"]
     assert directive(policy, "script-src") == ["'self'"]
     assert directive(policy, "style-src") == ["'self'"]
@@ -47,7 +53,7 @@ def test_a_coordinator_s_pages_run_only_the_site_s_own_scripts(
     assert ProjectSheet.objects.filter(pk=sheet.pk).exists()
 
     # The printable version's button opens printing (it was an inline onclick).
-    page.goto(server.url + reverse("roadmap:print", args=[roadmap92.pk]))
+    page.goto(server.url + reverse("roadmap:print", args=[roadmap.pk]))
     page.evaluate("window.addEventListener('beforeprint', () => { window.printed = true; })")
     page.get_by_role("button", name="Imprimer").click()
     page.wait_for_function("window.printed === true")

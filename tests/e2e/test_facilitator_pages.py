@@ -5,9 +5,52 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from quizzes.kinds import KINDS
 from tests.e2e.a11y import assert_accessible, assert_no_horizontal_scroll
+from tests.factories import (
+    deck_milestones,
+    make_agenda,
+    make_organisation,
+    make_phase,
+    make_programme,
+    make_workshop,
+    plain_step,
+    step_with_activity,
+)
+from workshops.models import Step
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def workshop(facilitator):
+    """Workshop n°1 of a programme with its chronology and the deck's rétroplanning: its title,
+    theme, venue and partners, its plan, a step of every kind (the slides', then every
+    activity's)."""
+    programme = make_programme(name="France Numérique Ensemble — Hauts-de-Seine")
+    make_phase(programme, "Constitution gouvernance", status="en_cours")
+    make_phase(programme, "Diagnostic", status="realise")
+    deck_milestones(programme)
+    workshop = make_workshop(
+        programme=programme,
+        facilitator=facilitator,
+        title="Atelier de co-construction n°1",
+        theme="définition médiation numérique, littératie numérique",
+        venue="Centre social Nelly Roussel",
+        address="3 Mail Marie Curie",
+        city="Villeneuve-la-Garenne",
+    )
+    workshop.partners.set(
+        make_organisation(name)
+        for name in ["Agence nationale de la cohésion des territoires", "Préfet des Hauts-de-Seine"]
+    )
+    make_agenda(workshop, "tour de table & brise-glace", "définition médiation numérique")
+    for kind in Step.Kind:
+        if kind not in (Step.Kind.ACTIVITY, Step.Kind.CARRY_OVER):
+            plain_step(workshop, kind)
+    for kind in KINDS:
+        step_with_activity(workshop, kind)
+    return workshop
 
 
 def log_in(page, server, username="camille", password="motdepasse-test-1"):

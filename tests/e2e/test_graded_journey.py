@@ -1,5 +1,5 @@
-"""The graded kinds in real browsers: the facilitator runs workshop n°1's "Texte à trous" and
-a "Qui suis-je ???" with a projector and three phones (360 px); the phones answer, the projector
+"""The graded kinds in real browsers: the facilitator runs the deck's "Texte à trous" and a
+"Qui suis-je ???" with a projector and three phones (360 px); the phones answer, the projector
 shows each blank's success rate, then the reveal fills the text in and marks the right option
 while each phone gets its own correction. Every view passes axe."""
 
@@ -14,8 +14,38 @@ from tests.e2e.test_live_journey import (
     join_from_phone,
     start_projected_session,
 )
+from tests.factories import make_workshop, plain_step, step_with_activity, who_am_i
+from tests.quizzes.test_blanks import BANK, DECK
 
 pytestmark = pytest.mark.browser
+
+# The deck's fill-in-the-blank (UNESCO's definition, six blanks, four words in its bank) and
+# its first "Qui suis-je ???" (the médiation sociale), as its steps say.
+BLANKS = "Texte à trous"
+DECK_BLANKS = {"text": DECK, "word_bank": True, "bank": BANK}
+QUIZ = "Qui suis-je ???"
+QUIZ_PROMPT = (
+    "Je suis : “Le processus de création et de réparation du lien social et de règlement des"
+    " conflits de la vie quotidienne, dans lequel un tiers impartial et indépendant tente, à"
+    " travers l’organisation d’échanges entre les personnes ou les institutions, de les aider"
+    " à améliorer une relation ou de régler un conflit qui les oppose.” Je suis :"
+)
+
+
+@pytest.fixture
+def workshop(facilitator):
+    """A cover, the deck's fill-in-the-blank, then its first "Qui suis-je ???"."""
+    workshop = make_workshop(facilitator=facilitator)
+    plain_step(workshop, "cover")
+    step_with_activity(
+        workshop,
+        "blanks",
+        config=DECK_BLANKS,
+        title=BLANKS,
+        prompt="Complétez la définition de la littératie numérique (UNESCO).",
+    )
+    who_am_i(workshop, "médiation sociale", prompt=QUIZ_PROMPT)
+    return workshop
 
 
 def fill_blanks(phone, answers: dict[int, str]):
@@ -41,7 +71,7 @@ def test_a_texte_a_trous_and_a_qui_suis_je_with_a_projector_and_three_phones(
         join_from_phone(phone, server, session.code, f"Phone {index + 1}", "Médiathèque")
 
     # The fill-in-the-blank: six inputs inline in the text, the deck's four words.
-    goto_step(control, "Texte à trous")
+    goto_step(control, BLANKS)
     for phone in phones:
         expect(phone.locator(".blank-field__input")).to_have_count(6)
     expect(phones[0].locator(".word-bank__list li")).to_have_text(
@@ -105,7 +135,7 @@ def test_a_texte_a_trous_and_a_qui_suis_je_with_a_projector_and_three_phones(
     assert_no_horizontal_scroll(phones[1])
 
     # A "Qui suis-je ???": the médiation sociale.
-    goto_step(control, "Qui suis-je ???")
+    goto_step(control, QUIZ)
     for phone in phones:
         expect(phone.locator(".phone-prompt")).to_contain_text(
             "Le processus de création et de réparation du lien social"

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from live.models import LiveSession, Response
+from quizzes.kinds import KINDS
 from tests.e2e.a11y import assert_accessible, assert_no_horizontal_scroll
 from tests.e2e.test_facilitator_pages import log_in
 from tests.e2e.test_live_journey import (
@@ -16,10 +17,35 @@ from tests.e2e.test_live_journey import (
     join_from_phone,
     start_projected_session,
 )
+from tests.factories import make_workshop, plain_step, step_with_activity
 
 pytestmark = pytest.mark.browser
 LIVE_TIMEOUT = 10_000
 BRAINSTORM = "Brainstorming sur les enjeux à l'échelle de l'écosystème"
+PLAN = "Plan de l'atelier"
+
+
+@pytest.fixture
+def workshop(facilitator):
+    """A cover and the plan (a new activity goes after it), the deck's brainstorming (its five
+    enjeux are the kind's example columns, three votes each), then one step of every other
+    kind, which the synthesis lists."""
+    workshop = make_workshop(facilitator=facilitator)
+    plain_step(workshop, "cover")
+    plain_step(workshop, title=PLAN)
+    step_with_activity(
+        workshop,
+        "ideas",
+        title=BRAINSTORM,
+        prompt=(
+            "Une idée courte par envoi, sous l'enjeu qu'elle sert ; puis chacun·e vote pour"
+            " les idées à retenir."
+        ),
+    )
+    for kind in KINDS:
+        if kind != "ideas":
+            step_with_activity(workshop, kind)
+    return workshop
 
 
 def post_idea(phone, column: str, text: str):
@@ -147,7 +173,7 @@ def test_a_facilitator_authors_an_idea_board_with_its_preview_then_reads_the_syn
     expect(page.locator(".preview-phone")).to_contain_text("Pix, Aidants Connect")
     expect(page.locator(".preview-screen")).not_to_contain_text("Un enjeu écologique")
     assert_accessible(page)
-    page.get_by_label("Place de l'étape").select_option(label="Après « Plan de l'atelier »")
+    page.get_by_label("Place de l'étape").select_option(label=f"Après « {PLAN} »")
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.locator(".message")).to_contain_text("Activité « Priorités pour 2025 » ajoutée")
     titles = list(workshop.steps.order_by("order").values_list("title", flat=True))

@@ -7,8 +7,15 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.test_live_journey import goto_step, join_from_phone, start_projected_session
+from tests.factories import workshop_with
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def workshop(facilitator):
+    """A slide, then the vote (Pour / Contre / Abstention)."""
+    return workshop_with(["cover", "vote"], facilitator=facilitator)
 
 
 def test_the_régie_the_projector_and_a_phone_ask_nothing_of_another_host(
@@ -24,7 +31,7 @@ def test_the_régie_the_projector_and_a_phone_ask_nothing_of_another_host(
 
     session, screen = start_projected_session(control, server, workshop)
     join_from_phone(phone, server, session.code, "Sam")
-    goto_step(control, "Vote")
+    goto_step(control, workshop.steps.get(activity__kind="vote").title)
     phone.get_by_label("Pour").check()
     phone.get_by_role("button", name="Envoyer").click()
     expect(phone.locator(".ack")).to_contain_text("Réponse enregistrée")

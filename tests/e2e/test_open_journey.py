@@ -1,6 +1,6 @@
-"""The open question of workshop n°1 in real browsers: a control view, a projector and three
-phones (360 px wide) answer "Qu'est-ce que l'illectronisme ?"; after "Afficher les résultats"
-the projector shows the grouped word cloud beside its ranked list. Every view passes axe."""
+"""The open question in real browsers: a control view, a projector and three phones (360 px
+wide) answer the deck's "Qu'est-ce que l'illectronisme ?"; after "Afficher les résultats" the
+projector shows the grouped word cloud beside its ranked list. Every view passes axe."""
 
 import re
 
@@ -17,8 +17,26 @@ from tests.e2e.test_live_journey import (
     launch_with_projector,
     start_projected_session,
 )
+from tests.factories import make_workshop, plain_step, step_with_activity
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def workshop(facilitator):
+    """A cover, then the deck's open question: up to three answers of a few words, as a cloud
+    (the kind's example settings)."""
+    workshop = make_workshop(facilitator=facilitator)
+    plain_step(workshop, "cover")
+    step_with_activity(
+        workshop, "open_question", title="Question", prompt="Qu'est-ce que l'illectronisme ?"
+    )
+    return workshop
+
+
+@pytest.fixture
+def question(workshop):
+    return workshop.steps.get(activity__kind="open_question")
 
 
 def answer(phone, *entries: str):
@@ -28,7 +46,7 @@ def answer(phone, *entries: str):
 
 
 def test_the_illectronisme_question_as_a_word_cloud_with_three_phones(
-    page, server, workshop, phone_factory
+    page, server, workshop, question, phone_factory
 ):
     control = page
     session, screen = start_projected_session(control, server, workshop)
@@ -36,7 +54,7 @@ def test_the_illectronisme_question_as_a_word_cloud_with_three_phones(
     for index, phone in enumerate(phones):
         join_from_phone(phone, server, session.code, f"Phone {index + 1}")
 
-    goto_step(control, "Question")
+    goto_step(control, question.title)
     expect(screen.locator(".slide__prompt")).to_have_text("Qu'est-ce que l'illectronisme ?")
     expect(screen.locator(".results-hidden")).to_be_visible()
     for phone in phones:
@@ -106,12 +124,12 @@ def test_the_illectronisme_question_as_a_word_cloud_with_three_phones(
 
 
 def test_the_question_run_as_a_moderated_wall_with_each_answer_validated(
-    page, server, workshop, phone_factory
+    page, server, workshop, question, phone_factory
 ):
     control = page
     log_in(control, server)
     control.goto(server.url + workshop.get_absolute_url())
-    control.get_by_role("link", name="Réglages de l'activité « Question »").click()
+    control.get_by_role("link", name=f"Réglages de l'activité « {question.title} »").click()
     expect(control.locator(".preview-phone")).to_contain_text("Réponse 3")
     control.get_by_label("Mur de réponses (texte libre, modéré)").check()
     control.get_by_label("Longueur d'une réponse (caractères au plus)").fill("")
@@ -119,14 +137,14 @@ def test_the_question_run_as_a_moderated_wall_with_each_answer_validated(
     assert_accessible(control)
     control.get_by_role("button", name="Enregistrer").click()
     expect(control.locator(".message")).to_contain_text("Activité « Question » enregistrée")
-    activity = workshop.steps.get(title="Question").activity
+    activity = question.activity
     activity.refresh_from_db()
     assert activity.config == {"display": "wall", "max_entries": 3, "max_length": 280, "hold": True}
 
     session, screen = launch_with_projector(control, server)
     phone = phone_factory()
     join_from_phone(phone, server, session.code, "Camille")
-    goto_step(control, "Question")
+    goto_step(control, question.title)
     control_click(control, "Afficher les résultats")
     expect(screen.locator(".open-card--empty")).to_be_visible()
 

@@ -8,12 +8,30 @@ from playwright.sync_api import expect
 from live import sessions
 from tests.e2e.a11y import assert_accessible
 from tests.e2e.test_facilitator_pages import log_in
+from tests.factories import plain_step, workshop_with
 
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture
+def workshop(facilitator):
+    """Three steps of their own titles: a cover, a section, the vote."""
+    return workshop_with(["cover", "section", "vote"], facilitator=facilitator)
+
+
+@pytest.fixture
+def quiz(workshop):
+    """A slide with notes for the facilitator (as the deck's « Quizz » has), last."""
+    return plain_step(
+        workshop,
+        title="Quizz",
+        subtitle="Distinguer les types de médiation :",
+        notes="Lien : <https://ladigitale.dev/digiquiz/q/67078ed2acfd1>",
+    )
+
+
 def test_the_presenter_view_shows_the_projector_the_next_step_the_notes_and_the_clock(
-    page, server, workshop, facilitator
+    page, server, workshop, quiz, facilitator
 ):
     session = sessions.start_session(workshop=workshop, user=facilitator)
     steps = list(workshop.steps.order_by("order", "pk"))
@@ -34,8 +52,7 @@ def test_the_presenter_view_shows_the_projector_the_next_step_the_notes_and_the_
     expect(preview).to_contain_text(steps[2].title)
 
     # A step with notes: the notes are beside the screen, never in it.
-    quiz = next(step for step in steps if step.title == "Quizz")
-    page.locator(".jump", has_text="Quizz").first.click()
+    page.locator(".jump", has_text=quiz.title).first.click()
     expect(page.locator(".control__notes")).to_contain_text("digiquiz")
     expect(screen.locator("#screen-stage")).to_contain_text(quiz.subtitle)
     expect(screen.locator("body")).not_to_contain_text("digiquiz")

@@ -5,8 +5,19 @@ from playwright.sync_api import expect
 
 from live.models import LiveSession
 from tests.e2e.test_facilitator_pages import log_in
+from tests.factories import workshop_with
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def workshop(facilitator):
+    """Seven steps, each of its own kind and title (slides, activities), the vote among them:
+    after five « Suivante », there is still a next step (the button is not disabled)."""
+    return workshop_with(
+        ["cover", "section", "content", "vote", "icebreaker", "ideas", "retro"],
+        facilitator=facilitator,
+    )
 
 
 def test_enter_five_times_on_suivante_advances_five_steps_without_tab(page, server, workshop):
@@ -35,8 +46,9 @@ def test_a_toggled_button_keeps_the_focus_under_its_new_name(page, server, works
     control.goto(server.url + workshop.get_absolute_url())
     control.get_by_role("button", name="Lancer l'atelier en direct").click()
     expect(control.locator("#connection")).to_have_attribute("data-state", "open")
-    control.locator(".jump", has_text="Vote").first.click()
-    expect(control.locator(".control__current")).to_contain_text("Vote")
+    vote = workshop.steps.get(activity__kind="vote")
+    control.locator(".jump", has_text=vote.title).first.click()
+    expect(control.locator(".control__current")).to_contain_text(vote.title)
 
     control.get_by_role("button", name="Afficher les résultats").focus()
     control.keyboard.press("Enter")

@@ -1,4 +1,5 @@
-"""The remote: a facilitator runs workshop n°1 from a phone held in one hand."""
+"""The remote: a facilitator runs the demo's workshop n°1, then every kind, from a phone held in
+one hand."""
 
 from pathlib import Path
 
@@ -6,11 +7,30 @@ import pytest
 from playwright.sync_api import expect
 
 from live import sessions
+from quizzes.kinds import KINDS
+from tests.conftest import run_by
 from tests.e2e.a11y import assert_accessible, assert_no_horizontal_scroll
 from tests.e2e.test_facilitator_pages import log_in
+from tests.factories import plain_step, workshop_with
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.fixture
+def workshop(facilitator):
+    """A cover, then one step of every activity kind (each its own control buttons), then a
+    slide with notes for the facilitator."""
+    workshop = workshop_with(["cover", *KINDS], facilitator=facilitator)
+    plain_step(workshop, title="Quizz", notes="Lien : <https://ladigitale.dev/digiquiz/q/1>")
+    return workshop
+
+
+@pytest.fixture
+def demo_workshop(demo_programme, facilitator):
+    """The demo's workshop n°1: whether the buttons stay within the thumb's reach depends on
+    the deck's real slides (the next step's preview above them holds its whole text)."""
+    return run_by(facilitator, demo_programme, 1)
 
 
 def in_view_without_scrolling(page, locator) -> list[str]:
@@ -30,7 +50,17 @@ def in_view_without_scrolling(page, locator) -> list[str]:
     )
 
 
-def test_a_facilitator_runs_workshop_1_from_the_remote(browser, server, workshop, facilitator):
+def test_a_facilitator_runs_workshop_1_from_the_remote(browser, server, demo_workshop, facilitator):
+    run_from_the_remote(browser, server, demo_workshop, facilitator)
+
+
+def test_every_kind_is_run_from_the_remote(browser, server, workshop, facilitator):
+    run_from_the_remote(browser, server, workshop, facilitator)
+
+
+def run_from_the_remote(browser, server, workshop, facilitator):
+    """Every step of `workshop` from a 390 px phone, the projector following: each step's
+    buttons within the thumb's reach, its results shown, its notes beside the screen only."""
     session = sessions.start_session(workshop=workshop, user=facilitator)
     remote_context = browser.new_context(
         locale="fr-FR", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
