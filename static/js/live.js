@@ -228,11 +228,25 @@
       else { f.value = saved.value; }
     });
     if (!k.focus) { return; }
-    var focus = Array.prototype.filter.call(
-      target.querySelectorAll("button, input, select, textarea, a[href]"),
-      function (el) { return focusKey(el) === k.focus && !el.disabled; }
-    )[0];
+    var same = Array.prototype.filter.call(
+      target.querySelectorAll(FOCUSABLE),
+      function (el) { return focusKey(el) === k.focus; }
+    );
+    var focus = same.filter(function (el) { return !el.disabled; })[0];
+    // The control is there but disabled now (« Suivante » on the last step): the focus goes
+    // to the nearest control still usable (« Précédente »), not to the page's start.
+    if (!focus && same[0]) { focus = nearestEnabled(same[0], target); }
     if (focus && document.activeElement !== focus) { focus.focus(); }
+  }
+  var FOCUSABLE = "button, input:not([type=hidden]), select, textarea, a[href]";
+  function nearestEnabled(el, root) {
+    for (var up = el.parentElement; up && root.contains(up); up = up.parentElement) {
+      var found = Array.prototype.filter.call(
+        up.querySelectorAll(FOCUSABLE), function (c) { return !c.disabled; }
+      )[0];
+      if (found) { return found; }
+    }
+    return null;
   }
 
   if (viaHtmx) {

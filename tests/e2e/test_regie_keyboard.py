@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def workshop(facilitator):
     """Seven steps, each of its own kind and title (slides, activities), the vote among them:
-    after five « Suivante », there is still a next step (the button is not disabled)."""
+    after five « Suivante », there is still a next step; the sixth reaches the last."""
     return workshop_with(
         ["cover", "section", "content", "vote", "icebreaker", "ideas", "retro"],
         facilitator=facilitator,
@@ -38,6 +38,12 @@ def test_enter_five_times_on_suivante_advances_five_steps_without_tab(page, serv
         expect(control.get_by_role("button", name="Suivante")).to_be_focused()
     session.refresh_from_db()
     assert session.current_step.title == titles[start + 5]
+    # The last step: « Suivante » is disabled, and the focus goes to « Précédente » beside it
+    # rather than being lost (a keyboard user would start again from the page's top).
+    control.keyboard.press("Enter")
+    expect(control.locator(".control__current")).to_contain_text(titles[-1])
+    expect(control.get_by_role("button", name="Suivante")).to_be_disabled()
+    expect(control.get_by_role("button", name="Précédente")).to_be_focused()
 
 
 def test_a_toggled_button_keeps_the_focus_under_its_new_name(page, server, workshop):
