@@ -24,19 +24,18 @@ from fne92.routing import websocket_urlpatterns  # noqa: E402
 from live.urls import PARTICIPANT_PREFIXES  # noqa: E402
 from roadmap.documents import human_size  # noqa: E402
 
-# The participants' pages: short, and a thousand at once when a room joins.
-SHARED_THREAD_PATHS = PARTICIPANT_PREFIXES
-
 
 class HttpHandler(ASGIHandler):
-    """Django's ASGI handler, except that the participants' pages run their synchronous code
-    in the one thread the WebSocket consumers use for the database.
+    """Django's ASGI handler, except for the participants' pages (`PARTICIPANT_PREFIXES`:
+    short, and a thousand at once when a room joins), which `ParticipantsHandler` runs in the
+    thread the WebSocket consumers use for the database (SQLite) or in a small pool of threads
+    (PostgreSQL), with persistent connections either way.
 
     Django gives every request a thread of its own, and so a database connection of its own
-    that is opened for it and thrown away after. A room joining means a thousand connections
-    opened and dropped within seconds; in the shared thread the participants' pages reuse one
-    persistent connection. The facilitators' and coordinators' pages (exports that take a
-    while) keep a thread each, so they never hold the live path up. Measured in the README.
+    that is opened for it and thrown away after. A room joining meant a thousand connections
+    opened and dropped within seconds. The facilitators' and coordinators' pages (exports that
+    take a while) keep a thread each, so they never hold the live path up. Measured in the
+    README.
     """
 
     def __init__(self):
@@ -46,14 +45,14 @@ class HttpHandler(ASGIHandler):
     async def __call__(self, scope, receive, send):
         if scope["type"] == "http" and _declared_length(scope) > settings.REQUEST_MAX_BYTES:
             await self.send_response(_too_large(), send)
-        elif scope["type"] == "http" and scope["path"].startswith(SHARED_THREAD_PATHS):
+        elif scope["type"] == "http" and scope["path"].startswith(PARTICIPANT_PREFIXES):
             await self.participants.handle(scope, receive, send)
         else:
             await super().__call__(scope, receive, send)
 
 
 class ParticipantsHandler(ASGIHandler):
-    """The participants' pages in one trip to the shared thread, not five.
+    """The participants' pages in one trip to a thread of synchronous code, not five.
 
     Django's ASGI handler crosses between the event loop and the thread of synchronous code
     at every turn: the request_started signal, into the (synchronous) middleware stack, back

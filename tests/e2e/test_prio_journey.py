@@ -24,9 +24,8 @@ from tests.e2e.test_live_journey import (
     start_projected_session,
 )
 from tests.e2e.test_projector_stage import COUNT_MESSAGES, MEASURE, POST, SETTLE, wait_until
-from tests.factories import make_programme
 from tests.live import answer
-from tests.workshops.test_prio_live import workshop_with
+from tests.workshops.test_prio_live import prioritisation_workshop
 
 pytestmark = pytest.mark.browser
 
@@ -70,7 +69,7 @@ ACTIVITIES = {
 @pytest.fixture
 def prio_workshop(facilitator):
     """A workshop whose three steps are the three kinds, with long enjeux, the most each takes."""
-    return workshop_with(make_programme(), facilitator, ACTIVITIES, number=97)
+    return prioritisation_workshop(facilitator, ACTIVITIES, number=97)
 
 
 def random_answer(name: str, config: dict, chance: random.Random) -> dict:

@@ -399,17 +399,10 @@ def test_the_steps_notes_show_in_the_regie_and_never_on_the_projector_or_phones(
     assert link not in phone.content.decode()
 
 
-def test_the_decks_quizz_slide_keeps_its_link_in_the_notes(demo_programme):
-    """The demo's own content, which the test above builds for itself: the deck's "Quizz"
-    slide gives the link to its external quiz in the facilitator's notes."""
-    step = demo_programme.workshops.get(number=1).steps.get(title="Quizz")
-    assert step.notes == "Lien : <https://ladigitale.dev/digiquiz/q/67078ed2acfd1>"
-
-
-def test_every_participant_page_and_no_facilitator_page_runs_in_the_shared_thread():
-    """The prefixes asgi serves in the live sockets' thread are the participant URLs' own
+def test_every_participant_page_and_no_facilitator_page_goes_to_the_participants_handler():
+    """The prefixes asgi gives its participants' handler are the participant URLs' own
     (live.urls): a renamed participant URL keeps the speed-up, a régie page never takes it."""
-    from fne92.asgi import SHARED_THREAD_PATHS
+    from fne92.asgi import PARTICIPANT_PREFIXES
 
     participants = [
         reverse("workshops:join"),
@@ -418,10 +411,10 @@ def test_every_participant_page_and_no_facilitator_page_runs_in_the_shared_threa
         reverse("workshops:phone_results", args=[1]),
         reverse("workshops:answer", args=[1, 2]),
     ]
-    assert all(path.startswith(SHARED_THREAD_PATHS) for path in participants), participants
+    assert all(path.startswith(PARTICIPANT_PREFIXES) for path in participants), participants
     facilitators = [
         reverse("workshops:control", args=[1]),
         reverse("workshops:screen", args=[1]),
         reverse("workshops:synthesis", args=[1]),
     ]
-    assert not any(path.startswith(SHARED_THREAD_PATHS) for path in facilitators)
+    assert not any(path.startswith(PARTICIPANT_PREFIXES) for path in facilitators)

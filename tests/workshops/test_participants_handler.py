@@ -1,5 +1,5 @@
 """The participants' pages through the real ASGI application (fne92.asgi): one trip to the
-shared thread, their own middleware stack, the same headers and answers as any page."""
+participants' handler, their own middleware stack, the same headers and answers as any page."""
 
 import re
 

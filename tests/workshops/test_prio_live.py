@@ -10,15 +10,13 @@ import pytest
 from channels.db import database_sync_to_async
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 from docx import Document
 
 from live import sessions, stage
 from live.exports import answers_csv
 from live.models import ActivityRun, Response
 from quizzes.kinds import KINDS
-from quizzes.models import Activity
-from tests.factories import make_programme
+from tests.factories import make_workshop, step_with_activity
 from tests.live import (
     answer_message,
     as_read,
@@ -29,7 +27,7 @@ from tests.live import (
     receive_until,
     user_cookie,
 )
-from workshops.models import Step, Workshop
+from workshops.models import Workshop
 
 ENJEUX = [
     {"key": "former-aidants", "label": "Former et outiller les aidant·es numériques"},
@@ -70,35 +68,22 @@ WORKSHOP_2 = {
 KEYS = [item["key"] for item in ENJEUX]
 
 
-def workshop_with(programme, facilitator, activities: dict[str, dict], number: int) -> Workshop:
-    """A workshop whose steps are these activities ({kind: {"title", "config"}}), in order."""
-    workshop = Workshop.objects.create(
-        programme=programme,
-        number=number,
-        title="Priorisation des enjeux",
-        starts_at=timezone.now(),
+def prioritisation_workshop(facilitator, activities: dict[str, dict], number: int) -> Workshop:
+    """A workshop « Priorisation des enjeux » whose steps are these activities
+    ({kind: {"title", "config"}}), in order."""
+    workshop = make_workshop(
+        facilitator=facilitator, number=number, title="Priorisation des enjeux"
     )
-    workshop.facilitators.add(facilitator)
-    for order, (name, proposed) in enumerate(activities.items(), start=1):
-        activity = Activity.objects.create(
-            kind=name,
-            title=proposed["title"],
-            config=KINDS[name].clean_config(proposed["config"]),
-        )
-        Step.objects.create(
-            workshop=workshop,
-            order=order,
-            kind=Step.Kind.ACTIVITY,
-            title=activity.title,
-            activity=activity,
-        )
+    for name, proposed in activities.items():
+        config = KINDS[name].clean_config(proposed["config"])
+        step_with_activity(workshop, name, config=config, title=proposed["title"])
     return workshop
 
 
 @pytest.fixture
 def prio_session(facilitator):
     """A workshop with the three activities proposed for workshop n°2, running live."""
-    workshop = workshop_with(make_programme(), facilitator, WORKSHOP_2, number=96)
+    workshop = prioritisation_workshop(facilitator, WORKSHOP_2, number=96)
     return sessions.start_session(workshop=workshop, user=facilitator)
 
 

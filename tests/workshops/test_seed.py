@@ -348,3 +348,10 @@ def test_the_texte_a_trous_is_the_decks_text_with_six_blanks_and_its_four_words(
     ]
     assert bank_of(config) == ["ordinateurs", "sociaux", "informations", "confiant et critique"]
     assert "Mots : ordinateurs, sociaux, informations, confiant et critique" in step.body
+
+
+def test_the_decks_quizz_slide_keeps_its_link_in_the_notes(workshop1):
+    """The deck's "Quizz" slide gives the link to its external quiz in the facilitator's notes
+    (tests/workshops/test_live_views.py checks that notes stay off the screen and phones)."""
+    step = workshop1.steps.get(title="Quizz")
+    assert step.notes == "Lien : <https://ladigitale.dev/digiquiz/q/67078ed2acfd1>"
