@@ -14,11 +14,11 @@ from collections.abc import Mapping
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from quizzes.kinds.base import ActivityKind, ExportCell, FormData
+from quizzes.kinds.item_list import spaces, unique_key
 
 # Where the room hesitates: no category gathers this share of the item's answers.
 AGREEMENT_PERCENT = 60
@@ -26,20 +26,6 @@ MAX_CATEGORIES = 8
 MAX_ITEMS = 30
 ITEM_FIELD = "item-"  # the phone's radio groups are named item-<item key>
 SEPARATOR = "=>"
-
-
-def _spaces(value) -> str:
-    return " ".join(str(value or "").split())
-
-
-def _unique_key(base: str, used: set[str], fallback: str) -> str:
-    key = (slugify(base)[:40] or fallback).strip("-") or fallback
-    candidate, number = key, 2
-    while candidate in used:
-        candidate = f"{key}-{number}"
-        number += 1
-    used.add(candidate)
-    return candidate
 
 
 class ClassifySettingsForm(forms.Form):
@@ -79,7 +65,7 @@ class Classify(ActivityKind):
         categories, used = [], set()
         for raw in config.get("categories") or []:
             raw = raw if isinstance(raw, dict) else {"title": raw}
-            title = _spaces(raw.get("title"))
+            title = spaces(raw.get("title"))
             if not title:
                 continue
             if len(title) > 80:
@@ -92,11 +78,11 @@ class Classify(ActivityKind):
                     _("La catégorie « %(title)s » est écrite deux fois.") % {"title": title},
                     code="categories",
                 )
-            key = _spaces(raw.get("key"))
+            key = spaces(raw.get("key"))
             if key and key not in used:
                 used.add(key)
             else:
-                key = _unique_key(title, used, f"categorie-{len(categories) + 1}")
+                key = unique_key(title, used, f"categorie-{len(categories) + 1}")
             categories.append({"key": key, "title": title})
         if len(categories) < 2:
             raise ValidationError(_("Un classement a au moins deux catégories."), code="categories")
@@ -114,8 +100,8 @@ class Classify(ActivityKind):
                 raise ValidationError(
                     _("Chaque élément a un texte et une catégorie."), code="items"
                 )
-            text = _spaces(raw.get("text"))
-            category = _spaces(raw.get("category"))
+            text = spaces(raw.get("text"))
+            category = spaces(raw.get("category"))
             if not text and not category:
                 continue
             if not text:
@@ -157,11 +143,11 @@ class Classify(ActivityKind):
                     },
                     code="items",
                 )
-            item_key = _spaces(raw.get("key"))
+            item_key = spaces(raw.get("key"))
             if item_key and item_key not in used:
                 used.add(item_key)
             else:
-                item_key = _unique_key(text, used, f"element-{len(items) + 1}")
+                item_key = unique_key(text, used, f"element-{len(items) + 1}")
             items.append({"key": item_key, "text": text, "category": key})
         if not items:
             raise ValidationError(_("Un classement a au moins un élément à classer."), code="items")
@@ -192,7 +178,7 @@ class Classify(ActivityKind):
         item_keys = {i["text"].lower(): i["key"] for i in (current or {}).get("items", [])}
         categories = []
         for line in (data.get("categories") or "").splitlines():
-            title = _spaces(line)
+            title = spaces(line)
             if title:
                 categories.append({"key": category_keys.get(title.lower(), ""), "title": title})
         items = []
@@ -206,10 +192,10 @@ class Classify(ActivityKind):
                         "Ligne %(number)d : « %(line)s » n'a pas de catégorie. Écrivez "
                         "« élément => catégorie »."
                     )
-                    % {"number": number, "line": _spaces(line)},
+                    % {"number": number, "line": spaces(line)},
                     code="items",
                 )
-            text, category = _spaces(text), _spaces(category)
+            text, category = spaces(text), spaces(category)
             if not text or not category:
                 raise ValidationError(
                     _("Ligne %(number)d : l'élément ou sa catégorie est vide.")

@@ -8,13 +8,15 @@ and kept when the form is saved again with the same labels, so answers stay atta
 item. Each kind adds its own settings (`clean_settings`) and its own form fields.
 """
 
+from collections.abc import Mapping
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from quizzes.kinds.base import ActivityKind, FormData
+from quizzes.kinds.base import ActivityKind, ExportCell, FormData
 from quizzes.kinds.stage_fit import text_pages
 
 MAX_LABEL = 200
@@ -196,6 +198,16 @@ class ItemsKind(ActivityKind):
 
     def labels(self, config: dict) -> dict[str, str]:
         return {item["key"]: item["label"] for item in config["items"]}
+
+    def export_cells(
+        self, *, config: dict, answers: list[dict], answers_by_id: Mapping[int, dict]
+    ) -> list[ExportCell]:
+        """A column per item, with this person's number for it (a rank, points)."""
+        given = next(iter(answers), {}).get(self.answer_field) or {}
+        return [
+            ExportCell(label=item["label"], value=str(given.get(item["key"], "")))
+            for item in config["items"]
+        ]
 
     def screen_pages(self, *, results: dict) -> list[dict]:
         """The result rows (`results["rows"]`, each with its `label`) in pages when they do not

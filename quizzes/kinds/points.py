@@ -10,14 +10,12 @@ default 10, from 2 to 100).
 An answer is `{"points": {item key: points}}`, every item (0 where none), at least one point.
 """
 
-from collections.abc import Mapping
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from quizzes.kinds.base import ExportCell, FormData
+from quizzes.kinds.base import FormData
 from quizzes.kinds.item_list import ItemsKind, ItemsSettingsForm
 
 FIELD = "points"  # the phone's fields are named points-<item key>
@@ -120,15 +118,6 @@ class Points(ItemsKind):
             for item in config["items"]
             if given.get(item["key"])
         )
-
-    def export_cells(
-        self, *, config: dict, answers: list[dict], answers_by_id: Mapping[int, dict]
-    ) -> list[ExportCell]:
-        given = next(iter(answers), {}).get("points") or {}
-        return [
-            ExportCell(label=item["label"], value=str(given.get(item["key"], "")))
-            for item in config["items"]
-        ]
 
     # Results --------------------------------------------------------------------------
     def aggregate(self, *, config: dict, answers: list[dict], state: dict | None = None) -> dict:

@@ -9,14 +9,13 @@ An answer is `{"ranks": {item key: rank}}`, every item ranked, ranks 1 … n eac
 """
 
 import statistics
-from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from quizzes.kinds.base import ExportCell, FormData
+from quizzes.kinds.base import FormData
 from quizzes.kinds.item_list import ItemsKind, quoted
 
 FIELD = "rank"  # the phone's selects are named rank-<item key>
@@ -69,15 +68,6 @@ class Ranking(ItemsKind):
         ordered = sorted((rank, key) for key, rank in ranks.items() if isinstance(rank, int))
         labels = self.labels(config)
         return " · ".join(f"{rank}. {labels[key]}" for rank, key in ordered if key in labels)
-
-    def export_cells(
-        self, *, config: dict, answers: list[dict], answers_by_id: Mapping[int, dict]
-    ) -> list[ExportCell]:
-        ranks = next(iter(answers), {}).get("ranks") or {}
-        return [
-            ExportCell(label=item["label"], value=str(ranks.get(item["key"], "")))
-            for item in config["items"]
-        ]
 
     # Results --------------------------------------------------------------------------
     def aggregate(self, *, config: dict, answers: list[dict], state: dict | None = None) -> dict:
