@@ -92,21 +92,6 @@ def test_the_kind_is_registered_and_graded():
     assert KIND.results_hidden_by_default is True
 
 
-def test_the_seeded_classification_is_the_decks_with_its_solution(demo_programme):
-    activity = Activity.objects.get(kind="classify")
-    config = activity.config
-    assert [c["title"] for c in config["categories"]] == [
-        "médiation scientifique",
-        "médiation sociale",
-        "médiation numérique",
-        "médiation culturelle",
-    ]
-    titles = {c["key"]: c["title"] for c in config["categories"]}
-    assert {i["text"]: titles[i["category"]] for i in config["items"]} == DECK_SOLUTION
-    assert [i["text"] for i in config["items"]] == list(DECK_SOLUTION)  # the deck's order
-    assert KIND.clean_config(config) == config  # stored clean: cleaning again changes nothing
-
-
 def test_settings_are_normalised_with_keys_made_from_the_titles(small):
     assert small["categories"] == [
         {"key": "fruit", "title": "Fruit"},

@@ -53,26 +53,6 @@ def results(session, activity):
 
 
 # Settings ------------------------------------------------------------------------------------
-def test_the_seeded_board_has_the_five_enjeux_of_the_deck_as_columns(demo_programme):
-    ideas_step = demo_programme.workshops.get(number=1).steps.get(activity__kind="ideas")
-    activity = ideas_step.activity
-    assert activity.kind == "ideas"
-    assert [c["title"] for c in activity.config["columns"]] == [
-        "Un enjeu économique",
-        "Un enjeu de cohésion",
-        "Un enjeu politique",
-        "Un enjeu de santé",
-        "Un enjeu écologique",
-    ]
-    assert activity.config["columns"][3]["description"] == (
-        "accès aux soins, prévention cyberharcèlement, isolement, addiction, mal-être au travail"
-    )
-    assert ideas_step.subtitle == "si temps disponible"
-    assert ideas_step.agenda_item.title == (
-        "brainstorming sur les enjeux à l'échelle de l'écosystème (si temps disponible)"
-    )
-
-
 @pytest.mark.parametrize(
     ("config", "message"),
     [

@@ -43,21 +43,6 @@ def test_the_kind_is_registered_and_not_graded():
     assert KIND.grade(config=KIND.default_config(), answer={"choice": "oui"}) is None
 
 
-def test_the_seeded_retrospective_asks_the_decks_two_questions(demo_programme):
-    activity = Activity.objects.get(kind="retro")
-    assert activity.title == RETRO_TITLE
-    assert activity.prompt == (
-        "4 dates d'atelier entre septembre et octobre "
-        "(en attente de transmission des résultats par le Hub)\n\n"
-        "Y avait-il des participants présents lors de ces ateliers ?"
-    )
-    assert activity.config == {
-        "followup": "Si oui, comment l'avez-vous vécu ?",
-        "opens_on": "oui",
-        "max_length": 500,
-    }
-
-
 def test_the_defaults_are_complete_settings():
     assert KIND.clean_config(KIND.default_config())["opens_on"] == "oui"
 

@@ -2,6 +2,10 @@
 
 import pytest
 
+from quizzes.kinds import get_kind
+from quizzes.models import Activity
+from tests.quizzes.test_classify import DECK_SOLUTION
+from tests.quizzes.test_retro import RETRO_TITLE
 from workshops.models import Milestone, Phase, Programme, Status, Step, Workshop
 from workshops.seed import load_seed
 
@@ -355,3 +359,56 @@ def test_the_decks_quizz_slide_keeps_its_link_in_the_notes(workshop1):
     (tests/workshops/test_live_views.py checks that notes stay off the screen and phones)."""
     step = workshop1.steps.get(title="Quizz")
     assert step.notes == "Lien : <https://ladigitale.dev/digiquiz/q/67078ed2acfd1>"
+
+
+# The activities' settings as the deck gives them (tests/quizzes builds the same with factories)
+def test_the_seeded_classification_is_the_decks_with_its_solution(demo_programme):
+    activity = Activity.objects.get(kind="classify")
+    config = activity.config
+    assert [c["title"] for c in config["categories"]] == [
+        "médiation scientifique",
+        "médiation sociale",
+        "médiation numérique",
+        "médiation culturelle",
+    ]
+    titles = {c["key"]: c["title"] for c in config["categories"]}
+    assert {i["text"]: titles[i["category"]] for i in config["items"]} == DECK_SOLUTION
+    assert [i["text"] for i in config["items"]] == list(DECK_SOLUTION)  # the deck's order
+    assert (
+        get_kind("classify").clean_config(config) == config
+    )  # stored clean: cleaning again changes nothing
+
+
+def test_the_seeded_board_has_the_five_enjeux_of_the_deck_as_columns(demo_programme):
+    ideas_step = demo_programme.workshops.get(number=1).steps.get(activity__kind="ideas")
+    activity = ideas_step.activity
+    assert activity.kind == "ideas"
+    assert [c["title"] for c in activity.config["columns"]] == [
+        "Un enjeu économique",
+        "Un enjeu de cohésion",
+        "Un enjeu politique",
+        "Un enjeu de santé",
+        "Un enjeu écologique",
+    ]
+    assert activity.config["columns"][3]["description"] == (
+        "accès aux soins, prévention cyberharcèlement, isolement, addiction, mal-être au travail"
+    )
+    assert ideas_step.subtitle == "si temps disponible"
+    assert ideas_step.agenda_item.title == (
+        "brainstorming sur les enjeux à l'échelle de l'écosystème (si temps disponible)"
+    )
+
+
+def test_the_seeded_retrospective_asks_the_decks_two_questions(demo_programme):
+    activity = Activity.objects.get(kind="retro")
+    assert activity.title == RETRO_TITLE
+    assert activity.prompt == (
+        "4 dates d'atelier entre septembre et octobre "
+        "(en attente de transmission des résultats par le Hub)\n\n"
+        "Y avait-il des participants présents lors de ces ateliers ?"
+    )
+    assert activity.config == {
+        "followup": "Si oui, comment l'avez-vous vécu ?",
+        "opens_on": "oui",
+        "max_length": 500,
+    }
